@@ -1,0 +1,239 @@
+/* The command line: the command table, help, version and shared helpers. */
+#include "config.h"
+
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "i18n.h"
+#include "verdict.h"
+#include "../ui/wizard.h"
+
+/* The commands, in the order --help lists them. */
+static const struct cli_command commands[] = {
+	{ "resume", cmd_resume, N_("resume ID"),
+	  N_("continue a saved draft in the wizard") },
+	{ "list", cmd_list, N_("list [--json]"),
+	  N_("drafts and applications with their state") },
+	{ "show", cmd_show, N_("show ID [--json]"),
+	  N_("everything about one application") },
+	{ "delete", cmd_delete, N_("delete ID [--yes]"),
+	  N_("delete an application and its files") },
+	{ "types", cmd_types, N_("types [--json]"),
+	  N_("the certificate types and what each requires") },
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("certwiz: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "certwiz: %s", _("warning: "));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("certwiz: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd != NULL)
+		fprintf(stderr, _("Try 'certwiz %s --help' for more "
+		    "information.\n"), cmd);
+	else
+		fputs(_("Try 'certwiz --help' for more information.\n"),
+		    stderr);
+	return EXIT_USAGE;
+}
+
+void
+cli_command_help(const char *cmd, const char *options)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, cmd) == 0) {
+			printf(_("Usage: certwiz %s\n"), _(commands[i].synopsis));
+			printf("%s.\n", _(commands[i].summary));
+		}
+	if (options != NULL && *options != '\0')
+		printf("\n%s", options);
+}
+
+static void
+usage(void)
+{
+	size_t i;
+
+	printf(_("Usage: certwiz [COMMAND] [OPTION]...\n"));
+	fputs(_("Apply for an SSL/TLS certificate, step by step, in the "
+	    "terminal.\n"), stdout);
+	fputs(_("\nWithout a command, certwiz starts the wizard.\n"), stdout);
+	fputs(_("\nCommands:\n"), stdout);
+	for (i = 0; i < NCOMMANDS; i++) {
+		const char *syn = _(commands[i].synopsis);
+
+		printf("  %s\n      %s\n", syn, _(commands[i].summary));
+	}
+	fputs(_("\nOptions:\n"
+	    "  -h, --help     show this help, or a command's help after it\n"
+	    "  -V, --version  show the version\n"), stdout);
+	fputs(_("\nExit status: 0 success, 1 input rejected by a rule, 2 usage "
+	    "error,\n3 a file, backend or network failure.\n"), stdout);
+	fputs(_("\nFiles live in $XDG_DATA_HOME/certwiz (applications) and\n"
+	    "$XDG_CONFIG_HOME/certwiz (config, types.conf). See certwiz(1).\n"),
+	    stdout);
+}
+
+static void
+version(void)
+{
+	printf("certwiz %s\n", PACKAGE_VERSION);
+	fputs(_("Copyright (C) 2026 the certwiz authors.\n"
+	    "License GPLv3+: GNU GPL version 3 or later "
+	    "<https://gnu.org/licenses/gpl.html>.\n"
+	    "This is free software: you are free to change and redistribute "
+	    "it.\nThere is NO WARRANTY, to the extent permitted by law.\n"),
+	    stdout);
+}
+
+void
+cli_print_json(json_t *j)
+{
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(j);
+}
+
+json_t *
+cli_findings_json(const struct findings *f)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "level",
+		    json_string(verdict_name(f->v[i].level)));
+		json_object_set_new(o, "code", json_string(f->v[i].code));
+		json_object_set_new(o, "key", f->v[i].key != NULL ?
+		    json_string(f->v[i].key) : json_null());
+		json_object_set_new(o, "message",
+		    json_string(f->v[i].message));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+void
+cli_print_findings(FILE *fp, const struct findings *f, const char *indent)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		const char *lvl = f->v[i].level == VERDICT_ERROR ?
+		    _("error") : f->v[i].level == VERDICT_WARNING ?
+		    _("warning") : _("note");
+
+		if (f->v[i].key != NULL)
+			fprintf(fp, "%s%s: %s: %s\n", indent, lvl, f->v[i].key,
+			    f->v[i].message);
+		else
+			fprintf(fp, "%s%s: %s\n", indent, lvl,
+			    f->v[i].message);
+	}
+}
+
+struct catalog *
+cli_catalog(void)
+{
+	struct catalog *cat;
+	char *err = NULL;
+
+	if ((cat = catalog_load(&err)) == NULL) {
+		cli_error("%s", err);
+		free(err);
+	}
+	return cat;
+}
+
+int
+cli_confirm(const char *question)
+{
+	char buf[64];
+	FILE *tty;
+	int yes;
+
+	if (!isatty(STDIN_FILENO) || (tty = fopen("/dev/tty", "r+")) == NULL)
+		return -1;
+	/* TRANSLATORS: the answer letters must match "yes" below. */
+	fprintf(tty, "%s %s ", question, _("[y/N]"));
+	fflush(tty);
+	if (fgets(buf, sizeof buf, tty) == NULL)
+		buf[0] = '\0';
+	fclose(tty);
+	/* TRANSLATORS: the first letter of the word for "yes". */
+	yes = buf[0] == 'y' || buf[0] == 'Y' || buf[0] == *_("y");
+	return yes;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	const char *cmd;
+	size_t i;
+
+	if (argc < 2) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			cli_error(_("the wizard needs a terminal: for scripts "
+			    "and batch use, run 'certwiz apply --answers "
+			    "FILE' (see certwiz --help)"));
+			return EXIT_USAGE;
+		}
+		return wizard_run(NULL);
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		usage();
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		version();
+		return EXIT_OK;
+	}
+	if (cmd[0] == '-')
+		return cli_usage_error(NULL, _("unknown option '%s'"), cmd);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, cmd) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	return cli_usage_error(NULL, _("unknown command '%s'"), cmd);
+}

@@ -1,0 +1,352 @@
+/* certwiz list, show, delete and resume: the applications in the store. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "catalog.h"
+#include "cli.h"
+#include "fields.h"
+#include "i18n.h"
+#include "store.h"
+#include "../ui/wizard.h"
+
+/*
+ * Parse the options shared by these commands: --json, --yes and --help.
+ * Returns -1 to go on, or an exit status.
+ */
+static int
+parse_opts(const char *cmd, int argc, char **argv, int allow_json,
+    int allow_yes, int *json, int *yes, const char *help)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "hy", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if (!allow_json)
+				goto bad;
+			*json = 1;
+			break;
+		case 'y':
+			if (!allow_yes)
+				goto bad;
+			*yes = 1;
+			break;
+		case 'h':
+			cli_command_help(cmd, help);
+			return EXIT_OK;
+		default:
+			goto bad;
+		}
+	}
+	return -1;
+bad:
+	return cli_usage_error(cmd, _("unknown option '%s'"),
+	    argv[optind - 1]);
+}
+
+/* One application id argument, resolved to a full id. */
+static int
+one_id(const char *cmd, int argc, char **argv, char **id)
+{
+	char *err = NULL;
+	int rc;
+
+	if (optind >= argc)
+		return cli_usage_error(cmd, _("which application? Give its "
+		    "id (see certwiz list)"));
+	if (optind + 1 < argc)
+		return cli_usage_error(cmd, _("unexpected argument '%s'"),
+		    argv[optind + 1]);
+	if ((rc = store_resolve(argv[optind], id, &err)) != STORE_OK) {
+		cli_error("%s", err);
+		free(err);
+		return rc == STORE_ENOENT ? EXIT_USAGE : EXIT_FAILURE_IO;
+	}
+	return -1;
+}
+
+static char *
+short_time(time_t t)
+{
+	struct tm tm;
+	char buf[32];
+
+	if (t == 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm) == 0)
+		return xstrdup("-");
+	return xstrdup(buf);
+}
+
+static char *
+domains_text(const struct application *app, size_t max)
+{
+	char *s = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < app->ndomains; i++) {
+		t = xasprintf("%s%s%s", s, i ? "," : "", app->domains[i]);
+		free(s);
+		s = t;
+	}
+	if (app->ndomains == 0) {
+		free(s);
+		s = xstrdup("-");
+	}
+	if (max > 3 && strlen(s) > max) {
+		s[max - 3] = '\0';
+		t = xasprintf("%s...", s);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+int
+cmd_list(int argc, char **argv)
+{
+	struct store_entry *list = NULL;
+	size_t n = 0, i, bad = 0;
+	char *err = NULL;
+	int json = 0, yes = 0, rc;
+
+	if ((rc = parse_opts("list", argc, argv, 1, 0, &json, &yes,
+	    _("Options:\n  --json   the list as JSON\n"))) >= 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage_error("list", _("unexpected argument '%s'"),
+		    argv[optind]);
+	if (store_list(&list, &n, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		return EXIT_FAILURE_IO;
+	}
+	if (json) {
+		json_t *a = json_array();
+
+		for (i = 0; i < n; i++) {
+			json_t *o;
+
+			if (list[i].app == NULL) {
+				o = json_object();
+				json_object_set_new(o, "id",
+				    json_string(list[i].id));
+				json_object_set_new(o, "error",
+				    json_string(list[i].error));
+			} else
+				o = app_to_json(list[i].app, false);
+			json_array_append_new(a, o);
+		}
+		cli_print_json(a);
+	} else if (n == 0)
+		puts(_("No applications yet: run certwiz to start one."));
+	else {
+		printf("%-10s %-20s %-13s %-16s %s\n", _("ID"), _("STATE"),
+		    _("TYPE"), _("UPDATED"), _("DOMAINS"));
+		for (i = 0; i < n; i++) {
+			const struct application *a = list[i].app;
+			char *when, *doms;
+
+			if (a == NULL)
+				continue;
+			when = short_time(a->updated);
+			doms = domains_text(a, 40);
+			printf("%-10s %-20s %-13s %-16s %s\n", a->id,
+			    app_state_label(a->state),
+			    a->type != NULL ? a->type : "-", when, doms);
+			free(when);
+			free(doms);
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (list[i].app == NULL) {
+			cli_warning("%s", list[i].error);
+			bad++;
+		}
+	store_list_free(list, n);
+	return bad > 0 ? EXIT_FAILURE_IO : EXIT_OK;
+}
+
+static void
+show_text(const struct application *app, const struct cert_type *t)
+{
+	char *s;
+	size_t i;
+
+	printf("%-18s %s\n", _("Application:"), app->id);
+	printf("%-18s %s\n", _("State:"), app_state_label(app->state));
+	printf("%-18s %s\n", _("Type:"), t != NULL ? _(t->name) :
+	    app->type != NULL ? app->type : "-");
+	s = short_time(app->created);
+	printf("%-18s %s\n", _("Created:"), s);
+	free(s);
+	s = short_time(app->updated);
+	printf("%-18s %s\n", _("Updated:"), s);
+	free(s);
+	printf("%s\n", _("Domains:"));
+	for (i = 0; i < app->ndomains; i++)
+		printf("  %s\n", app->domains[i]);
+	if (app->ndomains == 0)
+		printf("  %s\n", _("(none yet)"));
+	for (i = 0; i < fields_n; i++) {
+		const struct field_def *fd = &fields[i];
+		const char *v = field_get(fd, app);
+
+		if (v == NULL || fd->kind == FIELD_MULTILINE)
+			continue;
+		if (fd->kind == FIELD_CHOICE)
+			v = field_choice_label(fd, v);
+		printf("%-18s %s\n", _(fd->label), v);
+	}
+	if (app->csr_pem != NULL)
+		printf("%-18s %s\n", _("CSR:"), _("present"));
+	if (app->csr_key_fingerprint != NULL)
+		printf("%-18s SHA256:%s\n", _("Key:"),
+		    app->csr_key_fingerprint);
+	if (app->ndocs > 0) {
+		printf("%s\n", _("Documents:"));
+		for (i = 0; i < app->ndocs; i++)
+			printf("  %s (%s, %lu bytes, %ux%u)\n",
+			    app->docs[i].path != NULL ? app->docs[i].path :
+			    app->docs[i].file, app->docs[i].mime != NULL ?
+			    app->docs[i].mime : "?", app->docs[i].size,
+			    app->docs[i].width, app->docs[i].height);
+	}
+	if (app->backend.name != NULL) {
+		printf("%-18s %s\n", _("Backend:"), app->backend.name);
+		if (app->backend.order_id != 0)
+			printf("%-18s %lld\n", _("Order:"),
+			    (long long)app->backend.order_id);
+	}
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+	struct application *app = NULL;
+	struct catalog *cat;
+	char *id = NULL, *err = NULL;
+	int json = 0, yes = 0, rc;
+
+	if ((rc = parse_opts("show", argc, argv, 1, 0, &json, &yes,
+	    _("Options:\n  --json   the application as JSON\n"))) >= 0)
+		return rc;
+	if ((rc = one_id("show", argc, argv, &id)) >= 0)
+		return rc;
+	if (store_load(id, &app, &err) != STORE_OK) {
+		cli_error("%s", err);
+		free(err);
+		free(id);
+		return EXIT_FAILURE_IO;
+	}
+	free(id);
+	if (json)
+		cli_print_json(app_to_json(app, false));
+	else {
+		cat = cli_catalog();
+		show_text(app, cat != NULL && app->type != NULL ?
+		    catalog_find(cat, app->type) : NULL);
+		catalog_free(cat);
+	}
+	app_free(app);
+	return EXIT_OK;
+}
+
+int
+cmd_delete(int argc, char **argv)
+{
+	struct application *app = NULL;
+	char *id = NULL, *err = NULL, *dir = NULL, *key = NULL, *q;
+	int json = 0, yes = 0, rc, lrc;
+	struct stat st;
+
+	if ((rc = parse_opts("delete", argc, argv, 0, 1, &json, &yes,
+	    _("Options:\n  -y, --yes   do not ask before deleting\n"))) >= 0)
+		return rc;
+	if ((rc = one_id("delete", argc, argv, &id)) >= 0)
+		return rc;
+	lrc = store_load(id, &app, &err);
+	free(err);
+	err = NULL;
+	if (!yes) {
+		dir = store_app_dir(id, &err);
+		key = dir != NULL ? xasprintf("%s/key.pem", dir) : NULL;
+		if (key != NULL && lstat(key, &st) == 0)
+			q = xasprintf(_("Delete application %s? Its private key "
+			    "%s will be deleted too and cannot be recovered."),
+			    id, key);
+		else if (lrc == STORE_OK && app->state >= APP_SUBMITTED &&
+		    app->state != APP_WITHDRAWN)
+			q = xasprintf(_("Application %s is with the CA (%s): "
+			    "deleting it here does not withdraw it. Delete "
+			    "it anyway?"), id, app_state_label(app->state));
+		else
+			q = xasprintf(_("Delete application %s?"), id);
+		rc = cli_confirm(q);
+		free(q);
+		free(dir);
+		free(key);
+		if (rc < 0) {
+			app_free(app);
+			free(id);
+			free(err);
+			return cli_usage_error("delete", _("not deleted: there "
+			    "is no terminal to ask; add --yes to delete "
+			    "without asking"));
+		}
+		if (rc == 0) {
+			puts(_("Not deleted."));
+			app_free(app);
+			free(id);
+			free(err);
+			return EXIT_OK;
+		}
+	}
+	app_free(app);
+	if (store_delete(id, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		free(id);
+		return EXIT_FAILURE_IO;
+	}
+	printf(_("Deleted application %s.\n"), id);
+	free(id);
+	return EXIT_OK;
+}
+
+int
+cmd_resume(int argc, char **argv)
+{
+	char *id = NULL;
+	int json = 0, yes = 0, rc;
+
+	if ((rc = parse_opts("resume", argc, argv, 0, 0, &json, &yes, NULL))
+	    >= 0)
+		return rc;
+	if ((rc = one_id("resume", argc, argv, &id)) >= 0)
+		return rc;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		free(id);
+		cli_error(_("the wizard needs a terminal: for scripts, use "
+		    "'certwiz apply --answers FILE'"));
+		return EXIT_USAGE;
+	}
+	rc = wizard_run(id);
+	free(id);
+	return rc;
+}
