@@ -1,0 +1,97 @@
+/* CSRs and keys: load and check a CSR, or make a key and CSR here. */
+#ifndef CSR_H
+#define CSR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct application;
+struct cert_type;
+struct findings;
+
+/* The key kinds "generate here" offers; names as in csr.key_type. */
+enum csr_key_kind {
+	CSR_KEY_EC_P256,
+	CSR_KEY_EC_P384,
+	CSR_KEY_RSA_2048,
+	CSR_KEY_RSA_3072,
+	CSR_KEY_RSA_4096,
+};
+
+/* "ec-p256" -> CSR_KEY_EC_P256; -1 when unknown. */
+int csr_key_kind_parse(const char *name);
+const char *csr_key_kind_name(enum csr_key_kind k);
+
+/* What a loaded CSR (or whatever was given instead) holds. */
+struct csr_info {
+	char *what;		/* NULL for a CSR; otherwise what it is, in
+				   words: "a certificate", "a private key" */
+	char *subject;		/* one line, RFC 2253 */
+	char *cn;		/* subject CN, or NULL */
+	char **sans;		/* DNS names of the subjectAltName */
+	size_t nsans;
+	char *key_type;		/* "RSA", "EC", "Ed25519", ... */
+	int key_bits;
+	char *curve;		/* "P-256" for EC, else NULL */
+	char *sig_alg;		/* "sha256WithRSAEncryption", ... */
+	char *pem;		/* the CSR as canonical PEM, for the record */
+};
+
+void csr_info_clear(struct csr_info *info);
+
+/*
+ * Load a CSR from data (PEM with "CERTIFICATE REQUEST" or "NEW CERTIFICATE
+ * REQUEST", any line endings and surrounding blanks, or DER) and check it
+ * as a CA would (DESIGN 3): the self-signature, the key (RSA >= 2048 and a
+ * multiple of 8, EC P-256/P-384/P-521), no MD5 (or SHA-1) signature, a CN
+ * that is a valid domain, wildcards only when the type allows them, and,
+ * when domains are given (n > 0), the CN and every DNS name among them.
+ * A certificate, public key or private key is named for what it is.
+ * Findings go to f under key "csr" (or sub-keys). info (may be NULL) is
+ * filled as far as the data could be read. Returns true when acceptable.
+ */
+bool csr_check(const void *data, size_t len, const struct cert_type *type,
+    const char *const *domains, size_t ndomains, struct findings *f,
+    struct csr_info *info);
+
+/* What to generate. */
+struct csr_request {
+	enum csr_key_kind kind;
+	const struct application *app;	/* domains (CN = first, SAN = all,
+					   A-labels) and company details */
+	const struct cert_type *type;	/* O/OU/L/ST/C when it has company */
+	const char *key_path;		/* where to write the key; never
+					   overwritten */
+	const char *passphrase;		/* NULL or "": key not encrypted */
+};
+
+struct csr_result {
+	char *key_path;		/* the key file written (0600, PKCS#8) */
+	char *csr_pem;		/* the CSR, also written beside the key */
+	char *csr_path;
+	char *fingerprint;	/* SHA-256 of the public key, hex */
+};
+
+void csr_result_clear(struct csr_result *res);
+
+/*
+ * Make the key and CSR, synchronously. The key file is created with
+ * O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600. Returns 0, or -1 with *err.
+ */
+int csr_generate(const struct csr_request *req, struct csr_result *res,
+    char **err);
+
+/*
+ * The same, off the caller's thread, so that a screen stays responsive:
+ * start copies what it needs from req (the passphrase is copied and
+ * cleansed after use); done polls; cancel asks the job to stop (the key
+ * file is then not written); finish joins and returns what csr_generate
+ * would, and frees the job.
+ */
+struct csr_job;
+struct csr_job *csr_job_start(const struct csr_request *req, char **err);
+bool csr_job_done(struct csr_job *job);
+void csr_job_cancel(struct csr_job *job);
+int csr_job_finish(struct csr_job *job, struct csr_result *res, char **err);
+
+#endif /* CSR_H */

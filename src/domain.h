@@ -1,0 +1,64 @@
+/* Domain names to bind: normalisation (IDNA, case, dot) and every rule. */
+#ifndef DOMAIN_H
+#define DOMAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cert_type;
+struct findings;
+
+/* One name after domain_check. */
+struct domain_name {
+	char *input;		/* as given */
+	char *ascii;		/* normalised A-label form; NULL when rejected */
+	char *unicode;		/* U-label form for display when it differs
+				   from ascii (an IDN), else NULL */
+	bool wildcard;		/* "*." + name */
+};
+
+/*
+ * Normalise and check one name (DESIGN 3, issuance-rules 1 and 2): case
+ * folding, one trailing dot, IDNA 2008 / UTS #46 non-transitional with
+ * libidn2, LDH labels, 63/253 octets on the A-label form, reserved "??--"
+ * labels, underscores, spaces, wildcard only as the whole left-most label,
+ * the public suffix list (libpsl: ICANN section, not itself a suffix, no
+ * wildcard directly on one), IP literals, internal names, URL parts
+ * (scheme, port, path) with a message that says what to type instead.
+ * With type (may be NULL): the type's refused suffixes and wildcard ban.
+ * Findings go to f under key (may be NULL). Fills *out (caller frees with
+ * domain_name_clear) and returns true when the name is acceptable
+ * (warnings allowed), false when rejected.
+ */
+bool domain_check(const char *input, const struct cert_type *type,
+    const char *key, struct findings *f, struct domain_name *out);
+
+void domain_name_clear(struct domain_name *d);
+
+/*
+ * Normalise without judging: the A-label form of a name, or NULL when it
+ * cannot be converted. For comparing names ("例子.中国" equals
+ * "xn--fsqu00a.xn--fiqs8s"). Caller frees.
+ */
+char *domain_to_ascii(const char *input);
+
+/*
+ * Check a whole list for a type (names as entered, in order): each name
+ * with domain_check under key "domains[i]", then the list rules — count
+ * limits, wildcard count and mixing, duplicates after normalisation,
+ * names covered by a wildcard of the list (warning), the first name (the
+ * future CN) over 64 characters (error that offers to move a shorter name
+ * first). out (may be NULL) receives n entries; caller clears each and
+ * frees the array. Returns true when the list is acceptable.
+ */
+bool domain_check_list(const char *const *names, size_t n,
+    const struct cert_type *type, struct findings *f,
+    struct domain_name **out);
+
+/*
+ * The tip for the domains field, for this type (NULL: general): what the
+ * type allows, with examples. Translated; caller frees.
+ */
+char *domain_tip(const struct cert_type *type);
+
+#endif /* DOMAIN_H */

@@ -1,0 +1,20 @@
+/* The whole application checked in the order of the wizard's screens. */
+#ifndef FLOW_H
+#define FLOW_H
+
+#include <stdbool.h>
+
+struct application;
+struct catalog;
+struct findings;
+
+/*
+ * Run every rule of the flow over app (type, domains, applicant, company,
+ * CSR, validation method, documents), in the order of the screens, adding
+ * every finding to f with its JSON key. Returns true when the application
+ * is complete and acceptable (warnings allowed): ready to submit.
+ */
+bool flow_check(const struct application *app, const struct catalog *cat,
+    struct findings *f);
+
+#endif /* FLOW_H */
