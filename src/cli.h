@@ -61,5 +61,7 @@ int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+/* The subcommands of check, one file each: src/cmd-check-<what>.c. */
 
 #endif /* CLI_H */
