@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -379,4 +381,78 @@ store_delete(const char *id, char **err)
 	rc = fileio_remove_tree(dir, err);
 	free(dir);
 	return rc;
+}
+
+int
+store_lock(const char *id, char **err)
+{
+	struct flock fl;
+	char *dir, *path, holder[256], host[128], when[32], *line;
+	struct tm tm;
+	time_t now;
+	ssize_t n;
+	int fd;
+
+	if ((dir = store_app_dir(id, err)) == NULL)
+		return -1;
+	path = xasprintf("%s/.lock", dir);
+	free(dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		*err = xasprintf(_("cannot open %s: %s"), path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) != 0) {
+		int saved = errno;
+
+		if (saved != EAGAIN && saved != EACCES) {
+			*err = xasprintf(_("cannot lock %s: %s"), path,
+			    strerror(saved));
+		} else {
+			n = pread(fd, holder, sizeof holder - 1, 0);
+			holder[n > 0 ? n : 0] = '\0';
+			holder[strcspn(holder, "\n")] = '\0';
+			*err = xasprintf(_("application %s is open in another "
+			    "certwiz (%s): finish or quit there first"), id,
+			    holder[0] != '\0' ? holder : _("unknown process"));
+		}
+		close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (gethostname(host, sizeof host) != 0)
+		strcpy(host, "?");
+	host[sizeof host - 1] = '\0';
+	now = time(NULL);
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
+		strcpy(when, "?");
+	/* TRANSLATORS: who holds a lock: "process 123 on host, since <time>". */
+	line = xasprintf(_("process %ld on %s, since %s"), (long)getpid(),
+	    host, when);
+	/* The lock holds even if the note cannot be written. */
+	{
+		char *note = xasprintf("%s\n", line);
+
+		if (ftruncate(fd, 0) != 0 ||
+		    pwrite(fd, note, strlen(note), 0) < 0) {
+			/* Nothing to do: only the message would suffer. */
+		}
+		free(note);
+	}
+	free(line);
+	return fd;
+}
+
+void
+store_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }

@@ -65,6 +65,17 @@ int store_resolve(const char *id, char **full, char **err);
 /* Remove the folder of application id with everything in it. */
 int store_delete(const char *id, char **err);
 
+/*
+ * Take the advisory lock of application id (a .lock file in its folder,
+ * fcntl write lock), so that two certwiz processes never edit the same
+ * application. Returns a descriptor to give to store_unlock, or -1 with
+ * *err; when another process holds it, *err says which (process, host,
+ * since when) and what to do.
+ */
+int store_lock(const char *id, char **err);
+/* Release a lock from store_lock; -1 is a no-op. */
+void store_unlock(int fd);
+
 /* Whether s looks like an id certwiz would make (no path characters). */
 int store_valid_id(const char *s);
 

@@ -296,6 +296,52 @@ main(void)
 		unsetenv("XDG_DATA_HOME");
 		free(h);
 	}
+	/* Two processes on one application: the second is told who holds it. */
+	{
+		int fd = store_lock(app->id, &err), fds[2];
+		char msg[512] = "";
+		ssize_t got;
+
+		ok(fd >= 0, "the lock is taken");
+		if (pipe(fds) != 0)
+			return 99;
+		pid = fork();
+		if (pid == 0) {
+			char *e = NULL;
+			int c = store_lock(app->id, &e);
+
+			if (c < 0 && e != NULL &&
+			    write(fds[1], e, strlen(e)) < 0)
+				_exit(2);
+			_exit(c < 0 ? 0 : 1);
+		}
+		close(fds[1]);
+		got = read(fds[0], msg, sizeof msg - 1);
+		msg[got > 0 ? got : 0] = '\0';
+		close(fds[0]);
+		waitpid(pid, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		    "a second process cannot take it");
+		{
+			char want[64];
+
+			snprintf(want, sizeof want, "process %ld", (long)getpid());
+			ok(strstr(msg, want) != NULL && strstr(msg, "another "
+			    "certwiz") != NULL, "and is told who holds it");
+			if (strstr(msg, want) == NULL)
+				diag("got: %s", msg);
+		}
+		store_unlock(fd);
+		pid = fork();
+		if (pid == 0) {
+			char *e = NULL;
+
+			_exit(store_lock(app->id, &e) >= 0 ? 0 : 1);
+		}
+		waitpid(pid, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		    "once released, another process can take it");
+	}
 	free(path);
 	app_free(app);
 	return tap_done();
