@@ -1,0 +1,75 @@
+# bash completion for certwiz: commands, options, application ids, types.
+
+_certwiz_ids()
+{
+	local dir=${XDG_DATA_HOME:-$HOME/.local/share}/certwiz/applications
+	[[ -d $dir ]] || return
+	compgen -W "$(command ls -1 "$dir" 2>/dev/null)" -- "$1"
+}
+
+_certwiz_types()
+{
+	local ids
+	ids=$(certwiz types --json 2>/dev/null |
+		sed -n 's/^ *"id": *"\([^"]*\)".*/\1/p')
+	compgen -W "$ids" -- "$1"
+}
+
+_certwiz()
+{
+	local cur prev cmd i
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	cmd=
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-*) ;;
+		*) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+
+	case $prev in
+	--type)
+		COMPREPLY=($(_certwiz_types "$cur")); return ;;
+	--backend)
+		COMPREPLY=($(compgen -W "local cas" -- "$cur")); return ;;
+	--answers|--passphrase-file|--cacert|-o|--output)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--endpoint|--region|--profile|--domain|--passphrase-fd)
+		return ;;
+	esac
+
+	if [[ -z $cmd ]]; then
+		COMPREPLY=($(compgen -W "resume list show delete types check
+			template apply submit status withdraw reopen --help
+			--version" -- "$cur"))
+		return
+	fi
+
+	case $cmd in
+	resume|show|delete|submit|status|withdraw|reopen|template)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--json --yes --help --backend
+				--endpoint --cacert --region --profile --force -o"
+				-- "$cur"))
+		else
+			COMPREPLY=($(_certwiz_ids "$cur"))
+		fi ;;
+	list|types)
+		COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+	check)
+		if [[ ${COMP_WORDS[COMP_CWORD-1]} == check ]]; then
+			COMPREPLY=($(compgen -W "domain csr upload" -- "$cur"))
+		elif [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--type --domain --json --help"
+				-- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi ;;
+	apply)
+		COMPREPLY=($(compgen -W "--answers --dry-run --json --backend
+			--passphrase-file --passphrase-fd --help" -- "$cur")) ;;
+	esac
+}
+complete -F _certwiz certwiz
