@@ -39,8 +39,9 @@ done_testing() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }
 
 # run ARGS...: run certwiz, keeping stdout in $out, stderr in $err and
 # the exit status in $rc.
+# CERTWIZ_WRAPPER (make check-valgrind) runs certwiz under a checker.
 run() {
-	out=$("$CERTWIZ" "$@" 2>"$TEST_TMP/stderr" </dev/null)
+	out=$(${CERTWIZ_WRAPPER:-} "$CERTWIZ" "$@" 2>"$TEST_TMP/stderr" </dev/null)
 	rc=$?
 	err=$(cat "$TEST_TMP/stderr")
 }
@@ -49,7 +50,8 @@ run() {
 run_in() {
 	input=$1
 	shift
-	out=$(printf '%s' "$input" | "$CERTWIZ" "$@" 2>"$TEST_TMP/stderr")
+	out=$(printf '%s' "$input" | ${CERTWIZ_WRAPPER:-} "$CERTWIZ" "$@" \
+	    2>"$TEST_TMP/stderr")
 	rc=$?
 	err=$(cat "$TEST_TMP/stderr")
 }

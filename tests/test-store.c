@@ -154,6 +154,8 @@ main(void)
 
 	/* A crash between write and rename leaves the old file intact. */
 	before = slurp(path);
+	fflush(stdout);
+	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
 		fileio_hook_before_rename = crash_hook;
@@ -305,7 +307,9 @@ main(void)
 		ok(fd >= 0, "the lock is taken");
 		if (pipe(fds) != 0)
 			return 99;
-		pid = fork();
+		fflush(stdout);
+	fflush(stdout);
+	pid = fork();
 		if (pid == 0) {
 			char *e = NULL;
 			int c = store_lock(app->id, &e);
@@ -332,7 +336,9 @@ main(void)
 				diag("got: %s", msg);
 		}
 		store_unlock(fd);
-		pid = fork();
+		fflush(stdout);
+	fflush(stdout);
+	pid = fork();
 		if (pid == 0) {
 			char *e = NULL;
 
