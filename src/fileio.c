@@ -137,8 +137,8 @@ fileio_write_atomic(const char *path, const void *data, size_t len,
 
 	/* mkstemp creates the file 0600, so it is never readable by others. */
 	if ((fd = mkstemp(tmp)) < 0) {
-		*err = xasprintf(_("cannot write %s: %s"), path,
-		    strerror(errno));
+		*err = xasprintf(_("cannot write %s: %s (the previous version "
+		    "is kept)"), path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
