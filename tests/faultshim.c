@@ -1,0 +1,69 @@
+/* A fault-injection shim for tests, loaded with LD_PRELOAD: makes the
+ * store's writes fail as a full disk (ENOSPC) or a read-only file system
+ * (EROFS) would, for files whose name contains CERTWIZ_FAULT_MATCH. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* CERTWIZ_FAULT: "enospc" (write fails) or "erofs" (mkstemp fails). */
+static const char *
+fault(void)
+{
+	return getenv("CERTWIZ_FAULT");
+}
+
+static int
+matches(const char *path)
+{
+	const char *m = getenv("CERTWIZ_FAULT_MATCH");
+
+	return path != NULL && m != NULL && strstr(path, m) != NULL;
+}
+
+int
+mkstemp(char *tmpl)
+{
+	static int (*real)(char *);
+
+	if (fault() != NULL && strcmp(fault(), "erofs") == 0 &&
+	    matches(tmpl)) {
+		errno = EROFS;
+		return -1;
+	}
+	if (real == NULL)
+		real = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp");
+	return real(tmpl);
+}
+
+ssize_t
+write(int fd, const void *buf, size_t n)
+{
+	static ssize_t (*real)(int, const void *, size_t);
+
+	if (real == NULL)
+		real = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT,
+		    "write");
+	if (fault() != NULL && strcmp(fault(), "enospc") == 0 && fd > 2) {
+		char link[64], path[PATH_MAX];
+		ssize_t len;
+
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		len = readlink(link, path, sizeof path - 1);
+		if (len > 0) {
+			path[len] = '\0';
+			if (matches(path)) {
+				/* Half the data fits, then the disk is full. */
+				if (n > 1)
+					return real(fd, buf, n / 2);
+				errno = ENOSPC;
+				return -1;
+			}
+		}
+	}
+	return real(fd, buf, n);
+}
