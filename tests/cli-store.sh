@@ -95,4 +95,18 @@ expect_rc 2 "deleting it again: no such application"
 run delete --json bbbb-3333
 expect_rc 2 "delete has no --json"
 
+# HOME unset: the XDG folders are enough.
+rm -rf "$apps/cccc-4444"
+out=$(env -u HOME XDG_DATA_HOME="$HOME/.local/share" \
+	XDG_CONFIG_HOME="$HOME/.config" ${CERTWIZ_WRAPPER:-} "$CERTWIZ" list 2>&1)
+rc=$?
+expect_rc 0 "list with HOME unset and the XDG folders set"
+has "bbbb-3333" "$out" "finds the applications through XDG_DATA_HOME"
+
+# HOME unusable: a clear message and exit 3.
+HOME=/dev/null run list
+expect_rc 3 "list with HOME=/dev/null fails"
+has "/dev/null/.local/share/certwiz/applications" "$err" \
+	"and names the folder it could not read"
+
 done_testing
