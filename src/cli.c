@@ -21,7 +21,7 @@ static const struct cli_command commands[] = {
 	  N_("continue a saved draft in the wizard") },
 	{ "list", cmd_list, N_("list [--json]"),
 	  N_("drafts and applications with their state") },
-	{ "show", cmd_show, N_("show ID [--json]"),
+	{ "show", cmd_show, N_("show ID [--json | --answers]"),
 	  N_("everything about one application") },
 	{ "delete", cmd_delete, N_("delete ID [--yes]"),
 	  N_("delete an application and its files") },

@@ -27,6 +27,7 @@ parse_opts(const char *cmd, int argc, char **argv, int allow_json,
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "answers", no_argument, NULL, 'a' },
 		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -41,6 +42,12 @@ parse_opts(const char *cmd, int argc, char **argv, int allow_json,
 			if (!allow_json)
 				goto bad;
 			*json = 1;
+			break;
+		case 'a':
+			/* --answers: JSON with only the keys a person gives. */
+			if (allow_json != 2)
+				goto bad;
+			*json = 2;
 			break;
 		case 'y':
 			if (!allow_yes)
@@ -243,8 +250,11 @@ cmd_show(int argc, char **argv)
 	char *id = NULL, *err = NULL;
 	int json = 0, yes = 0, rc;
 
-	if ((rc = parse_opts("show", argc, argv, 1, 0, &json, &yes,
-	    _("Options:\n  --json   the application as JSON\n"))) >= 0)
+	if ((rc = parse_opts("show", argc, argv, 2, 0, &json, &yes,
+	    _("Options:\n"
+	    "  --json      the application as JSON\n"
+	    "  --answers   only the answers, as JSON: a file for certwiz "
+	    "apply --answers\n"))) >= 0)
 		return rc;
 	if ((rc = one_id("show", argc, argv, &id)) >= 0)
 		return rc;
@@ -256,7 +266,7 @@ cmd_show(int argc, char **argv)
 	}
 	free(id);
 	if (json)
-		cli_print_json(app_to_json(app, false));
+		cli_print_json(app_to_json(app, json == 2));
 	else {
 		cat = cli_catalog();
 		show_text(app, cat != NULL && app->type != NULL ?

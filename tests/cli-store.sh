@@ -51,6 +51,11 @@ expect_rc 0 "show --json"
 v=$(printf '%s' "$out" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(a["applicant"]["email"], a["version"])')
 [ "$v" = "li@example.com 1" ]
 ok $? "show --json has the fields ($v)"
+run show aaaa-2222 --answers
+expect_rc 0 "show --answers"
+v=$(printf '%s' "$out" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(sorted(a))')
+[ "$v" = "['applicant', 'documents', 'domains', 'type', 'version']" ]
+ok $? "show --answers has only the keys a person gives ($v)"
 run show
 expect_rc 2 "show without an id is a usage error"
 run show zzzz-9999
