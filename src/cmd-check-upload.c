@@ -113,8 +113,7 @@ cmd_check_upload(int argc, char **argv)
 			json = 1;
 			break;
 		case 'h':
-			cli_command_help("check", NULL);
-			fputs(_("\nUsage: certwiz check upload [--type TYPE] "
+			fputs(_("Usage: certwiz check upload [--type TYPE] "
 			    "[--json] FILE...\n"
 			    "Check scans before they are added to an "
 			    "application: PNG or JPEG by content,\n"

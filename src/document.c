@@ -633,7 +633,11 @@ check(const char *path, unsigned long max, const char *key,
 	if ((!png && !jpeg) || (unsigned long long)st.st_size > max)
 		goto out;
 
-	/* The bytes that are checked, hashed and copied: one read. */
+	/*
+	 * The bytes that are checked, hashed and copied: one read, with
+	 * pread from offset 0 since magic_descriptor reads from the
+	 * descriptor and may leave its offset anywhere.
+	 */
 	buf = xmalloc((size_t)st.st_size);
 	if (read_all(fd, buf, (size_t)st.st_size) != 0) {
 		if (errno == EAGAIN)
