@@ -117,8 +117,9 @@ too_large_text(unsigned long size, unsigned long max)
 	char *s = doc_size_text(size), *m = doc_size_text(max), *r;
 	double sk = size / 1024.0, mk = max / 1024.0;
 
+	/* 512,001 bytes would read "500.0 KB: at most 500 KB". */
 	if (size < 1024UL * 1024 && (unsigned long)(sk * 10 + 0.5) <=
-	    (unsigned long)(mk * 10 + 0.5) + 0)
+	    (unsigned long)(mk * 10 + 0.5))
 		/* TRANSLATORS: sizes in bytes, then the limit in words. */
 		r = xasprintf(_("%lu bytes: at most %lu bytes (%s)"), size,
 		    max, m);
