@@ -860,14 +860,87 @@ out:
 	return !k.bad;
 }
 
-/* Whether name is covered by the wildcard *.base (one level only). */
-static int
-covered_by(const char *name, const char *wild)
-{
-	const char *dot = strchr(name, '.');
+/* A name of the list to sort: its text and its place in the list. */
+struct ent {
+	const char *s;
+	size_t i;
+};
 
-	return strncmp(name, "*.", 2) != 0 && dot != NULL &&
-	    strcmp(dot + 1, wild + 2) == 0;
+static int
+ent_cmp(const void *a, const void *b)
+{
+	const struct ent *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * For each accepted name i: first[i], the first entry with the same
+ * A-label form (i itself when none comes before), and cover[i], the first
+ * wildcard entry *.parent that covers it (i itself when none). Sorting
+ * keeps this O(n log n). Caller frees both arrays.
+ */
+static void
+list_relations(const struct domain_name *d, size_t n, size_t **firstp,
+    size_t **coverp)
+{
+	struct ent *all = xcalloc(n + 1, sizeof *all);
+	struct ent *wild = xcalloc(n + 1, sizeof *wild);
+	size_t *first = xcalloc(n + 1, sizeof *first);
+	size_t *cover = xcalloc(n + 1, sizeof *cover);
+	size_t i, na = 0, nw = 0, g = 0;
+
+	for (i = 0; i < n; i++) {
+		first[i] = cover[i] = i;
+		if (d[i].ascii == NULL)
+			continue;
+		all[na].s = d[i].ascii;
+		all[na++].i = i;
+		if (d[i].wildcard) {
+			wild[nw].s = d[i].ascii + 2;
+			wild[nw++].i = i;
+		}
+	}
+	qsort(all, na, sizeof *all, ent_cmp);
+	for (i = 0; i < na; i++) {
+		if (i == 0 || strcmp(all[i].s, all[g].s) != 0)
+			g = i;
+		first[all[i].i] = all[g].i;
+	}
+	qsort(wild, nw, sizeof *wild, ent_cmp);
+	for (i = 0; i < n && nw > 0; i++) {
+		const char *dot;
+		struct ent key, *hit;
+
+		if (d[i].ascii == NULL || d[i].wildcard ||
+		    (dot = strchr(d[i].ascii, '.')) == NULL)
+			continue;
+		key.s = dot + 1;
+		key.i = 0;	/* sorts before every entry of that name */
+		/* The first wildcard entry whose base is the parent. */
+		hit = NULL;
+		{
+			size_t lo = 0, hi = nw;
+
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (ent_cmp(&wild[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < nw && strcmp(wild[lo].s, key.s) == 0)
+				hit = &wild[lo];
+		}
+		if (hit != NULL)
+			cover[i] = hit->i;
+	}
+	free(all);
+	free(wild);
+	*firstp = first;
+	*coverp = cover;
 }
 
 bool
@@ -877,7 +950,7 @@ domain_check_list(const char *const *names, size_t n,
 {
 	struct findings scratch;
 	struct domain_name *d = xcalloc(n > 0 ? n : 1, sizeof *d);
-	size_t i, j, nwild = 0, nplain = 0;
+	size_t i, j, nwild = 0, nplain = 0, *first, *cover;
 	int bad = 0;
 	char key[32];
 
@@ -943,16 +1016,16 @@ domain_check_list(const char *const *names, size_t n,
 		bad = 1;
 	}
 
-	/* Duplicates after normalisation, and names under a wildcard. */
+	/*
+	 * Duplicates after normalisation, and names under a wildcard: by
+	 * sorting, so that a list of thousands of names stays fast.
+	 */
+	list_relations(d, n, &first, &cover);
 	for (i = 0; i < n; i++) {
 		if (d[i].ascii == NULL)
 			continue;
-		for (j = 0; j < i; j++)
-			if (d[j].ascii != NULL &&
-			    strcmp(d[i].ascii, d[j].ascii) == 0)
-				break;
 		snprintf(key, sizeof key, "domains[%zu]", i);
-		if (j < i) {
+		if ((j = first[i]) != i) {
 			char *a = shown(names[i]), *b = shown(names[j]);
 
 			findings_add(f, VERDICT_ERROR, "domains.duplicate", key,
@@ -961,18 +1034,14 @@ domain_check_list(const char *const *names, size_t n,
 			free(a);
 			free(b);
 			bad = 1;
-			continue;
-		}
-		for (j = 0; j < n; j++)
-			if (j != i && d[j].ascii != NULL && d[j].wildcard &&
-			    covered_by(d[i].ascii, d[j].ascii)) {
-				findings_add(f, VERDICT_WARNING,
-				    "domains.covered-by-wildcard", key,
-				    _("%s is already covered by %s: you can "
-				    "remove it"), d[i].ascii, d[j].ascii);
-				break;
-			}
+		} else if ((j = cover[i]) != i)
+			findings_add(f, VERDICT_WARNING,
+			    "domains.covered-by-wildcard", key,
+			    _("%s is already covered by %s: you can remove "
+			    "it"), d[i].ascii, d[j].ascii);
 	}
+	free(first);
+	free(cover);
 
 	/* The first name becomes the CSR's common name: 64 at most. */
 	if (n > 0 && d[0].ascii != NULL && strlen(d[0].ascii) > CN_MAX) {

@@ -591,6 +591,43 @@ main(void)
 		free(l65);
 		free(l64);
 
+		/* Duplicates name the first entry; the cover the first
+		   wildcard. */
+		{
+			const char *dups[] = { "a.example.com", "*.example.com",
+			    "A.example.com", "*.EXAMPLE.com", "a.example.com.",
+			    "b.example.com" };
+			struct findings f;
+			size_t i, nd = 0, nc = 0;
+
+			findings_init(&f);
+			ok(!domain_check_list(dups, 6, NULL, &f, NULL),
+			    "a list with duplicates is rejected");
+			for (i = 0; i < f.n; i++) {
+				if (strcmp(f.v[i].code, "domains.duplicate") ==
+				    0) {
+					nd++;
+					ok(strstr(f.v[i].message, "(entry 1)") !=
+					    NULL || strstr(f.v[i].message,
+					    "(entry 2)") != NULL,
+					    "%s names the first entry",
+					    f.v[i].key);
+				}
+				if (strcmp(f.v[i].code,
+				    "domains.covered-by-wildcard") == 0) {
+					nc++;
+					ok(strstr(f.v[i].message,
+					    "*.example.com") != NULL,
+					    "%s is covered by *.example.com",
+					    f.v[i].key);
+				}
+			}
+			is_int(nd, 3, "three duplicates");
+			is_int(nc, 2, "a. and b.example.com are covered, once "
+			    "each");
+			findings_clear(&f);
+		}
+
 		/* Only one covered warning, only www: not the deeper name. */
 		{
 			struct findings f;
