@@ -414,7 +414,15 @@ check_url_parts(struct ck *k, const char *s)
 	if (!scheme && !path && !user && !port)
 		return 0;
 	h = xstrndup(host, (size_t)(end - host));
-	sugg = *h != '\0' && !is_ip_literal(h) ? quiet_ascii(h) : NULL;
+	if (*h != '\0' && is_ip_literal(h)) {
+		add(k, VERDICT_ERROR, "domain.ip-address", _("\"%s\" names an "
+		    "IP address: these certificates bind domain names only; "
+		    "type the domain name that points to this address, such "
+		    "as www.example.com"), k->shown);
+		free(h);
+		return 1;
+	}
+	sugg = *h != '\0' ? quiet_ascii(h) : NULL;
 	if (sugg == NULL && *h != '\0')
 		sugg = shown(h);
 	if (sugg == NULL)
@@ -611,6 +619,46 @@ all_digits(const char *s)
 	return 1;
 }
 
+/*
+ * Words for which the CA refuses names or holds them for manual review
+ * (issuance-rules 3: its 2021 FAQ), matched as whole labels or as
+ * hyphen-separated parts of one, so that "delivery" does not match.
+ */
+static const char *const review_words[] = {
+	"live", "bank", "fund", "wallet", "pay", "lv", "nuclear", "google",
+	"microsoft", "apple", NULL,
+};
+
+static void
+check_keywords(struct ck *k, const char *name, const char *tld)
+{
+	const char *p = name;
+	size_t i, n;
+
+	if (strcmp(tld, "pw") == 0) {
+		add(k, VERDICT_WARNING, "domain.review-keyword", _("\"%s\": "
+		    "the CA refuses or reviews by hand names under .pw: expect "
+		    "a delay, or bind a name under another suffix"), k->shown);
+		return;
+	}
+	while (*p != '\0' && p < tld) {
+		n = strcspn(p, ".-");
+		for (i = 0; review_words[i] != NULL; i++)
+			if (strlen(review_words[i]) == n &&
+			    strncmp(p, review_words[i], n) == 0) {
+				add(k, VERDICT_WARNING, "domain.review-keyword",
+				    _("\"%s\" contains the word \"%s\", for "
+				    "which the CA may refuse the name or review "
+				    "it by hand: expect a delay, or bind a name "
+				    "without it"), k->shown, review_words[i]);
+				return;
+			}
+		p += n;
+		if (*p != '\0')
+			p++;
+	}
+}
+
 /* The rules about where the name lives: DNS tree, suffix list, type. */
 static void
 check_place(struct ck *k, const char *name, int wild,
@@ -716,10 +764,17 @@ check_place(struct ck *k, const char *name, int wild,
 			    "it: if that is not you, type your own name under "
 			    "it, such as example.%s"), k->shown, name);
 	}
+	check_keywords(k, name, tld);
 	if (type == NULL)
 		return;
-	for (i = 0; i < type->nrefused; i++)
-		if (ends_with_label(name, type->refused[i])) {
+	for (i = 0; i < type->nrefused; i++) {
+		/* The catalog may spell a suffix in capitals or in Unicode. */
+		char *r = domain_to_ascii(type->refused[i]);
+		int hit = ends_with_label(name, r != NULL ? r :
+		    type->refused[i]);
+
+		free(r);
+		if (hit) {
 			add(k, VERDICT_ERROR, "domain.refused-suffix", _("\"%s\": "
 			    "a %s does not accept names under .%s: "
 			    "bind another domain, or choose another type "
@@ -727,6 +782,7 @@ check_place(struct ck *k, const char *name, int wild,
 			    _(type->name), type->refused[i]);
 			break;
 		}
+	}
 	if (wild && type->max_wildcards == 0)
 		add(k, VERDICT_ERROR, "domain.wildcard-not-allowed", _("\"%s\": "
 		    "a %s cannot bind a wildcard name: bind one plain "

@@ -259,7 +259,6 @@ main(void)
 	BAD("example.com:", "domain.port");
 	BAD("admin@example.com", "domain.email-address");
 	BAD("user:pw@example.com", "domain.email-address");
-	BAD("[::1]:443", "domain.port");
 
 	/* IP addresses. */
 	BAD("192.0.2.1", "domain.ip-address");
@@ -346,6 +345,28 @@ main(void)
 	OK("user.github.io", "user.github.io");
 	name_case("*.example.com", NULL, "*.example.com",
 	    "domain.wildcard-dns-only");
+
+	/* Words the CA reviews by hand: a warning, as whole words only. */
+	name_case("bank.example.com", NULL, "bank.example.com",
+	    "domain.review-keyword");
+	name_case("my-wallet.example.com", NULL, "my-wallet.example.com",
+	    "domain.review-keyword");
+	name_case("pay.example.cn", NULL, "pay.example.cn",
+	    "domain.review-keyword");
+	name_case("example.pw", NULL, "example.pw", "domain.review-keyword");
+	{
+		struct findings f;
+
+		findings_init(&f);
+		domain_check("delivery.example.com", NULL, NULL, &f, NULL);
+		domain_check("www.silver.com", NULL, NULL, &f, NULL);
+		ok(f.n == 0, "\"delivery\" and \"silver\" are no keywords");
+		dump(&f);
+		findings_clear(&f);
+	}
+	BAD("http://192.0.2.1/", "domain.ip-address");
+	BAD("2001:db8::1/64", "domain.ip-address");
+	BAD("[2001:db8::1]:8443", "domain.ip-address");
 
 	/* Octet limits on the A-label form. */
 	{
@@ -667,6 +688,19 @@ main(void)
 		list_case(w2, 2, "multi", false, "domains.too-many-wildcards");
 		list_case(few, 1, "multi", false, "domains.too-few");
 		list_case(couk, 2, "multi", false, "domain.refused-suffix");
+	}
+	{
+		const char *conf = "[idn]\nname = IDN\nlevel = DV\n"
+		    "domains = 1-5\nwildcards = 0\nmix = no\nrefused = "
+		    "中国 COM\ncompany = no\ndocuments = 0\ndocument_bytes = "
+		    "1000\nvalidation = dns\nissuance = 5 days\n"
+		    "validity = 90\nproduct = p\n";
+
+		if (catalog_parse(cat, conf, strlen(conf), "user", &err) != 0)
+			printf("Bail out! %s\n", err);
+		name_case("例子.中国", "idn", NULL, "domain.refused-suffix");
+		name_case("example.com", "idn", NULL, "domain.refused-suffix");
+		name_case("example.cn", "idn", "example.cn", NULL);
 	}
 
 	/* Tips. */

@@ -478,7 +478,8 @@ main(void)
 		free(a->type);
 		a->type = xstrdup("free");
 		ok(flow_check(a, cat, &f), "flow: a complete free application");
-		dump(&f);
+		if (findings_worst(&f) == VERDICT_ERROR)
+			dump(&f);
 		findings_clear(&f);
 		field_set(field_find("applicant.email"), a, "admin@example");
 		app_add_domain(a, "*.example.com");
@@ -488,6 +489,23 @@ main(void)
 		ok(has_code(&f, "domain.wildcard-not-allowed") != NULL &&
 		    has_code(&f, "domains.too-many") != NULL,
 		    "flow runs the domain rules");
+		findings_clear(&f);
+
+		/* A wildcard name is validated by DNS only. */
+		app_clear_domains(a);
+		app_add_domain(a, "*.example.com");
+		free(a->type);
+		a->type = xstrdup("standard");
+		field_set(field_find("applicant.email"), a,
+		    "admin@example.com");
+		ok(flow_check(a, cat, &f), "flow: a wildcard with DNS");
+		if (findings_worst(&f) == VERDICT_ERROR)
+			dump(&f);
+		findings_clear(&f);
+		field_set(field_find("validation.method"), a, "file");
+		ok(!flow_check(a, cat, &f) && has_code(&f,
+		    "validation.wildcard-needs-dns") != NULL,
+		    "flow: a wildcard with file validation is rejected");
 		findings_clear(&f);
 		app_free(a);
 	}
