@@ -273,7 +273,8 @@ domain_to_ascii(const char *input)
 	if (input == NULL)
 		return NULL;
 	for (p = (const unsigned char *)input; *p != '\0'; p += len)
-		if ((len = utf8_seq(p, &c)) == 0 || is_control(c))
+		if ((len = utf8_seq(p, &c)) == 0 || (is_control(c) &&
+		    c != '\t' && c != '\n' && c != '\r'))
 			return NULL;
 	t = trim(input);
 	m = map_dots_lower(t);
@@ -516,7 +517,8 @@ check_shape(struct ck *k, const char *t)
 
 /* LDH, hyphen and length rules on one A-label; lab is NUL-terminated. */
 static void
-check_label(struct ck *k, const char *lab, const char *typed)
+check_label(struct ck *k, const char *lab, const char *typed,
+    const char *parent)
 {
 	size_t n = strlen(lab), i;
 	char *sl;
@@ -528,7 +530,12 @@ check_label(struct ck *k, const char *lab, const char *typed)
 		return;
 	}
 	sl = shown(typed != NULL ? typed : lab);
-	if (strchr(lab, '*') != NULL)
+	if (strchr(lab, '*') != NULL && parent != NULL && *parent != '\0')
+		add(k, VERDICT_ERROR, "domain.wildcard-position", _("\"%s\": a "
+		    "wildcard * may only be the whole left-most label, and "
+		    "only one: to cover the names under %s, type *.%s"),
+		    k->shown, parent, parent);
+	else if (strchr(lab, '*') != NULL)
 		add(k, VERDICT_ERROR, "domain.wildcard-position", _("\"%s\": a "
 		    "wildcard * may only be the whole left-most label, as in "
 		    "*.example.com; remove the * from \"%s\""), k->shown, sl);
@@ -841,9 +848,9 @@ domain_check(const char *input, const struct cert_type *type,
 
 		if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT)
 			add(&k, VERDICT_ERROR, "domain.label-too-long",
-			    _("\"%s\": the label \"%s\" is longer than 63 "
-			    "octets in the A-label form sent to the CA: "
-			    "shorten it"), sh, sb);
+			    _("\"%s\": the label \"%s\" is longer than the "
+			    "63 octets a label may hold in the A-label form "
+			    "sent to the CA: shorten it"), sh, sb);
 		else if (rc == IDN2_DISALLOWED || rc == IDN2_UNASSIGNED)
 			add(&k, VERDICT_ERROR, "domain.idn-disallowed",
 			    _("\"%s\": the label \"%s\" contains a character "
@@ -872,7 +879,8 @@ domain_check(const char *input, const struct cert_type *type,
 			if (td != NULL)
 				*td = '\0';
 			lab = p;
-			check_label(&k, lab, tp);
+			check_label(&k, lab, tp, d != NULL ?
+			    ascii + (d - copy) + 1 : NULL);
 			if (d == NULL)
 				break;
 			p = d + 1;

@@ -497,6 +497,12 @@ main(void)
 	msg_case("a\x1b" "b.com", NULL, "domain.control-character",
 	    "a\\x1Bb.com");
 	msg_case("printer.local", NULL, "domain.internal-name", ".local");
+	msg_case("*.*.example.com", NULL, "domain.wildcard-position",
+	    "type *.example.com");
+	msg_case("www.*.example.com", NULL, "domain.wildcard-position",
+	    "type *.example.com");
+	msg_case("example.*", NULL, "domain.wildcard-position",
+	    "remove the *");
 	msg_case("com", NULL, "domain.public-suffix", "example.com");
 	msg_case("www.example.org", "free", "domain.refused-suffix", ".org");
 
@@ -543,6 +549,12 @@ main(void)
 		free(s);
 		s = domain_to_ascii("*.例子.中国");
 		is_str(s, "*.xn--fsqu00a.xn--fiqs8s", "to_ascii: wildcard");
+		free(s);
+		s = domain_to_ascii(" Example.com\n");
+		is_str(s, "example.com", "to_ascii: a pasted line");
+		free(s);
+		s = domain_to_ascii("a\x01.com");
+		is_str(s, NULL, "to_ascii: a control character is NULL");
 		free(s);
 		s = domain_to_ascii("printer.local");
 		is_str(s, "printer.local", "to_ascii does not judge");

@@ -241,6 +241,7 @@ main(void)
 	FBAD("applicant.email", "admin@localhost", "field.email-domain");
 	FBAD("applicant.email", "admin@example.con", "field.email-domain");
 	FBAD("applicant.email", "admin@[192.0.2.1]", "field.email-domain");
+	FBAD("applicant.email", "admin@*.example.com", "field.email-domain");
 	FBAD("applicant.email", "admin@exa_mple.com", "field.email-domain");
 	{
 		char local[80], addr[120];
@@ -371,7 +372,10 @@ main(void)
 	FBAD("company.country", "UK", "company.country-code");
 	FBAD("company.country", "XX", "company.country-code");
 	FBAD("company.country", "C", "company.country-code");
-	FBAD("company.country", "CHN", "field.too-long");
+	FBAD("company.country", "CHN", "company.country-code");
+	FBAD("company.country", "China", "company.country-code");
+	msg_case("company.country", "CHN", "company.country-code", "CN");
+	FBAD("company.country", "United States", "company.country-code");
 	FBAD("company.country", "C1", "company.country-code");
 	msg_case("company.country", "UK", "company.country-code", "GB");
 	norm_case("company.country", "cn", "CN");
