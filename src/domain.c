@@ -757,13 +757,16 @@ check_place(struct ck *k, const char *name, int wild,
 		return;
 	} else if (psl_is_public_suffix2(psl, name, PSL_TYPE_PRIVATE |
 	    PSL_TYPE_NO_STAR_RULE) == 1) {
+		/* BR 3.2.2.6: a wildcard right of a public suffix is
+		   refused, whichever section of the list names it. */
 		if (wild)
-			add(k, VERDICT_WARNING,
+			add(k, VERDICT_ERROR,
 			    "domain.wildcard-on-private-suffix", _("\"%s\": "
 			    "%s is a shared suffix whose names belong to "
-			    "different users; the CA issues a wildcard on it "
-			    "only to its operator: if that is not you, use "
-			    "your own name under it"), k->shown, name);
+			    "different users, and a wildcard directly on it is "
+			    "refused: put the wildcard on your own name under "
+			    "it, such as *.example.%s"), k->shown, name,
+			    name);
 		else
 			add(k, VERDICT_WARNING, "domain.private-suffix",
 			    _("\"%s\" is a shared suffix whose names belong to "

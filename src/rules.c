@@ -822,8 +822,10 @@ rules_tip(const struct field_def *fd, const struct cert_type *type)
 			need = xasprintf(_("Required for a %s: the CA checks it "
 			    "against the business licence."), tname);
 		else if (fd->need == NEED_ALWAYS)
-			need = xasprintf(_("Required for every type."));
+			need = xstrdup(_("Required for every type."));
 	}
+	if (need == NULL && fd->need == NEED_OPTIONAL)
+		need = xstrdup(_("Optional."));
 	if (fd->kind == FIELD_CHOICE)
 		;
 	else if (strcmp(fd->key, "applicant.id_number") == 0)

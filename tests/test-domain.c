@@ -340,8 +340,9 @@ main(void)
 	BAD("example.zz", "domain.unknown-tld");
 	BAD("example.c0m", "domain.unknown-tld");
 	name_case("github.io", NULL, "github.io", "domain.private-suffix");
-	name_case("*.github.io", NULL, "*.github.io",
-	    "domain.wildcard-on-private-suffix");
+	BAD("*.github.io", "domain.wildcard-on-private-suffix");
+	BAD("*.blogspot.com", "domain.wildcard-on-private-suffix");
+	OK("*.user.github.io", "*.user.github.io");
 	OK("user.github.io", "user.github.io");
 	name_case("*.example.com", NULL, "*.example.com",
 	    "domain.wildcard-dns-only");

@@ -533,6 +533,9 @@ main(void)
 		t = rules_tip(field_find("applicant.id_number"), NULL);
 		ok(strstr(t, "check digit") != NULL, "tip: ID number");
 		free(t);
+		t = rules_tip(field_find("applicant.id_type"), NULL);
+		ok(strstr(t, "Optional") != NULL, "tip: ID type is optional");
+		free(t);
 		t = rules_tip(field_find("company.phone"), NULL);
 		ok(strstr(t, "landline") != NULL, "tip: company phone");
 		free(t);
