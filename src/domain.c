@@ -490,6 +490,14 @@ check_shape(struct ck *k, const char *t)
 	}
 	for (p = (const unsigned char *)t; *p != '\0'; p += n) {
 		n = utf8_seq(p, &c);
+		if (c == 0x200b || c == 0xfeff || c == 0x2060) {
+			/* Often pasted from web pages, and invisible. */
+			add(k, VERDICT_ERROR, "domain.invisible-character",
+			    _("\"%s\" contains an invisible character "
+			    "(U+%04X), probably copied with it: type the name "
+			    "again by hand"), k->shown, (unsigned)c);
+			return 1;
+		}
 		if (is_space_cp(c) || is_control(c)) {
 			add(k, VERDICT_ERROR, "domain.space", _("\"%s\" contains "
 			    "a space: a domain name has none; enter one name "
@@ -498,9 +506,29 @@ check_shape(struct ck *k, const char *t)
 		}
 	}
 	if (strpbrk(t, ",;") != NULL) {
-		add(k, VERDICT_ERROR, "domain.list", _("\"%s\" looks like "
-		    "several names separated by a comma or semicolon: enter "
-		    "each name on its own"), k->shown);
+		/* One name with a stray separator, or really several? */
+		size_t parts = 0, i = 0, len = strlen(t), l;
+
+		while (i < len) {
+			l = strcspn(t + i, ",;");
+			parts += l > 0;
+			i += l + 1;
+		}
+		if (parts == 1) {
+			char *one = xstrndup(t + strspn(t, ",;"),
+			    strcspn(t + strspn(t, ",;"), ",;"));
+			char *sugg = quiet_ascii(one);
+
+			add(k, VERDICT_ERROR, "domain.list", _("\"%s\" has a "
+			    "stray comma or semicolon: remove it and type %s"),
+			    k->shown, sugg != NULL ? sugg : one);
+			free(sugg);
+			free(one);
+		} else
+			add(k, VERDICT_ERROR, "domain.list", _("\"%s\" looks "
+			    "like several names separated by a comma or "
+			    "semicolon: enter each name on its own"),
+			    k->shown);
 		return 1;
 	}
 	if (check_url_parts(k, t))

@@ -244,6 +244,12 @@ main(void)
 	BAD("例子\xe3\x80\x80中国", "domain.space");	/* ideographic */
 	BAD("a.com,b.com", "domain.list");
 	BAD("a.com;b.com", "domain.list");
+	BAD("example.com,", "domain.list");
+	msg_case("example.com,", NULL, "domain.list", "type example.com");
+	msg_case("a.com,b.com", NULL, "domain.list", "each name");
+	BAD("www.exa\xe2\x80\x8bmple.com", "domain.invisible-character");
+	BAD("exa\xef\xbb\xbf" "mple.com", "domain.invisible-character");
+	OK("\xe2\x80\x8b" "example.com\xe2\x80\x8b", "example.com");
 
 	/* URL parts, with what to type instead. */
 	BAD("http://example.com", "domain.url");
