@@ -3,12 +3,15 @@
 
 #include "flow.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "catalog.h"
+#include "domain.h"
 #include "fields.h"
 #include "i18n.h"
+#include "rules.h"
 #include "verdict.h"
 
 bool
@@ -26,17 +29,48 @@ flow_check(const struct application *app, const struct catalog *cat,
 		findings_add(f, VERDICT_ERROR, "type.unknown", "type",
 		    _("unknown certificate type \"%s\": certwiz types lists "
 		    "the types"), app->type);
-	if (app->ndomains == 0)
-		findings_add(f, VERDICT_ERROR, "domains.empty", "domains",
-		    _("no domain to bind: enter at least one name"));
+	/* Domains: each name, then the list against the type's limits. */
+	domain_check_list((const char *const *)app->domains, app->ndomains,
+	    t, f, NULL);
+	/* Every field that applies to this type and CSR mode, in order. */
 	for (i = 0; i < fields_n; i++) {
 		const struct field_def *fd = &fields[i];
 
-		if (field_required(fd, app, t) && field_get(fd, app) == NULL)
-			findings_add(f, VERDICT_ERROR, "field.required",
-			    fd->key, _("%s is required: fill it in"),
-			    _(fd->label));
+		if (field_applies(fd, app, t))
+			rules_check_field(fd, field_get(fd, app), app, t, f);
 	}
+	/* The validation method: the type's, and DNS for a wildcard. */
+	if (app->validation_method != NULL && t != NULL) {
+		const char *m = app->validation_method;
+
+		if ((strcmp(m, "dns") == 0 && !(t->validation &
+		    VALIDATION_DNS)) || (strcmp(m, "file") == 0 &&
+		    !(t->validation & VALIDATION_FILE))) {
+			char *ok = catalog_validation_text(t->validation);
+
+			findings_add(f, VERDICT_ERROR,
+			    "validation.method-not-allowed",
+			    "validation.method", _("a %s cannot be validated "
+			    "by %s: choose %s"), _(t->name), m, ok);
+			free(ok);
+		}
+	}
+	if (app->validation_method != NULL &&
+	    strcmp(app->validation_method, "file") == 0)
+		for (i = 0; i < app->ndomains; i++) {
+			char *a = domain_to_ascii(app->domains[i]);
+
+			if (a != NULL && strncmp(a, "*.", 2) == 0) {
+				findings_add(f, VERDICT_ERROR,
+				    "validation.wildcard-needs-dns",
+				    "validation.method", _("%s is a wildcard "
+				    "name, which can only be validated by DNS: "
+				    "choose DNS validation"), a);
+				free(a);
+				break;
+			}
+			free(a);
+		}
 	if (t != NULL && app->ndocs < t->documents)
 		findings_add(f, VERDICT_ERROR, "documents.missing", "documents",
 		    ngettext("this type needs %u qualification document (PNG "
