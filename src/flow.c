@@ -8,10 +8,12 @@
 
 #include "app.h"
 #include "catalog.h"
+#include "document.h"
 #include "domain.h"
 #include "fields.h"
 #include "i18n.h"
 #include "rules.h"
+#include "store.h"
 #include "verdict.h"
 
 bool
@@ -71,6 +73,25 @@ flow_check(const struct application *app, const struct catalog *cat,
 			}
 			free(a);
 		}
+	/* Each document: the accepted copy, or the file still to add. */
+	for (i = 0; i < app->ndocs; i++) {
+		const struct app_document *d = &app->docs[i];
+		char *key = xasprintf("documents[%zu]", i), *path = NULL;
+		char *err = NULL, *dir;
+
+		if (d->file != NULL && app->id != NULL &&
+		    (dir = store_app_dir(app->id, &err)) != NULL) {
+			path = xasprintf("%s/%s", dir, d->file);
+			free(dir);
+		} else if (d->path != NULL)
+			path = xstrdup(d->path);
+		free(err);
+		if (path != NULL)
+			doc_check(path, t != NULL ? t->document_bytes : 512000,
+			    key, f, NULL);
+		free(path);
+		free(key);
+	}
 	if (t != NULL && app->ndocs < t->documents)
 		findings_add(f, VERDICT_ERROR, "documents.missing", "documents",
 		    ngettext("this type needs %u qualification document (PNG "
