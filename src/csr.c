@@ -438,7 +438,7 @@ not_a_csr(struct findings *f, enum blob_kind k, const char *label)
 {
 	switch (k) {
 	case BLOB_PRIVATE_KEY:
-		findings_add(f, VERDICT_ERROR, "csr.private_key", "csr",
+		findings_add(f, VERDICT_ERROR, "csr.private-key", "csr",
 		    _("this is a private key: never send it to anyone; give "
 		    "the CSR made from it (the block that begins with "
 		    "-----BEGIN CERTIFICATE REQUEST-----)"));
@@ -451,7 +451,7 @@ not_a_csr(struct findings *f, enum blob_kind k, const char *label)
 		    "-key KEY -out csr.pem"));
 		break;
 	case BLOB_PUBLIC_KEY:
-		findings_add(f, VERDICT_ERROR, "csr.public_key", "csr",
+		findings_add(f, VERDICT_ERROR, "csr.public-key", "csr",
 		    _("this is a public key, not a CSR: make a CSR from the "
 		    "private key with: openssl req -new -key KEY -out csr.pem, "
 		    "and give that"));
@@ -459,7 +459,7 @@ not_a_csr(struct findings *f, enum blob_kind k, const char *label)
 	case BLOB_PKCS7:
 	case BLOB_CRL:
 	case BLOB_PARAMS:
-		findings_add(f, VERDICT_ERROR, "csr.not_csr", "csr",
+		findings_add(f, VERDICT_ERROR, "csr.not-csr", "csr",
 		    _("this is %s, not a CSR: give the certificate signing "
 		    "request (-----BEGIN CERTIFICATE REQUEST-----)"),
 		    blob_words(k));
@@ -467,12 +467,12 @@ not_a_csr(struct findings *f, enum blob_kind k, const char *label)
 	case BLOB_CSR:
 	case BLOB_OTHER:
 		if (label != NULL)
-			findings_add(f, VERDICT_ERROR, "csr.not_csr", "csr",
+			findings_add(f, VERDICT_ERROR, "csr.not-csr", "csr",
 			    _("this is a \"%s\" block, not a CSR: give the "
 			    "certificate signing request (-----BEGIN "
 			    "CERTIFICATE REQUEST-----)"), label);
 		else
-			findings_add(f, VERDICT_ERROR, "csr.not_csr", "csr",
+			findings_add(f, VERDICT_ERROR, "csr.not-csr", "csr",
 			    _("this is not a CSR: give the block from "
 			    "-----BEGIN CERTIFICATE REQUEST----- to -----END "
 			    "CERTIFICATE REQUEST----- (PEM), or a DER file"));
@@ -544,7 +544,7 @@ csr_load(const unsigned char *data, size_t len, struct findings *f,
 				freezero(der, dlen);
 				if (k == BLOB_CSR) {
 					findings_add(f, VERDICT_WARNING,
-					    "csr.no_pem_lines", "csr",
+					    "csr.no-pem-lines", "csr",
 					    _("the CSR has no -----BEGIN "
 					    "CERTIFICATE REQUEST----- and "
 					    "-----END lines; it was read as "
@@ -822,7 +822,7 @@ check_key(X509_REQ *req, const struct csr_info *info, struct findings *f)
 
 	if (pkey == NULL) {
 		ERR_clear_error();
-		findings_add(f, VERDICT_ERROR, "csr.key_unknown", "csr.key",
+		findings_add(f, VERDICT_ERROR, "csr.key-unknown", "csr.key",
 		    _("the CSR's public key is of a kind certwiz cannot read, "
 		    "and the CA will not accept: make a new key of EC P-256 "
 		    "or RSA 2048 and a new CSR from it"));
@@ -833,19 +833,19 @@ check_key(X509_REQ *req, const struct csr_info *info, struct findings *f)
 		BIGNUM *e = NULL;
 
 		if (bits < 2048)
-			findings_add(f, VERDICT_ERROR, "csr.key_too_small",
+			findings_add(f, VERDICT_ERROR, "csr.key-too-small",
 			    "csr.key",
 			    _("the key is too small (RSA %d bits): CAs accept "
 			    "RSA keys of 2048 bits or more. Make a new key of "
 			    "RSA 2048 or more, or EC P-256, and a new CSR "
 			    "from it"), bits);
 		else if (bits % 8 != 0)
-			findings_add(f, VERDICT_ERROR, "csr.key_size", "csr.key",
+			findings_add(f, VERDICT_ERROR, "csr.key-size", "csr.key",
 			    _("the key has %d bits, not a multiple of 8, which "
 			    "CAs refuse: make a new key of RSA 2048, 3072 or "
 			    "4096, or EC P-256"), bits);
 		else if (bits > 4096)
-			findings_add(f, VERDICT_WARNING, "csr.key_large",
+			findings_add(f, VERDICT_WARNING, "csr.key-large",
 			    "csr.key",
 			    _("RSA %d is larger than the CA's products offer "
 			    "(2048, 3072 or 4096 bits) and slows every TLS "
@@ -854,13 +854,13 @@ check_key(X509_REQ *req, const struct csr_info *info, struct findings *f)
 		if (EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_RSA_E, &e)) {
 			if (!BN_is_odd(e) || BN_cmp(e, BN_value_one()) <= 0 ||
 			    BN_num_bits(e) < 2)
-				findings_add(f, VERDICT_ERROR, "csr.key_exponent",
+				findings_add(f, VERDICT_ERROR, "csr.key-exponent",
 				    "csr.key", _("the RSA key's public "
 				    "exponent is invalid (it must be odd and at "
 				    "least 3): make a new key"));
 			else if (BN_num_bits(e) < 17)
 				findings_add(f, VERDICT_WARNING,
-				    "csr.key_exponent", "csr.key",
+				    "csr.key-exponent", "csr.key",
 				    _("the RSA key's public exponent is "
 				    "smaller than 65537, which some CAs refuse: "
 				    "make a new key with the default exponent"));
@@ -872,7 +872,7 @@ check_key(X509_REQ *req, const struct csr_info *info, struct findings *f)
 		if (EVP_PKEY_get_int_param(pkey,
 		    OSSL_PKEY_PARAM_EC_DECODED_FROM_EXPLICIT_PARAMS,
 		    &explicit_params) && explicit_params)
-			findings_add(f, VERDICT_ERROR, "csr.key_curve", "csr.key",
+			findings_add(f, VERDICT_ERROR, "csr.key-curve", "csr.key",
 			    _("the EC key spells out its curve's parameters "
 			    "instead of naming the curve, which CAs refuse: "
 			    "make a new key on the named curve P-256 (openssl "
@@ -882,18 +882,18 @@ check_key(X509_REQ *req, const struct csr_info *info, struct findings *f)
 		    (strcmp(info->curve, "P-256") != 0 &&
 		    strcmp(info->curve, "P-384") != 0 &&
 		    strcmp(info->curve, "P-521") != 0))
-			findings_add(f, VERDICT_ERROR, "csr.key_curve", "csr.key",
+			findings_add(f, VERDICT_ERROR, "csr.key-curve", "csr.key",
 			    _("the key is on the curve %s, which CAs do not "
 			    "accept: make a new key on P-256 (or P-384) and a "
 			    "new CSR from it"),
 			    info->curve != NULL ? info->curve : "?");
 	} else if (EVP_PKEY_is_a(pkey, "RSA-PSS")) {
-		findings_add(f, VERDICT_ERROR, "csr.key_type", "csr.key",
+		findings_add(f, VERDICT_ERROR, "csr.key-type", "csr.key",
 		    _("the key is an RSA-PSS key, which CAs do not accept in "
 		    "certificates: make a plain RSA key of 2048 bits or more "
 		    "(or EC P-256) and a new CSR from it"));
 	} else {
-		findings_add(f, VERDICT_ERROR, "csr.key_type", "csr.key",
+		findings_add(f, VERDICT_ERROR, "csr.key-type", "csr.key",
 		    _("the key is of type %s, which CAs do not accept for "
 		    "TLS certificates: make a new key of EC P-256 or RSA "
 		    "2048 and a new CSR from it"), info->key_type);
@@ -920,13 +920,13 @@ check_signature(X509_REQ *req, struct findings *f)
 	if (md == NID_md5 || md == NID_md4 || md == NID_md2 ||
 	    nid == NID_md5WithRSA || nid == NID_md5WithRSAEncryption ||
 	    nid == NID_md2WithRSAEncryption || nid == NID_md4WithRSAEncryption)
-		findings_add(f, VERDICT_ERROR, "csr.signature_md5",
+		findings_add(f, VERDICT_ERROR, "csr.signature-md5",
 		    "csr.signature",
 		    _("the CSR is signed with MD5, which is broken and which "
 		    "CAs refuse: make the CSR again with SHA-256 (openssl req "
 		    "-new -sha256 -key KEY -out csr.pem)"));
 	else if (md == NID_sha1)
-		findings_add(f, VERDICT_WARNING, "csr.signature_sha1",
+		findings_add(f, VERDICT_WARNING, "csr.signature-sha1",
 		    "csr.signature",
 		    _("the CSR is signed with SHA-1, which is deprecated and "
 		    "which some CAs refuse: make the CSR again with SHA-256 "
@@ -996,7 +996,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		ncn++;
 	if (X509_NAME_get_index_by_NID(subj, NID_organizationalUnitName,
 	    -1) >= 0)
-		findings_add(f, VERDICT_WARNING, "csr.subject_ou", "csr.subject",
+		findings_add(f, VERDICT_WARNING, "csr.subject-ou", "csr.subject",
 		    _("the CSR has an organizational unit (OU): CAs no longer "
 		    "put it in certificates (Baseline Requirements, since "
 		    "2022), so it will be left out"));
@@ -1006,18 +1006,18 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		bound[i] = ascii_form(domains[i]);
 
 	if (ncn == 0) {
-		findings_add(f, VERDICT_ERROR, "csr.cn_missing", "csr.cn",
+		findings_add(f, VERDICT_ERROR, "csr.cn-missing", "csr.cn",
 		    _("the CSR has no common name (CN), which the CA requires: "
 		    "make the CSR again with the first domain as CN (openssl "
 		    "req -new -key KEY -subj \"/CN=%s\")"),
 		    nd > 0 ? domains[0] : "example.com");
 	} else if (ncn > 1) {
-		findings_add(f, VERDICT_ERROR, "csr.cn_multiple", "csr.cn",
+		findings_add(f, VERDICT_ERROR, "csr.cn-multiple", "csr.cn",
 		    _("the CSR has %d common names (CN): put one name in the "
 		    "CN and the others in the subjectAltName, and make the "
 		    "CSR again"), ncn);
 	} else if (info->cn == NULL) {
-		findings_add(f, VERDICT_ERROR, "csr.cn_invalid", "csr.cn",
+		findings_add(f, VERDICT_ERROR, "csr.cn-invalid", "csr.cn",
 		    _("the CSR's common name (CN) cannot be read as text (it "
 		    "is badly encoded or hides a NUL character): make the CSR "
 		    "again"));
@@ -1025,14 +1025,14 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		struct domain_name dn = { 0 };
 
 		if (strlen(info->cn) > CN_MAX)
-			findings_add(f, VERDICT_ERROR, "csr.cn_long", "csr.cn",
+			findings_add(f, VERDICT_ERROR, "csr.cn-long", "csr.cn",
 			    _("the common name (CN) has %zu characters; a "
 			    "certificate takes at most 64: make the CSR again "
 			    "with a shorter name as CN and this one in the "
 			    "subjectAltName only"), strlen(info->cn));
 		if (domain_check(info->cn, type, "csr.cn", f, &dn) &&
 		    !is_ascii(info->cn))
-			findings_add(f, VERDICT_WARNING, "csr.cn_unicode",
+			findings_add(f, VERDICT_WARNING, "csr.cn-unicode",
 			    "csr.cn",
 			    _("the common name (CN) is written in Unicode "
 			    "(%s): the certificate will carry its A-label "
@@ -1043,7 +1043,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		seen = xreallocarray(seen, nseen + 1, sizeof *seen);
 		seen[nseen++] = xstrdup(cn_ascii);
 		if (nd > 0 && !in_list(cn_ascii, bound, nd))
-			findings_add(f, VERDICT_ERROR, "csr.cn_not_bound",
+			findings_add(f, VERDICT_ERROR, "csr.cn-not-bound",
 			    "csr.cn",
 			    _("the CSR's common name (CN) %s is not one of "
 			    "the domains of this application: make the CSR "
@@ -1053,7 +1053,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 
 	gens = req_sans(req, &damaged);
 	if (damaged)
-		findings_add(f, VERDICT_ERROR, "csr.san_damaged", "csr.sans",
+		findings_add(f, VERDICT_ERROR, "csr.san-damaged", "csr.sans",
 		    _("the CSR's subjectAltName extension cannot be read: make "
 		    "the CSR again"));
 	for (idx = 0; gens != NULL && idx < sk_GENERAL_NAME_num(gens); idx++) {
@@ -1061,17 +1061,17 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		char *key = xasprintf("csr.sans[%d]", idx), *s, *a;
 
 		if (g->type == GEN_IPADD) {
-			findings_add(f, VERDICT_ERROR, "csr.san_ip", key,
+			findings_add(f, VERDICT_ERROR, "csr.san-ip", key,
 			    _("the CSR lists an IP address: these certificates "
 			    "are for domain names only. Make the CSR again "
 			    "without it"));
 		} else if (g->type != GEN_DNS) {
-			findings_add(f, VERDICT_WARNING, "csr.san_other", key,
+			findings_add(f, VERDICT_WARNING, "csr.san-other", key,
 			    _("the CSR's subjectAltName has an entry that is "
 			    "not a domain name (an email address or URI, for "
 			    "instance): the CA ignores it"));
 		} else if ((s = asn1_utf8(g->d.dNSName)) == NULL) {
-			findings_add(f, VERDICT_ERROR, "csr.san_invalid", key,
+			findings_add(f, VERDICT_ERROR, "csr.san-invalid", key,
 			    _("a DNS name of the CSR cannot be read as text (it "
 			    "is badly encoded or hides a NUL character): make "
 			    "the CSR again"));
@@ -1088,7 +1088,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 				seen[nseen++] = xstrdup(a);
 				if (nd > 0 && !in_list(a, bound, nd))
 					findings_add(f, VERDICT_ERROR,
-					    "csr.san_not_bound", key,
+					    "csr.san-not-bound", key,
 					    _("the CSR lists %s, which is not "
 					    "one of the domains of this "
 					    "application: make the CSR again "
@@ -1110,7 +1110,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 			free(a);
 		}
 		if (!found)
-			findings_add(f, VERDICT_WARNING, "csr.cn_not_in_san",
+			findings_add(f, VERDICT_WARNING, "csr.cn-not-in-san",
 			    "csr.cn",
 			    _("the common name (CN) %s is not among the CSR's "
 			    "subjectAltName names; the CA adds it, but a CSR "

@@ -27,6 +27,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "store.h"
+#include "verdict.h"
 #include "xmalloc.h"
 
 /* --- core dumps ------------------------------------------------------------ */
@@ -166,6 +167,37 @@ check_free(const char *path, const char *what, char **err)
 	return 0;
 }
 
+/*
+ * The A-label form of a bound domain, for the CN and subjectAltName, or
+ * NULL with *err when the domain rules reject the name: a CSR is only
+ * ever made for names the CA would take.
+ */
+static char *
+domain_ascii_checked(const char *name, const struct cert_type *type,
+    char **err)
+{
+	struct domain_name dn = { 0 };
+	struct findings f;
+	char *a = NULL;
+	size_t i;
+
+	findings_init(&f);
+	if (domain_check(name, type, NULL, &f, &dn) && dn.ascii != NULL) {
+		a = dn.ascii;
+		dn.ascii = NULL;
+	} else {
+		for (i = 0; i < f.n; i++)
+			if (f.v[i].level == VERDICT_ERROR)
+				break;
+		*err = i < f.n ? xasprintf(_("cannot make the CSR: %s"),
+		    f.v[i].message) : xasprintf(_("\"%s\" cannot be written "
+		    "in a CSR: correct it among the domains first"), name);
+	}
+	domain_name_clear(&dn);
+	findings_clear(&f);
+	return a;
+}
+
 static int
 params_from_request(const struct csr_request *req, struct gen_params *p,
     char **err)
@@ -187,14 +219,11 @@ params_from_request(const struct csr_request *req, struct gen_params *p,
 	}
 	p->names = xcalloc(app->ndomains, sizeof *p->names);
 	for (i = 0; i < app->ndomains; i++) {
-		char *a = domain_to_ascii(app->domains[i]);
+		char *a = domain_ascii_checked(app->domains[i], req->type,
+		    err);
 
-		if (a == NULL) {
-			*err = xasprintf(_("\"%s\" cannot be written in a CSR: "
-			    "correct it among the domains first"),
-			    app->domains[i]);
+		if (a == NULL)
 			goto fail;
-		}
 		for (j = 0; j < p->nnames; j++)
 			if (strcmp(p->names[j], a) == 0)
 				break;
