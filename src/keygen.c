@@ -757,6 +757,8 @@ csr_job_done(struct csr_job *job)
 {
 	bool done;
 
+	if (job == NULL)
+		return true;
 	pthread_mutex_lock(&job->lock);
 	done = job->done;
 	pthread_mutex_unlock(&job->lock);
@@ -779,6 +781,10 @@ csr_job_finish(struct csr_job *job, struct csr_result *res, char **err)
 {
 	int rc;
 
+	if (job == NULL) {
+		*err = xstrdup(_("no key generation is running"));
+		return -1;
+	}
 	pthread_join(job->thread, NULL);
 	rc = job->rc;
 	if (rc == 0)

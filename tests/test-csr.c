@@ -799,6 +799,50 @@ test_check(void)
 		free(t);
 	}
 
+	/* UTF-16 with a byte order mark, as Windows editors save it. */
+	{
+		size_t n = strlen(pem), i;
+		char *w = xmalloc(2 * n + 2);
+
+		w[0] = (char)0xff;
+		w[1] = (char)0xfe;
+		for (i = 0; i < n; i++) {
+			w[2 + 2 * i] = pem[i];
+			w[3 + 2 * i] = 0;
+		}
+		check_case("UTF-16LE with a BOM", w, 2 * n + 2, NULL, bound, 2,
+		    true, NULL);
+		for (i = 0; i < n; i++) {
+			w[2 * i] = 0;
+			w[2 * i + 1] = pem[i];
+		}
+		check_case("UTF-16BE without a BOM", w, 2 * n, NULL, bound, 2,
+		    true, NULL);
+		free(w);
+	}
+
+	/* Copied out of a JSON string: "\n" escapes and "\/". */
+	{
+		char *j = xmalloc(strlen(pem) * 2 + 3), *o = j;
+
+		*o++ = '"';
+		for (p = pem; *p != '\0'; p++) {
+			if (*p == '\n') {
+				*o++ = '\\';
+				*o++ = 'n';
+			} else if (*p == '/') {
+				*o++ = '\\';
+				*o++ = '/';
+			} else
+				*o++ = *p;
+		}
+		*o++ = '"';
+		*o = '\0';
+		check_case("a block with JSON escapes", j, strlen(j), NULL,
+		    bound, 2, true, NULL);
+		free(j);
+	}
+
 	/* The body alone, and cut off. */
 	p = strchr(pem, '\n') + 1;
 	q = strstr(pem, "-----END");
@@ -848,6 +892,29 @@ test_check(void)
 	    bound, 2, false, "csr.cn-invalid");
 	free(pem);
 
+	/* A terminal escape sequence in the CN, and Latin-1 in a SAN. */
+	pem = make_csr_pem(pk, "\x1b]0;pwned\x07example.com", 21, NULL, 0,
+	    EVP_sha256());
+	check_case("an escape sequence in the CN is refused", pem, strlen(pem),
+	    NULL, NULL, 0, false, "csr.cn-invalid");
+	findings_init(&f);
+	csr_check(pem, strlen(pem), NULL, NULL, 0, &f, &info);
+	ok(info.subject != NULL && strchr(info.subject, 0x1b) == NULL &&
+	    strchr(info.subject, 0x07) == NULL,
+	    "and it never reaches the subject line raw");
+	csr_info_clear(&info);
+	findings_clear(&f);
+	free(pem);
+	{
+		static const char *const latin1[] = { "b\xfc" "cher.example" };
+
+		pem = make_csr_pem(pk, "example.com", 11, latin1, 1,
+		    EVP_sha256());
+		check_case("a non-ASCII byte in a SAN is refused", pem,
+		    strlen(pem), NULL, NULL, 0, false, "csr.san-invalid");
+		free(pem);
+	}
+
 	/* No CN; two CNs are covered by the CLI tests. */
 	pem = make_csr_pem(pk, NULL, 0, sans, 2, EVP_sha256());
 	check_case("no CN", pem, strlen(pem), NULL, NULL, 0, false,
@@ -878,6 +945,24 @@ test_check(void)
 	check_case("a wildcard CN for the free type", pem, strlen(pem),
 	    type("free"), wild, 1, false, "domain.wildcard-not-allowed");
 	free(pem);
+
+	/* Without bound domains, the type's limits over the CSR's names. */
+	pem = make_csr_pem(pk, "example.com", 11, sans, 2, EVP_sha256());
+	check_case("two names for the free type", pem, strlen(pem),
+	    type("free"), NULL, 0, false, "domains.too-many");
+	free(pem);
+	{
+		static const char *const mixed[] = {
+			"example.com", "*.example.com",
+		};
+
+		pem = make_csr_pem(pk, "example.com", 11, mixed, 2,
+		    EVP_sha256());
+		check_case("plain and wildcard names for the standard type",
+		    pem, strlen(pem), type("standard"), NULL, 0, false,
+		    "domains.mixed");
+		free(pem);
+	}
 
 	/* A CN too long for a certificate. */
 	{
