@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -411,6 +412,16 @@ der_kind(const unsigned char *der, size_t len, X509_REQ **reqp)
 		if (sig != NULL && p == der + len)
 			k = BLOB_PRIVATE_KEY;
 		X509_SIG_free(sig);
+	}
+	if (k == BLOB_OTHER) {
+		PKCS12 *p12;
+
+		/* A .pfx / .p12 file: a certificate with its private key. */
+		p = der;
+		p12 = d2i_PKCS12(NULL, &p, l);
+		if (p12 != NULL && p == der + len)
+			k = BLOB_PRIVATE_KEY;
+		PKCS12_free(p12);
 	}
 	if (k == BLOB_OTHER) {
 		EVP_PKEY *pk;

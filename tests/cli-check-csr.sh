@@ -171,6 +171,10 @@ has "never send it to anyone" "$err" "says never to send it"
 ossl pkey -in ec256.key -outform DER -out key.der
 check 1 "a DER private key is refused" key.der
 has "never send it to anyone" "$err" "says never to send it"
+ossl pkcs12 -export -inkey ec256.key -in cert.pem -passout pass:secret \
+    -out bundle.pfx
+check 1 "a PKCS #12 file is refused" bundle.pfx
+has "never send it to anyone" "$err" "says never to send it"
 cat ec256.key ec256.csr > both.pem
 check 1 "a CSR with its private key is refused" both.pem
 has "never send it to anyone" "$err" "says never to send the key"
