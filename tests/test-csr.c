@@ -648,6 +648,7 @@ test_job(void)
 	struct csr_request rq = { CSR_KEY_EC_P256, app, NULL, NULL, NULL };
 	struct csr_result res = { 0 };
 	struct csr_job *job;
+	EVP_PKEY *pk;
 	char *err = NULL, *pass, *path;
 	int rc;
 
@@ -667,8 +668,10 @@ test_job(void)
 			diag("%s", err);
 		ok(res.key_path != NULL && file_mode(res.key_path) == 0600,
 		    "the job wrote the key, 0600");
-		ok(res.key_path != NULL && read_key(res.key_path, "job secret")
-		    != NULL, "encrypted with the passphrase given at start");
+		pk = res.key_path != NULL ? read_key(res.key_path,
+		    "job secret") : NULL;
+		ok(pk != NULL, "encrypted with the passphrase given at start");
+		EVP_PKEY_free(pk);
 		ok(res.csr_pem != NULL && res.fingerprint != NULL &&
 		    strlen(res.fingerprint) == 64, "with CSR and fingerprint");
 		csr_result_clear(&res);
