@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -23,10 +24,12 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "app.h"
 #include "catalog.h"
 #include "csr-int.h"
 #include "domain.h"
 #include "i18n.h"
+#include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
 
@@ -109,6 +112,7 @@ csr_info_clear(struct csr_info *info)
 	free(info->curve);
 	free(info->sig_alg);
 	free(info->pem);
+	free(info->key_fingerprint);
 	memset(info, 0, sizeof *info);
 }
 
@@ -130,6 +134,26 @@ csr_ossl_error(const char *what)
 		msg = t;
 	}
 	return msg;
+}
+
+char *
+csr_spki_sha256(EVP_PKEY *pkey)
+{
+	unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	char *hex;
+	int len;
+
+	if (pkey == NULL || (len = i2d_PUBKEY(pkey, &der)) <= 0 ||
+	    EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL) != 1) {
+		OPENSSL_free(der);
+		return NULL;
+	}
+	OPENSSL_free(der);
+	hex = xmalloc(mdlen * 2 + 1);
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return hex;
 }
 
 /* --- reading: PEM blocks, DER, and what else people paste ------------------ */
@@ -1282,6 +1306,7 @@ csr_check(const void *data, size_t len, const struct cert_type *type,
 	req = csr_load(data, len, &local, &tmp);
 	if (req != NULL) {
 		describe(req, &tmp);
+		tmp.key_fingerprint = csr_spki_sha256(X509_REQ_get0_pubkey(req));
 		if (X509_REQ_get_version(req) != X509_REQ_VERSION_1)
 			findings_add(&local, VERDICT_ERROR, "csr.version", "csr",
 			    _("the CSR has an unknown version number (%ld): "
@@ -1299,5 +1324,85 @@ csr_check(const void *data, size_t len, const struct cert_type *type,
 		*info = tmp;
 	else
 		csr_info_clear(&tmp);
+	return ok;
+}
+
+/* The default key file of an application, as generate-here writes it. */
+static char *
+default_key_path(const struct application *app)
+{
+	char *err = NULL, *dir, *p;
+
+	if (app->id == NULL || (dir = store_app_dir(app->id, &err)) == NULL) {
+		free(err);
+		return NULL;
+	}
+	p = xasprintf("%s/key.pem", dir);
+	free(dir);
+	return p;
+}
+
+bool
+csr_check_application(const struct application *app,
+    const struct cert_type *type, struct findings *f)
+{
+	const char *mode = app->csr_mode;
+	struct findings local;
+	struct csr_info info = { 0 };
+	bool ok;
+
+	findings_init(&local);
+	if (mode == NULL) {
+		/* Required-ness is the field table's to report. */
+	} else if (strcmp(mode, "auto") == 0) {
+		findings_add(&local, VERDICT_OK, "csr.auto", "csr.mode",
+		    _("the CA makes the private key and the CSR, and holds "
+		    "the key: download it with the certificate after "
+		    "issuance"));
+	} else if (strcmp(mode, "generate") != 0 &&
+	    strcmp(mode, "manual") != 0) {
+		findings_add(&local, VERDICT_ERROR, "csr.mode", "csr.mode",
+		    _("unknown CSR mode \"%s\": choose auto, generate or "
+		    "manual"), mode);
+	} else if (app->csr_pem == NULL) {
+		if (strcmp(mode, "generate") == 0)
+			findings_add(&local, VERDICT_ERROR, "csr.not-generated",
+			    "csr.pem", _("the key and the CSR have not been "
+			    "made yet: make them on the CSR screen"));
+		else
+			findings_add(&local, VERDICT_ERROR, "csr.missing",
+			    "csr.pem", _("no CSR yet: paste it, or load it "
+			    "from a file"));
+	} else {
+		/* The domains may have changed since the CSR was made. */
+		csr_check(app->csr_pem, strlen(app->csr_pem), type,
+		    (const char *const *)app->domains, app->ndomains, &local,
+		    &info);
+		if (strcmp(mode, "generate") == 0) {
+			char *path = app->csr_key_path != NULL ?
+			    xstrdup(app->csr_key_path) : default_key_path(app);
+			struct stat st;
+
+			if (path != NULL && lstat(path, &st) != 0)
+				findings_add(&local, VERDICT_ERROR,
+				    "csr.key-missing", "csr.key_path",
+				    _("the private key %s is gone: without it "
+				    "the certificate cannot be used. Make a new "
+				    "key and CSR"), path);
+			if (app->csr_key_fingerprint != NULL &&
+			    info.key_fingerprint != NULL &&
+			    strcmp(app->csr_key_fingerprint,
+			    info.key_fingerprint) != 0)
+				findings_add(&local, VERDICT_ERROR,
+				    "csr.key-mismatch", "csr.pem",
+				    _("the CSR is not the one made with the key "
+				    "recorded for this application: make a new "
+				    "key and CSR"));
+			free(path);
+		}
+	}
+	csr_info_clear(&info);
+	ok = findings_worst(&local) < VERDICT_ERROR;
+	findings_move(f, &local, NULL);
 	return ok;
 }

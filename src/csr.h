@@ -42,6 +42,7 @@ struct csr_info {
 	char *curve;		/* "P-256" for EC, else NULL */
 	char *sig_alg;		/* "sha256WithRSAEncryption", ... */
 	char *pem;		/* the CSR as canonical PEM, for the record */
+	char *key_fingerprint;	/* SHA-256 of the public key, hex */
 };
 
 void csr_info_clear(struct csr_info *info);
@@ -63,6 +64,18 @@ void csr_info_clear(struct csr_info *info);
 bool csr_check(const void *data, size_t len, const struct cert_type *type,
     const char *const *domains, size_t ndomains, struct findings *f,
     struct csr_info *info);
+
+/*
+ * The CSR part of a whole application, for the confirm screen and batch
+ * mode: by app->csr_mode, nothing to check for "auto" (a note on the
+ * trade-off), and for "generate" and "manual" the recorded CSR checked
+ * with csr_check against the application's domains as they are now; for
+ * "generate" also that the key file is still there and that the CSR's key
+ * is the one recorded (csr_key_fingerprint). Findings go to f; returns
+ * true when acceptable.
+ */
+bool csr_check_application(const struct application *app,
+    const struct cert_type *type, struct findings *f);
 
 /* What to generate. */
 struct csr_request {

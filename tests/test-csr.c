@@ -395,6 +395,73 @@ test_generate_default(void)
 	csr_info_clear(&info);
 	findings_clear(&f);
 
+	/* The whole application's CSR step. */
+	app->csr_mode = xstrdup("generate");
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.not-generated") != NULL,
+	    "application: generate mode without a CSR yet");
+	findings_clear(&f);
+	app->csr_pem = xstrdup(res.csr_pem);
+	app->csr_key_fingerprint = xstrdup(res.fingerprint);
+	findings_init(&f);
+	ok(csr_check_application(app, type("standard"), &f),
+	    "application: the generated CSR, key and fingerprint agree");
+	if (findings_worst(&f) == VERDICT_ERROR)
+		dump(&f);
+	findings_clear(&f);
+	findings_init(&f);
+	csr_check(res.csr_pem, strlen(res.csr_pem), NULL, NULL, 0, &f, &info);
+	is_str(info.key_fingerprint, res.fingerprint,
+	    "csr_check reports the same fingerprint");
+	csr_info_clear(&info);
+	findings_clear(&f);
+	app->csr_key_fingerprint[0] = app->csr_key_fingerprint[0] == '0' ?
+	    '1' : '0';
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.key-mismatch") != NULL,
+	    "application: a CSR of another key is refused");
+	findings_clear(&f);
+	free(app->csr_key_fingerprint);
+	app->csr_key_fingerprint = NULL;
+	app_clear_domains(app);
+	app_add_domain(app, "shop.example.com");
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.cn-not-bound") != NULL,
+	    "application: domains changed after the CSR was made");
+	findings_clear(&f);
+	app_set_domains(app, doms, 4);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("manual");
+	findings_init(&f);
+	ok(csr_check_application(app, type("standard"), &f),
+	    "application: manual mode with a good CSR");
+	findings_clear(&f);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("auto");
+	findings_init(&f);
+	ok(csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.auto") != NULL,
+	    "application: automatic mode, with a note on the trade-off");
+	findings_clear(&f);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("magic");
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.mode") != NULL, "application: unknown mode");
+	findings_clear(&f);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("manual");
+	free(app->csr_pem);
+	app->csr_pem = NULL;
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.missing") != NULL,
+	    "application: manual mode without a CSR");
+	findings_clear(&f);
+
 	/* Never overwritten. */
 	rc = csr_generate(&rq, &res2, &err);
 	ok(rc == -1 && err != NULL && strstr(err, "already exists") != NULL,
@@ -405,6 +472,17 @@ test_generate_default(void)
 	err = NULL;
 	key2 = slurp(res.key_path, NULL);
 	is_str(key2, key1, "the first key is unchanged");
+
+	/* A lost key file is reported. */
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("generate");
+	app->csr_pem = xstrdup(res.csr_pem);
+	unlink(res.key_path);
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.key-missing") != NULL,
+	    "application: a key file that is gone");
+	findings_clear(&f);
 	free(key1);
 	free(key2);
 	free(pem);
