@@ -199,6 +199,13 @@ expect_rc 0 "--json on an accepted CSR"
 v=$(printf '%s' "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["acceptable"], r["what"], ",".join(r["sans"]), r["key"]["curve"])')
 [ "$v" = "True None example.com,www.example.com P-256" ]
 ok $? "JSON has the names and curve ($v)"
+want=$(openssl req -in san.csr -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
+run check csr --json san.csr
+v=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"]["sha256"])')
+[ -n "$want" ] && [ "$v" = "$want" ]
+ok $? "JSON has the SHA-256 of the public key, as openssl computes it"
+run check csr san.csr
+has "$want" "$out" "the report shows it too"
 run check csr --json ec256.key
 v=$(printf '%s' "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["what"], r["findings"][0]["code"])')
 [ "$v" = "a private key csr.private-key" ]
