@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "catalog.h"
+#include "csr.h"
 #include "document.h"
 #include "domain.h"
 #include "fields.h"
@@ -19,6 +20,13 @@
 bool
 flow_check(const struct application *app, const struct catalog *cat,
     struct findings *f)
+{
+	return flow_check_opts(app, cat, 0, f);
+}
+
+bool
+flow_check_opts(const struct application *app, const struct catalog *cat,
+    unsigned flags, struct findings *f)
 {
 	const struct cert_type *t = NULL;
 	size_t i;
@@ -41,6 +49,10 @@ flow_check(const struct application *app, const struct catalog *cat,
 		if (field_applies(fd, app, t))
 			rules_check_field(fd, field_get(fd, app), app, t, f);
 	}
+	/* The CSR screen: the CSR as it stands against today's domains. */
+	if (!((flags & FLOW_CSR_PENDING) && app->csr_pem == NULL &&
+	    app->csr_mode != NULL && strcmp(app->csr_mode, "generate") == 0))
+		csr_check_application(app, t, f);
 	/* The validation method: the type's, and DNS for a wildcard. */
 	if (app->validation_method != NULL && t != NULL) {
 		const char *m = app->validation_method;

@@ -17,4 +17,12 @@ struct findings;
 bool flow_check(const struct application *app, const struct catalog *cat,
     struct findings *f);
 
+/* For flow_check_opts: the key and CSR of "generate" are made after the
+ * check (batch mode), so a CSR not made yet is no error. */
+#define FLOW_CSR_PENDING 0x1
+
+/* flow_check with FLOW_* flags. */
+bool flow_check_opts(const struct application *app, const struct catalog *cat,
+    unsigned flags, struct findings *f);
+
 #endif /* FLOW_H */
