@@ -62,6 +62,10 @@ int cmd_show(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_withdraw(int argc, char **argv);
+int cmd_reopen(int argc, char **argv);
 /* The subcommands of check, one file each: src/cmd-check-<what>.c. */
 
 #endif /* CLI_H */
