@@ -589,8 +589,13 @@ cas_create_certificate(struct cas_client *c,
 	add(p, &n, "CompanyName", q->company);
 	rc = cas_call(c, "CreateCertificateForPackageRequest", p, n,
 	    RETRY_NEVER_TWICE, &r, e, NULL);
-	if (rc == CAS_EPROTO && e->http >= 200 && e->http < 300) {
-		/* A 2xx answer we cannot read may still carry an order. */
+	if ((rc == CAS_EPROTO && e->http >= 200 && e->http < 300) ||
+	    (rc == CAS_EAPI && (e->http == 500 || e->http == 502 ||
+	    e->http == 504))) {
+		/*
+		 * A 2xx answer we cannot read may still carry an order, and a
+		 * server error may come after the order was made.
+		 */
 		e->status = rc = CAS_EUNKNOWN;
 	}
 	if (rc != CAS_OK)
