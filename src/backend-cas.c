@@ -463,6 +463,13 @@ cas_backend_refresh(struct backend *b, struct application *app, char **err)
 	k->refreshed = time(NULL);
 	backend_set(&k->request_id, st.request_id);
 	backend_set(&k->message, NULL);
+	if (app->state == APP_WITHDRAWN) {
+		/* Withdrawn here stays withdrawn; only the CA's word moves. */
+		if (k->status == NULL || strcmp(k->status, "deleted") != 0)
+			backend_set(&k->status, st.type);
+		cas_state_clear(&st);
+		return backend_save(app, err);
+	}
 	if (strcmp(st.type, "domain_verify") == 0) {
 		app->state = APP_AWAITING_VALIDATION;
 		backend_set(&k->record_domain, st.record_domain);

@@ -231,9 +231,25 @@ left=$(ctl '{"op":"orders"}' | json_get "len([o for o in j if o['id']==$oid])")
 [ "$left" = 0 ]
 ok $? "its order was deleted"
 
+# A withdrawn order that still holds its unit stays withdrawn on refresh.
+mkapp rrrr-0018 free dns auto www2.example.com
+run submit rrrr-0018 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
+oid=$(order_of rrrr-0018)
+ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"verify_fail\"}" >/dev/null
+run status rrrr-0018 --endpoint "$endpoint" --cacert "$T/ca.pem"
+sed -i 's/"state": "rejected"/"state": "withdrawn"/' "$apps/rrrr-0018/application.json"
+run status rrrr-0018 --endpoint "$endpoint" --cacert "$T/ca.pem"
+expect_rc 0 "status of a withdrawn order that keeps its unit"
+[ "$(state_of rrrr-0018)" = withdrawn ]
+ok $? "stays withdrawn"
+has "certwiz withdraw rrrr-0018" "$out" "and says how to return the unit"
+run reopen rrrr-0018
+expect_rc 1 "reopen is refused while the order holds a unit"
+has "return it first" "$err" "and says why"
+
 # --- injected faults: every one ends clearly and consistently ---------------
 fault_submit() {	# fault_submit ID KIND [COUNT [DELAY]]
-	mkapp "$1" free dns auto "$1.example.org"
+	mkapp "$1" free dns auto "$1.example.com"
 	ctl "{\"op\":\"fault\",\"action\":\"CreateCertificateForPackageRequest\",\"kind\":\"$2\",\"count\":${3:-1},\"delay\":${4:-0}}" >/dev/null
 	before=$(n_orders)
 	run submit "$1" --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
