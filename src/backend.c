@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "creds.h"
 #include "fileio.h"
+#include "http.h"
 #include "i18n.h"
 #include "settings.h"
 #include "store.h"
@@ -52,11 +53,16 @@ backend_open(const struct settings *s, const struct backend_options *o,
 	struct backend *b;
 	struct cas_options co;
 	struct creds cr;
+	char *ignored = NULL;
 
 	if (strcmp(name, "local") == 0) {
 		b = xcalloc(1, sizeof *b);
 		b->name = xstrdup(name);
 		return b;
+	}
+	if (strcmp(name, "cas") == 0 && http_global_init() != 0) {
+		*err = xstrdup(_("libcurl could not be initialised"));
+		return NULL;
 	}
 	if (strcmp(name, "cas") != 0) {
 		*err = xasprintf(_("unknown backend \"%s\": use local or cas"),
@@ -72,8 +78,12 @@ backend_open(const struct settings *s, const struct backend_options *o,
 	    s != NULL ? s->cacert : NULL;
 	co.timeout_ms = timeout_ms();
 	if (creds_load(o != NULL && o->profile != NULL ? o->profile :
-	    s != NULL ? s->profile : NULL, &cr, warning, err) != 0)
+	    s != NULL ? s->profile : NULL, &cr, warning != NULL ? warning :
+	    &ignored, err) != 0) {
+		free(ignored);
 		return NULL;
+	}
+	free(ignored);
 	b = xcalloc(1, sizeof *b);
 	b->name = xstrdup(name);
 	b->cas = cas_client_new(&co, &cr, err);

@@ -26,8 +26,9 @@ struct backend;
 /*
  * Open a backend: o->name, else s->backend. For "cas" the credentials are
  * found here (creds.h) and the endpoint comes from o, s or the region.
- * *warning (caller frees, may stay NULL) carries non-fatal remarks, such
- * as a credential file other users can read. Returns NULL with *err.
+ * *warning (caller frees, may stay NULL; warning itself may be NULL)
+ * carries non-fatal remarks, such as a credential file other users can
+ * read. s and o may be NULL. Returns NULL with *err.
  */
 struct backend *backend_open(const struct settings *s,
     const struct backend_options *o, char **warning, char **err);
@@ -101,6 +102,27 @@ struct backend_order {
 int backend_list(struct backend *b, struct backend_order **out, size_t *n,
     char **err);
 void backend_orders_free(struct backend_order *v, size_t n);
+
+/*
+ * The same operations off the caller's thread, so that a screen stays
+ * responsive while the network is slow: start works on a copy of app
+ * (and borrows b and cat, which must stay valid and unused until
+ * finish); done polls; finish joins, frees the job and returns what the
+ * operation returned, with *app replaced by the updated copy (the old
+ * record is freed). Returns NULL with *err when no thread can start.
+ */
+enum backend_op {
+	BACKEND_SUBMIT,
+	BACKEND_REFRESH,
+	BACKEND_WITHDRAW,
+	BACKEND_RELEASE,
+};
+struct backend_job;
+struct backend_job *backend_job_start(struct backend *b, enum backend_op op,
+    const struct application *app, const struct catalog *cat, char **err);
+bool backend_job_done(struct backend_job *job);
+int backend_job_finish(struct backend_job *job, struct application **app,
+    char **err);
 
 /* The product code app is submitted with (borrowed from t). */
 const char *backend_product(const struct application *app,

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
+#include <openssl/crypto.h>
 
 #include "fileio.h"
 #include "i18n.h"
@@ -96,6 +97,26 @@ set_creds(struct creds *out, const char *id, const char *secret,
 	out->secret = xstrdup(secret);
 	out->token = token != NULL && *token != '\0' ? xstrdup(token) : NULL;
 	out->source = source;
+}
+
+/* Wipe jansson's copies of the secrets before the tree is freed. */
+static void
+wipe_profiles(json_t *root)
+{
+	static const char *const keys[] = {
+		"access_key_secret", "sts_token", "private_key",
+		"access_token", "bearer_token", "oauth_refresh_token",
+		"oauth_access_token",
+	};
+	json_t *p, *v;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(root, "profiles"), i, p)
+		for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			if ((v = json_object_get(p, keys[k])) != NULL &&
+			    json_is_string(v))
+				OPENSSL_cleanse((char *)json_string_value(v),
+				    json_string_length(v));
 }
 
 /* 1: found, 0: not there, -1: there but unusable (*err). */
@@ -189,6 +210,7 @@ from_cli_config(const char *profile, struct creds *out, char **warning,
 		}
 	}
 out:
+	wipe_profiles(root);
 	json_decref(root);
 	free(path);
 	return ret;

@@ -49,8 +49,8 @@ on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
-static int
-curl_init_once(void)
+int
+http_global_init(void)
 {
 	static int done;
 
@@ -107,7 +107,7 @@ http_perform(const struct http_request *req, struct http_response *resp,
 		    "only talks to the API over HTTPS"), req->url);
 		return HTTP_EUSAGE;
 	}
-	if (curl_init_once() != 0 || (c = curl_easy_init()) == NULL) {
+	if (http_global_init() != 0 || (c = curl_easy_init()) == NULL) {
 		*err = xstrdup(_("cannot start libcurl"));
 		return HTTP_ENOTSENT;
 	}

@@ -30,6 +30,12 @@ struct http_response {
 };
 
 /*
+ * Initialise libcurl once, from the main thread before any other thread
+ * runs a request (backend_open does it). 0, or -1 when libcurl fails.
+ */
+int http_global_init(void);
+
+/*
  * Perform one request; the body is always empty (parameters go in the
  * query). Peer and host name verification are always on, redirects are
  * not followed, and only HTTPS is allowed. Returns HTTP_OK with *resp

@@ -13,6 +13,9 @@
 #include "backend.h"
 #include "cas-api.h"
 #include "creds.h"
+#include "catalog.h"
+#include "settings.h"
+#include "store.h"
 #include "tap.h"
 #include "testutil.h"
 
@@ -291,6 +294,60 @@ test_helpers(void)
 	app_free(app);
 }
 
+/* The local backend through the job interface the screens use. */
+static void
+test_job(void)
+{
+	struct application *app = app_new(NULL, "free"), *back;
+	struct catalog *cat;
+	struct backend *b;
+	struct backend_job *j;
+	char *err = NULL, *dir, *p;
+	int i;
+	FILE *fp;
+
+	cat = catalog_load(&err);
+	ok(cat != NULL, "the catalog loads");
+	app_add_domain(app, "www.example.com");
+	app->applicant_name = strdup("Li Lei");
+	app->applicant_phone = strdup("+86 138 0013 8000");
+	app->applicant_email = strdup("li.lei@example.com");
+	app->csr_mode = strdup("auto");
+	app->validation_method = strdup("dns");
+	app->state = APP_READY;
+	ok(store_create(app, &err) == 0 && store_save(app, &err) == 0,
+	    "a ready application in the store");
+	b = backend_open(NULL, NULL, NULL, &err);
+	is_str(b != NULL ? backend_name(b) : NULL, "local",
+	    "the default backend is local");
+	j = backend_job_start(b, BACKEND_SUBMIT, app, cat, &err);
+	ok(j != NULL, "a submit job starts");
+	for (i = 0; i < 10000 && !backend_job_done(j); i++)
+		usleep(1000);
+	ok(backend_job_done(j), "and is done");
+	back = app;
+	ok(backend_job_finish(j, &back, &err) == 0, "and succeeded");
+	is_int(back->state, APP_SUBMITTED, "the copy is submitted");
+	is_str(back->backend.name, "local", "by the local backend");
+	dir = store_app_dir(back->id, &err);
+	p = malloc(strlen(dir) + 32);
+	sprintf(p, "%s/request.json", dir);
+	fp = fopen(p, "r");
+	ok(fp != NULL, "request.json is in the folder");
+	if (fp != NULL)
+		fclose(fp);
+	j = backend_job_start(b, BACKEND_WITHDRAW, back, cat, &err);
+	ok(j != NULL && backend_job_finish(j, &back, &err) == 0 &&
+	    back->state == APP_WITHDRAWN, "a withdraw job");
+	ok(backend_reopen(back, &err) == 0 && back->state == APP_DRAFT &&
+	    back->backend.name == NULL, "reopened as a draft");
+	free(p);
+	free(dir);
+	app_free(back);
+	backend_close(b);
+	catalog_free(cat);
+}
+
 int
 main(void)
 {
@@ -302,5 +359,6 @@ main(void)
 	test_error_text();
 	test_creds(home);
 	test_helpers();
+	test_job();
 	return tap_done();
 }
