@@ -22,6 +22,7 @@ Tests steer it through POST /_control (JSON, not signed):
   {"op": "quota", "product": P, "total": N, "used": N}
   {"op": "skew", "seconds": N}             the server's clock offset
   {"op": "id_as_string", "on": true}       send OrderId as a JSON string
+  {"op": "page_size", "n": N}              list N orders a page (0: as asked)
 
 Usage:
   cas-server.py serve --cert C --key K --ca-cert C --ca-key K
@@ -88,6 +89,7 @@ class State:
         self.faults = []
         self.skew = 0
         self.id_as_string = False
+        self.page_size = 0                    # 0: as asked
         self.calls = {}
         self.companies = 0
         self.quota = {}                       # product -> [total, used, issued]
@@ -206,6 +208,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send_json(200, {"ok": True})
             if op == "skew":
                 st.skew = int(req["seconds"])
+                return self.send_json(200, {"ok": True})
+            if op == "page_size":
+                st.page_size = int(req["n"])
                 return self.send_json(200, {"ok": True})
             if op == "id_as_string":
                 st.id_as_string = bool(req.get("on", True))
@@ -399,7 +404,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 kw = p.get("Keyword", "")
                 status = p.get("Status", "")
                 page = int(p.get("CurrentPage", "1"))
-                size = int(p.get("ShowSize", "50"))
+                size = st.page_size or int(p.get("ShowSize", "50"))
                 rows = [o for o in sorted(st.orders.values(),
                                           key=lambda o: o["id"])
                         if (not kw or kw in ",".join(o["domains"]))

@@ -315,6 +315,24 @@ ok $? "and sends nothing again"
 [ "$(state_of llll-0012)" = awaiting-validation ]
 ok $? "and adopts the order"
 
+# Resolving over several pages, next to an older order of the same name.
+ctl '{"op":"page_size","n":1}' >/dev/null
+ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"drop","count":1}' >/dev/null
+mkapp ssss-0019 free dns auto www.example.com
+n1=$(n_orders)
+run submit ssss-0019 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
+expect_rc 0 "a lost answer is resolved across pages"
+[ "$(n_orders)" = $((n1 + 1)) ]
+ok $? "one new order"
+newest=$(ctl '{"op":"orders"}' | json_get "max(o['id'] for o in j)")
+[ "$(order_of ssss-0019)" = "$newest" ] && [ "$(order_of ssss-0019)" != "$(order_of aaaa-0001)" ]
+ok $? "the new order is adopted, not the other application's"
+ctl '{"op":"page_size","n":0}' >/dev/null
+
+# An STS token is sent and signed.
+ALIBABA_CLOUD_SECURITY_TOKEN='CAIS+gF1q6Ft5B2yfSjIr5b/Hs7Rm7hT1aa8e0nV0mU=' run status ssss-0019 --endpoint "$endpoint" --cacert "$T/ca.pem"
+expect_rc 0 "a request with an STS token is signed correctly"
+
 # Read-only calls are retried after server errors.
 oid=$(order_of eeee-0005)
 ctl '{"op":"fault","action":"DescribeCertificateState","kind":"http500","count":2}' >/dev/null
