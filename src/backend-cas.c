@@ -237,6 +237,7 @@ cas_backend_submit(struct backend *b, struct application *app,
 		found = find_sent_order(b, app, product, &id, &e3);
 		cas_error_clear(&e3);
 		if (found > 0) {
+			cas_error_clear(&e);
 			adopt_order(app, id, NULL);
 			if (backend_save(app, err) != 0)
 				return -1;
