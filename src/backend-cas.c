@@ -358,6 +358,43 @@ out:
 	return ret;
 }
 
+/* The CA's key must be the certificate's. 0, or -1 with *err. */
+static int
+check_key(const char *cert_pem, const char *key_pem, char **err)
+{
+	BIO *cb = NULL, *kb = NULL;
+	X509 *x = NULL;
+	EVP_PKEY *k = NULL;
+	int ret = -1;
+
+	if ((cb = BIO_new_mem_buf(cert_pem, -1)) == NULL ||
+	    (kb = BIO_new_mem_buf(key_pem, -1)) == NULL ||
+	    (x = PEM_read_bio_X509(cb, NULL, NULL, NULL)) == NULL ||
+	    (k = PEM_read_bio_PrivateKey(kb, NULL, NULL, NULL)) == NULL) {
+		char *why = ssl_error();
+
+		*err = xasprintf(_("the private key the CA sent cannot be "
+		    "read (%s): nothing was saved; try 'certwiz status' "
+		    "again, or download the key in the console"), why);
+		free(why);
+		goto out;
+	}
+	if (X509_check_private_key(x, k) != 1) {
+		*err = xstrdup(_("the private key the CA sent does not belong "
+		    "to the certificate: nothing was saved. Download them in "
+		    "the SSL Certificates console."));
+		ERR_clear_error();
+		goto out;
+	}
+	ret = 0;
+out:
+	EVP_PKEY_free(k);
+	X509_free(x);
+	BIO_free(kb);
+	BIO_free(cb);
+	return ret;
+}
+
 /* Write a secret once: 0600, never over an existing file. */
 static int
 write_secret(const char *path, const char *data, char **err)
@@ -415,6 +452,9 @@ save_issued(struct application *app, const struct cas_state *st, char **err)
 	if (csr == NULL && st->private_key != NULL &&
 	    *st->private_key != '\0') {
 		struct stat sb;
+
+		if (check_key(st->certificate, st->private_key, err) != 0)
+			goto out;
 
 		path = xasprintf("%s/key.pem", dir);
 		/* Written once: a refresh after issuance keeps the file. */

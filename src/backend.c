@@ -459,7 +459,13 @@ backend_expected_issuance(const struct application *app,
 {
 	*earliest = *latest = 0;
 	*after_validation = false;
-	if (t == NULL || app->backend.submitted == 0)
+	/* Only an application the CA has is on its way to issuance. */
+	if (t == NULL || app->backend.submitted == 0 ||
+	    app->backend.name == NULL ||
+	    strcmp(app->backend.name, "cas") != 0 ||
+	    (app->state != APP_SUBMITTED &&
+	    app->state != APP_AWAITING_VALIDATION &&
+	    app->state != APP_UNDER_REVIEW))
 		return false;
 	*earliest = app->backend.submitted + (time_t)t->issuance_min * 60;
 	*latest = app->backend.submitted + (time_t)t->issuance_max * 60;

@@ -130,7 +130,7 @@ const char *backend_product(const struct application *app,
 
 /*
  * The expected issuance window of app from its type and submission time
- * (0 and false when not submitted). after_validation: the window counts
+ * (0 and false unless the CA has it and has not decided yet). after_validation: the window counts
  * from when the domain is validated, so it is an estimate.
  */
 bool backend_expected_issuance(const struct application *app,

@@ -115,8 +115,13 @@ cmd_withdraw(int argc, char **argv)
 		return EXIT_FAILURE_IO;
 	}
 	if (backend_can_withdraw(app)) {
-		q = xasprintf(_("Withdraw application %s (%s)? The CA stops "
-		    "processing it."), app->id, app_state_label(app->state));
+		if (b != NULL)
+			q = xasprintf(_("Withdraw application %s (%s)? The CA "
+			    "stops processing it."), app->id,
+			    app_state_label(app->state));
+		else
+			q = xasprintf(_("Withdraw prepared application %s? It "
+			    "was never sent."), app->id);
 		a = ask(&o, q);
 		free(q);
 		if (a <= 0) {

@@ -13,7 +13,8 @@ Tests steer it through POST /_control (JSON, not signed):
   {"op": "requests"}                       how many calls per action
   {"op": "state", "order": ID, "type": T}  domain_verify, process,
         verify_fail, certificate (issues one; "mismatch": true issues it
-        for another key), payed
+        for another key than the CSR's, "wrong_key": true sends a key
+        that is not the certificate's), payed
   {"op": "fault", "action": A, "kind": K, "count": N, "delay": S}
         K: http500, http503, throttle, slow (answer after S seconds),
         drop (act, then close the connection without an answer),
@@ -113,7 +114,7 @@ def rid():
         random.getrandbits(16), random.getrandbits(48))
 
 
-def issue(state, order, mismatch):
+def issue(state, order, mismatch, wrong_key=False):
     """Make a certificate with the CA of the test for this order."""
     a = state.args
     with tempfile.TemporaryDirectory() as d:
@@ -140,6 +141,10 @@ def issue(state, order, mismatch):
                        check=True, capture_output=True)
         with open(out) as f:
             order["certificate"] = f.read()
+        if wrong_key:
+            subprocess.run(["openssl", "genpkey", "-algorithm", "EC",
+                            "-pkeyopt", "ec_paramgen_curve:P-256",
+                            "-out", key], check=True, capture_output=True)
         if not order.get("csr") and os.path.exists(key):
             with open(key) as f:
                 order["private_key"] = f.read()
@@ -190,7 +195,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 o = st.orders[int(req["order"])]
                 o["type"] = req["type"]
                 if req["type"] == "certificate":
-                    issue(st, o, req.get("mismatch", False))
+                    issue(st, o, req.get("mismatch", False),
+                          req.get("wrong_key", False))
                     st.quota[o["product"]][2] += 1
                 return self.send_json(200, {"ok": True})
             if op == "fault":

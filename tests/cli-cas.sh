@@ -147,6 +147,12 @@ run status aaaa-0001 --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "status while under review"
 has "under review" "$out" "says under review in words"
 
+ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"certificate\",\"wrong_key\":true}" >/dev/null
+run status aaaa-0001 --endpoint "$endpoint" --cacert "$T/ca.pem"
+expect_rc 3 "a CA-made key that is not the certificate's is refused"
+has "does not belong" "$err" "and says so"
+[ ! -e "$apps/aaaa-0001/key.pem" ] && [ ! -e "$apps/aaaa-0001/certificate.pem" ]
+ok $? "and nothing is saved"
 ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"certificate\"}" >/dev/null
 run status aaaa-0001 --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "status once issued"
