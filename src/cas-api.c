@@ -454,7 +454,15 @@ cas_call(struct cas_client *c, const char *action,
 
 		cas_error_clear(e);
 		rc = send_once(c, action, params, n, &resp, &err);
-		if (rc == HTTP_EUSAGE || rc == HTTP_ENOTSENT) {
+		if (rc == HTTP_ENOTSENT && !last) {
+			/* It never left: safe to try again, whatever it is. */
+			free(err);
+			err = NULL;
+			backoff(c, attempt);
+			continue;
+		}
+		if (rc == HTTP_EUSAGE || rc == HTTP_ENOTSENT ||
+		    rc == HTTP_ETLS) {
 			e->status = rc == HTTP_EUSAGE ? CAS_EUSAGE :
 			    CAS_ENOTSENT;
 			e->message = xasprintf(_("cannot reach %s: %s"),

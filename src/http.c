@@ -188,6 +188,12 @@ http_perform(const struct http_request *req, struct http_response *resp,
 		*err = xstrdup(errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	/* Nothing sent means nothing the server could have acted on. */
 	ret = before_sending(rc) || sent == 0 ? HTTP_ENOTSENT : HTTP_EUNKNOWN;
+	if (rc == CURLE_PEER_FAILED_VERIFICATION ||
+	    rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CERTPROBLEM ||
+	    rc == CURLE_SSL_ISSUER_ERROR ||
+	    rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+	    rc == CURLE_SSL_INVALIDCERTSTATUS)
+		ret = HTTP_ETLS;
 out:
 	if (s.buf != NULL)
 		freezero(s.buf, s.cap);

@@ -12,6 +12,8 @@ enum http_status {
 	HTTP_EUNKNOWN = -2,	/* the request may have reached the server:
 				   timeout or connection lost afterwards */
 	HTTP_EUSAGE = -3,	/* not an https:// URL, or a bad option */
+	HTTP_ETLS = -4,		/* the server's certificate was refused:
+				   nothing sent, and trying again won't help */
 };
 
 struct http_request {

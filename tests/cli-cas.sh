@@ -420,6 +420,12 @@ expect_rc 3 "a server certificate for the wrong host name is refused"
 has "certificate" "$err" "and the message says why"
 [ "$(state_of pppp-0016)" = ready ]
 ok $? "nothing changed locally"
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+run submit pppp-0016 --backend cas --endpoint "https://127.0.0.1:$closed" --cacert "$T/ca.pem"
+expect_rc 3 "nobody listening: a clear error"
+has "Nothing was sent" "$err" "says nothing was sent"
+[ "$(state_of pppp-0016)" = ready ]
+ok $? "and the application is still ready"
 run submit pppp-0016 --backend cas --endpoint "http://127.0.0.1:$port"
 expect_rc 3 "plain http is refused"
 has "https" "$err" "and says HTTPS is required"
