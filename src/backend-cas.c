@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -143,8 +144,73 @@ adopt_order(struct application *app, int64_t id, const char *request_id)
 		backend_set(&app->backend.request_id, request_id);
 }
 
+/*
+ * Hold the application's submit lock, so that two certwiz processes (the
+ * wizard and a command, say) never send it together, and check that the
+ * record on disk is still the one we hold. The descriptor, or -1 (*err).
+ */
+static int
+submit_lock(const struct application *app, char **err)
+{
+	struct application *disk = NULL;
+	char *dir, *path, *e = NULL;
+	int fd;
+
+	if ((dir = store_app_dir(app->id, err)) == NULL)
+		return -1;
+	path = xasprintf("%s/.submit.lock", dir);
+	free(dir);
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err = xasprintf(_("cannot open %s: %s"), path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		*err = xasprintf(_("another certwiz is submitting application "
+		    "%s right now: wait for it, then run 'certwiz status %s'"),
+		    app->id, app->id);
+		close(fd);
+		return -1;
+	}
+	if (store_load(app->id, &disk, &e) != STORE_OK) {
+		*err = e;
+		close(fd);
+		return -1;
+	}
+	if (disk->state != app->state ||
+	    disk->backend.order_id != app->backend.order_id) {
+		*err = xasprintf(_("application %s changed while it was open "
+		    "here (it is now %s): run 'certwiz status %s'"), app->id,
+		    app_state_label(disk->state), app->id);
+		app_free(disk);
+		close(fd);
+		return -1;
+	}
+	app_free(disk);
+	return fd;
+}
+
+static int submit_locked(struct backend *b, struct application *app,
+    const struct cert_type *t, char **err);
+
 int
 cas_backend_submit(struct backend *b, struct application *app,
+    const struct cert_type *t, char **err)
+{
+	int fd, rc;
+
+	if ((fd = submit_lock(app, err)) < 0)
+		return -1;
+	rc = submit_locked(b, app, t, err);
+	close(fd);	/* releases the lock */
+	return rc;
+}
+
+static int
+submit_locked(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
 {
 	struct cas_error e;

@@ -389,6 +389,21 @@ want=$(ctl '{"op":"orders"}' | json_get "max(o['id'] for o in j)")
 ok $? "the string OrderId is read exactly"
 ctl '{"op":"id_as_string","on":false}' >/dev/null
 
+# Two submissions of one application never run together.
+if command -v flock >/dev/null 2>&1; then
+	mkapp tttt-0020 free dns auto lock.example.com
+	n1=$(n_orders)
+	out=$(flock "$apps/tttt-0020/.submit.lock" "$CERTWIZ" submit tttt-0020 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem" 2>"$T/stderr" </dev/null)
+	rc=$?
+	err=$(cat "$T/stderr")
+	expect_rc 3 "a submission while another holds the lock"
+	has "another certwiz is submitting" "$err" "says another is at it"
+	[ "$(n_orders)" = "$n1" ] && [ "$(state_of tttt-0020)" = ready ]
+	ok $? "nothing sent, nothing changed"
+else
+	skip "flock(1) is not installed"
+fi
+
 # Submitting what is not acceptable is refused with every finding.
 mkapp oooo-0015 free dns auto www.example.com
 python3 - "$apps/oooo-0015/application.json" <<'PY'
