@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "app.h"
@@ -144,6 +145,22 @@ folder(const struct application *app)
 	return d != NULL ? d : xstrdup("?");
 }
 
+/* The private key that goes with the certificate, when it is here. */
+static char *
+key_file(const struct application *app, const char *dir)
+{
+	struct stat st;
+	char *p;
+
+	if (app->csr_key_path != NULL && lstat(app->csr_key_path, &st) == 0)
+		return xstrdup(app->csr_key_path);
+	p = xasprintf("%s/key.pem", dir);
+	if (lstat(p, &st) == 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
 void
 track_print(const struct application *app, const struct catalog *cat)
 {
@@ -205,9 +222,14 @@ track_print(const struct application *app, const struct catalog *cat)
 		printf("  %-20s %u %s\n", _("Validity:"),
 		    catalog_validity_days(t, k->submitted ? k->submitted :
 		    time(NULL)), _("days"));
-	if (k->certificate != NULL)
+	if (k->certificate != NULL) {
 		printf("  %-20s %s/%s\n", _("Certificate:"), dir,
 		    k->certificate);
+		if ((s = key_file(app, dir)) != NULL) {
+			printf("  %-20s %s\n", _("Private key:"), s);
+			free(s);
+		}
+	}
 	if (k->message != NULL && app->state != APP_ISSUED)
 		printf("  %-20s %s\n", _("Last error:"), k->message);
 	if (k->request_id != NULL)
@@ -332,6 +354,10 @@ track_json(const struct application *app, const struct catalog *cat)
 		s = xasprintf("%s/%s", dir, k->certificate);
 		set_s(o, "certificate", s);
 		free(s);
+		if ((s = key_file(app, dir)) != NULL) {
+			set_s(o, "key", s);
+			free(s);
+		}
 	}
 	json_object_set_new(o, "can_withdraw",
 	    json_boolean(backend_can_withdraw(app)));

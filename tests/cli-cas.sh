@@ -162,6 +162,7 @@ ok $? "the certificate is saved in the folder"
 [ "$(file_mode "$apps/aaaa-0001/key.pem")" = 600 ]
 ok $? "the CA-made key is saved with mode 0600"
 has "Valid:" "$out" "shows the validity period"
+has "aaaa-0001/key.pem" "$out" "and where the key is"
 run withdraw aaaa-0001 --yes
 expect_rc 1 "an issued application cannot be withdrawn"
 has "revoked" "$err" "and says what can be done instead"
