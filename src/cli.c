@@ -25,6 +25,16 @@ static const struct cli_command commands[] = {
 	  N_("everything about one application") },
 	{ "delete", cmd_delete, N_("delete ID [--yes]"),
 	  N_("delete an application and its files") },
+	{ "submit", cmd_submit, N_("submit ID [--backend NAME] [--endpoint URL] "
+	  "[--cacert FILE] [--json]"),
+	  N_("check an application, then prepare it here or send it to the "
+	  "CA") },
+	{ "status", cmd_status, N_("status ID [--json]"),
+	  N_("where a submitted application is and what to publish") },
+	{ "withdraw", cmd_withdraw, N_("withdraw ID [--yes]"),
+	  N_("withdraw an application before issuance; return its quota") },
+	{ "reopen", cmd_reopen, N_("reopen ID"),
+	  N_("make a withdrawn application a draft again") },
 	{ "types", cmd_types, N_("types [--json]"),
 	  N_("the certificate types and what each requires") },
 	{ "check", cmd_check, N_("check domain [--type TYPE] [--json] "

@@ -63,6 +63,10 @@ int cmd_delete(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_withdraw(int argc, char **argv);
+int cmd_reopen(int argc, char **argv);
 /* The subcommands of check, one file each: src/cmd-check-<what>.c. */
 int cmd_check_domain(int argc, char **argv);
 int cmd_check_upload(int argc, char **argv);
