@@ -25,6 +25,9 @@ static const struct cli_command commands[] = {
 	  N_("everything about one application") },
 	{ "delete", cmd_delete, N_("delete ID [--yes]"),
 	  N_("delete an application and its files") },
+	{ "apply", cmd_apply,
+	  N_("apply --answers FILE [--dry-run] [--json] [--backend NAME]"),
+	  N_("the whole flow without screens, from an answers file") },
 	{ "submit", cmd_submit, N_("submit ID [--backend NAME] [--endpoint URL] "
 	  "[--cacert FILE] [--json]"),
 	  N_("check an application, then prepare it here or send it to the "

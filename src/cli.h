@@ -62,6 +62,7 @@ int cmd_show(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_submit(int argc, char **argv);
 int cmd_status(int argc, char **argv);

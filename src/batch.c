@@ -1,0 +1,155 @@
+/* Batch mode: an answers file checked by the same rules as the screens. */
+#include "config.h"
+
+#include "batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <openssl/crypto.h>
+
+#include "app.h"
+#include "fields.h"
+#include "fileio.h"
+#include "flow.h"
+#include "i18n.h"
+#include "rules.h"
+#include "verdict.h"
+#include "xmalloc.h"
+
+/* The passphrase is at most this long; longer input is refused. */
+#define PASSPHRASE_MAX 1024
+
+static void
+json_problem(const char *name, const json_error_t *je, struct findings *f)
+{
+	switch (json_error_code(je)) {
+	case json_error_invalid_utf8:
+		findings_add(f, VERDICT_ERROR, "answers.utf8", NULL,
+		    _("%s is not valid UTF-8 (line %d, column %d): save it "
+		    "as UTF-8 text"), name, je->line, je->column);
+		break;
+	case json_error_premature_end_of_input:
+		findings_add(f, VERDICT_ERROR, "answers.truncated", NULL,
+		    _("%s ends in the middle of the JSON (line %d): the file "
+		    "is incomplete; write it again"), name, je->line);
+		break;
+	case json_error_duplicate_key:
+		findings_add(f, VERDICT_ERROR, "answers.duplicate", NULL,
+		    _("%s gives the same key twice (line %d: %s): keep one"),
+		    name, je->line, je->text);
+		break;
+	default:
+		findings_add(f, VERDICT_ERROR, "answers.json", NULL,
+		    _("%s is not valid JSON (line %d, column %d: %s): fix the "
+		    "file, or save one from the wizard's confirm screen"),
+		    name, je->line, je->column, je->text);
+		break;
+	}
+}
+
+struct application *
+batch_parse(const char *text, size_t len, const char *name,
+    const struct catalog *cat, struct findings *f)
+{
+	struct application *app;
+	json_error_t je;
+	json_t *root;
+	size_t i;
+
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL) {
+		json_problem(name, &je, f);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		findings_add(f, VERDICT_ERROR, "answers.json", NULL,
+		    _("%s must hold one JSON object with the application's "
+		    "keys (see certwiz(5))"), name);
+		json_decref(root);
+		return NULL;
+	}
+	app = app_from_json(root, true, f);
+	json_decref(root);
+	batch_resolve_paths(app, name);
+
+	/* Store the fields as the screens do after each is left. */
+	for (i = 0; i < fields_n; i++) {
+		const char *v = field_get(&fields[i], app);
+		char *norm;
+
+		if (v != NULL && (norm = rules_normalize(&fields[i], v)) !=
+		    NULL) {
+			field_set(&fields[i], app, norm);
+			free(norm);
+		}
+	}
+	flow_check_opts(app, cat, FLOW_CSR_PENDING, f);
+	return app;
+}
+
+void
+batch_resolve_paths(struct application *app, const char *name)
+{
+	char *copy, *dir;
+	size_t i;
+
+	if (strcmp(name, "-") == 0)
+		return;
+	copy = xstrdup(name);
+	dir = dirname(copy);
+	for (i = 0; i < app->ndocs; i++) {
+		char *p = app->docs[i].path;
+
+		if (p != NULL && p[0] != '/' && strcmp(dir, ".") != 0) {
+			app->docs[i].path = xasprintf("%s/%s", dir, p);
+			free(p);
+		}
+	}
+	free(copy);
+}
+
+char *
+batch_read_passphrase(const char *path, int fd, char **err)
+{
+	char *buf = NULL, *cause = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (path != NULL)
+		rc = fileio_read(path, PASSPHRASE_MAX, &buf, &len, &cause);
+	else {
+		char *n = xasprintf(_("descriptor %d"), fd);
+
+		if (fcntl(fd, F_GETFD) < 0) {
+			*err = xasprintf(_("cannot read the passphrase from "
+			    "descriptor %d: %s"), fd, strerror(errno));
+			free(n);
+			return NULL;
+		}
+		rc = fileio_read_fd(fd, n, PASSPHRASE_MAX, &buf, &len, &cause);
+		free(n);
+	}
+	if (rc != 0) {
+		*err = xasprintf(_("cannot read the passphrase: %s"), cause);
+		free(cause);
+		return NULL;
+	}
+	/* The first line only, without CR/LF. */
+	len = strcspn(buf, "\r\n");
+	if (len == 0) {
+		freezero(buf, strlen(buf) + 1);
+		*err = xstrdup(_("the passphrase is empty: write it on the "
+		    "first line, or leave out --passphrase-file to write the "
+		    "key unencrypted"));
+		return NULL;
+	}
+	OPENSSL_cleanse(buf + len, strlen(buf + len));
+	buf[len] = '\0';
+	return buf;
+}
