@@ -22,6 +22,13 @@ enum csr_key_kind {
 int csr_key_kind_parse(const char *name);
 const char *csr_key_kind_name(enum csr_key_kind k);
 
+/*
+ * What a CSR mode ("auto", "generate", "manual") means for the user, with
+ * its trade-off (automatic: the CA holds the key). Translated, static;
+ * NULL for an unknown mode.
+ */
+const char *csr_mode_explain(const char *mode);
+
 /* What a loaded CSR (or whatever was given instead) holds. */
 struct csr_info {
 	char *what;		/* NULL for a CSR; otherwise what it is, in
@@ -73,6 +80,22 @@ struct csr_result {
 };
 
 void csr_result_clear(struct csr_result *res);
+
+/*
+ * Where the CSR goes for a key written to key_path: beside it, "key.pem"
+ * -> "csr.pem", "NAME.key" -> "NAME.csr", "NAME-key.pem" -> "NAME-csr.pem",
+ * "NAME.pem" -> "NAME.csr.pem", anything else + ".csr". Caller frees.
+ */
+char *csr_path_for_key(const char *key_path);
+
+/*
+ * Core dumps off (RLIMIT_CORE soft limit 0) while a key or passphrase is
+ * in memory, for callers that hold one (a passphrase prompt); nested calls
+ * count, and the last restore puts the limit back. csr_generate and the
+ * job do this themselves.
+ */
+void csr_secrets_hold(void);
+void csr_secrets_release(void);
 
 /*
  * Make the key and CSR, synchronously. The key file is created with

@@ -1,0 +1,1067 @@
+/* Domain names to bind: normalisation (IDNA, case, dot) and every rule. */
+#include "config.h"
+
+#include "domain.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <idn2.h>
+#include <libpsl.h>
+
+#include "catalog.h"
+#include "i18n.h"
+#include "verdict.h"
+#include "xmalloc.h"
+
+#define LABEL_MAX 63		/* octets, RFC 1035 and the BR */
+#define NAME_MAX_OCTETS 253	/* octets of the text form, no root dot */
+#define CN_MAX 64		/* BR 7.1.4.2: commonName */
+#define SHOWN_MAX 80		/* octets of a name quoted in a message */
+
+/* idn2 flags: IDNA 2008 with UTS #46 non-transitional mapping (DESIGN 3). */
+#define IDN_FLAGS (IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT)
+
+/*
+ * Top-level names that never reach the public DNS (RFC 6761, RFC 6762,
+ * RFC 7686, ICANN's .internal) or that people use inside networks.
+ * .onion is in the public suffix list but a DV certificate cannot be
+ * issued for it.
+ */
+static const char *const internal_tlds[] = {
+	"local", "localhost", "localdomain", "internal", "test", "example",
+	"invalid", "onion", "lan", "home", "corp", "intranet", "private",
+	"alt", "domain", "intra", "priv", NULL,
+};
+
+/* The public suffix list: the system's, or libpsl's built-in copy. */
+static const psl_ctx_t *
+domain_psl(void)
+{
+	static const psl_ctx_t *psl;
+	static int loaded;
+
+	if (!loaded) {
+		loaded = 1;
+		if ((psl = psl_latest(NULL)) == NULL)
+			psl = psl_builtin();
+	}
+	return psl;
+}
+
+/* Length of the UTF-8 sequence at s (strict: no overlong, no surrogate),
+   0 when invalid. */
+static size_t
+utf8_seq(const unsigned char *s, uint32_t *cp)
+{
+	uint32_t c;
+	size_t n, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static int
+is_control(uint32_t c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+}
+
+/*
+ * The name as it can be quoted in a message: invalid bytes and control
+ * characters as \xNN, cut after SHOWN_MAX octets. Caller frees.
+ */
+static char *
+shown(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t cap = strlen(s) * 4 + 8, o = 0, n;
+	char *buf = xmalloc(cap);
+	uint32_t c;
+
+	while (*p != '\0') {
+		if (o >= SHOWN_MAX) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		n = utf8_seq(p, &c);
+		if (n == 0 || is_control(c)) {
+			n = n == 0 ? 1 : n;
+			while (n-- > 0)
+				o += (size_t)snprintf(buf + o, cap - o,
+				    "\\x%02X", *p++);
+			continue;
+		}
+		memcpy(buf + o, p, n);
+		o += n;
+		p += n;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static int
+is_space_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == 0xa0 || c == 0x3000 || c == 0x2002 || c == 0x2003 ||
+	    c == 0x2009 || c == 0x200b || c == 0xfeff;
+}
+
+/* The Unicode full stops that UTS #46 maps to '.': 。 ． ｡ */
+static int
+is_dot_cp(uint32_t c)
+{
+	return c == 0x3002 || c == 0xff0e || c == 0xff61;
+}
+
+/* Copy of s without leading and trailing white space. */
+static char *
+trim(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *end;
+	uint32_t c;
+	size_t n;
+
+	while (*p != '\0' && (n = utf8_seq(p, &c)) > 0 && is_space_cp(c))
+		p += n;
+	end = p + strlen((const char *)p);
+	/* Walk back over whole sequences: find the last non-space. */
+	{
+		const unsigned char *q = p, *last = p;
+
+		while (q < end && (n = utf8_seq(q, &c)) > 0) {
+			q += n;
+			if (!is_space_cp(c))
+				last = q;
+		}
+		if (q < end)	/* invalid tail: keep it, checked later */
+			last = end;
+		end = last;
+	}
+	return xstrndup((const char *)p, (size_t)(end - p));
+}
+
+/* Map the Unicode full stops to '.' and ASCII to lower case; copy. */
+static char *
+map_dots_lower(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	uint32_t c;
+	size_t n;
+
+	while (*p != '\0') {
+		n = utf8_seq(p, &c);
+		if (n == 0)
+			n = 1;
+		if (n > 1 && is_dot_cp(c))
+			*o++ = '.';
+		else if (n == 1)
+			*o++ = (char)tolower(*p);
+		else
+			memcpy(o, p, n), o += n;
+		p += n;
+	}
+	*o = '\0';
+	return out;
+}
+
+static int
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/*
+ * Convert a dotted name (dots mapped, wildcard prefix removed) to its
+ * A-label form label by label: ASCII labels lower-cased, others through
+ * libidn2. On failure returns NULL with *bad the failing label (caller
+ * frees) and *rc libidn2's code.
+ */
+static char *
+to_alabels(const char *name, char **bad, int *rc)
+{
+	char *copy = xstrdup(name), *p = copy, *dot, *res = NULL;
+	size_t len = 0, cap = strlen(name) * 4 + 16;
+
+	res = xmalloc(cap);
+	res[0] = '\0';
+	*bad = NULL;
+	*rc = IDN2_OK;
+	for (;;) {
+		char *lab;
+		uint8_t *a = NULL;
+		size_t l;
+
+		dot = strchr(p, '.');
+		if (dot != NULL)
+			*dot = '\0';
+		if (is_ascii(p))
+			lab = p;
+		else {
+			*rc = idn2_lookup_u8((const uint8_t *)p, &a,
+			    IDN_FLAGS);
+			if (*rc != IDN2_OK) {
+				*bad = xstrdup(p);
+				free(a);
+				free(res);
+				free(copy);
+				return NULL;
+			}
+			lab = (char *)a;
+		}
+		l = strlen(lab);
+		if (len + l + 2 > cap) {
+			cap = (len + l + 2) * 2;
+			res = xreallocarray(res, cap, 1);
+		}
+		memcpy(res + len, lab, l);
+		len += l;
+		free(a);
+		if (dot == NULL)
+			break;
+		res[len++] = '.';
+		p = dot + 1;
+	}
+	res[len] = '\0';
+	free(copy);
+	return res;
+}
+
+char *
+domain_to_ascii(const char *input)
+{
+	const unsigned char *p;
+	char *t, *m, *name, *res = NULL, *bad = NULL;
+	size_t len;
+	uint32_t c;
+	int rc, wild = 0;
+
+	if (input == NULL)
+		return NULL;
+	for (p = (const unsigned char *)input; *p != '\0'; p += len)
+		if ((len = utf8_seq(p, &c)) == 0 || is_control(c))
+			return NULL;
+	t = trim(input);
+	m = map_dots_lower(t);
+	free(t);
+	len = strlen(m);
+	if (len > 1 && m[len - 1] == '.')
+		m[--len] = '\0';
+	name = m;
+	if (strncmp(name, "*.", 2) == 0) {
+		wild = 1;
+		name += 2;
+	}
+	if (*name != '\0' && (res = to_alabels(name, &bad, &rc)) != NULL &&
+	    wild) {
+		char *w = xasprintf("*.%s", res);
+
+		free(res);
+		res = w;
+	}
+	free(bad);
+	free(m);
+	return res;
+}
+
+void
+domain_name_clear(struct domain_name *d)
+{
+	if (d == NULL)
+		return;
+	free(d->input);
+	free(d->ascii);
+	free(d->unicode);
+	d->input = d->ascii = d->unicode = NULL;
+	d->wildcard = false;
+}
+
+/* The state of one check: where findings go and whether one was an error. */
+struct ck {
+	struct findings *f;
+	const char *key;
+	const char *shown;	/* the name as typed, safe to print */
+	int bad;
+};
+
+static void CW_PRINTF(4, 5)
+add(struct ck *k, enum verdict_level level, const char *code,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	findings_add(k->f, level, code, k->key, "%s", msg);
+	free(msg);
+	if (level == VERDICT_ERROR)
+		k->bad = 1;
+}
+
+/* The name checked quietly (no type): its A-label form, or NULL. */
+static char *
+quiet_ascii(const char *s)
+{
+	struct findings f;
+	struct domain_name d;
+	char *r = NULL;
+
+	findings_init(&f);
+	memset(&d, 0, sizeof d);
+	if (domain_check(s, NULL, NULL, &f, &d))
+		r = d.unicode != NULL ? xstrdup(d.unicode) : xstrdup(d.ascii);
+	domain_name_clear(&d);
+	findings_clear(&f);
+	return r;
+}
+
+static int
+is_ip_literal(const char *s)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	char *t;
+	size_t n = strlen(s);
+	int r;
+
+	if (inet_pton(AF_INET, s, buf) == 1)
+		return 1;
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		t = xstrndup(s + 1, n - 2);
+		r = inet_pton(AF_INET6, t, buf) == 1;
+		free(t);
+		return r;
+	}
+	return inet_pton(AF_INET6, s, buf) == 1;
+}
+
+/*
+ * URL parts: a scheme, user@, a path, query or fragment, or a port. Says
+ * what to type instead and returns 1 when the input has any.
+ */
+static int
+check_url_parts(struct ck *k, const char *s)
+{
+	const char *p = s, *q, *host, *end;
+	char *h, *sugg;
+	int scheme = 0, path = 0, user = 0, port = 0;
+
+	/* scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) "://" */
+	if (isalpha((unsigned char)*p)) {
+		for (q = p; isalnum((unsigned char)*q) || *q == '+' ||
+		    *q == '-' || *q == '.'; q++)
+			;
+		if (strncmp(q, "://", 3) == 0) {
+			scheme = 1;
+			p = q + 3;
+		}
+	}
+	end = p + strcspn(p, "/?#\\");
+	if (*end != '\0')
+		path = 1;
+	host = p;
+	for (q = p; q < end; q++)
+		if (*q == '@') {
+			user = 1;
+			host = q + 1;
+		}
+	if (*host == '[') {
+		q = memchr(host, ']', (size_t)(end - host));
+		if (q != NULL && q + 1 < end && q[1] == ':') {
+			port = 1;
+			end = q + 1;
+		}
+	} else if ((q = memchr(host, ':', (size_t)(end - host))) != NULL &&
+	    memchr(q + 1, ':', (size_t)(end - q - 1)) == NULL) {
+		port = 1;
+		end = q;
+	}
+	if (!scheme && !path && !user && !port)
+		return 0;
+	h = xstrndup(host, (size_t)(end - host));
+	sugg = *h != '\0' && !is_ip_literal(h) ? quiet_ascii(h) : NULL;
+	if (sugg == NULL && *h != '\0')
+		sugg = shown(h);
+	if (sugg == NULL)
+		sugg = xstrdup("www.example.com");
+	if (scheme)
+		add(k, VERDICT_ERROR, "domain.url", _("\"%s\" is a web address "
+		    "(URL), not a domain name: type only the host name, %s"),
+		    k->shown, sugg);
+	else if (user && !path && !port)
+		add(k, VERDICT_ERROR, "domain.email-address", _("\"%s\" looks "
+		    "like an email address: type only the domain name after "
+		    "the @, %s"), k->shown, sugg);
+	else if (path || user)
+		add(k, VERDICT_ERROR, "domain.path", _("\"%s\" contains a path "
+		    "(the part from the /): type only the host name, %s; the "
+		    "certificate covers every path"), k->shown, sugg);
+	else
+		add(k, VERDICT_ERROR, "domain.port", _("\"%s\" contains a port "
+		    "number: type only the host name, %s; the certificate "
+		    "covers every port"), k->shown, sugg);
+	free(sugg);
+	free(h);
+	return 1;
+}
+
+/* Checks of the raw text before any conversion; 1 when it must stop. */
+static int
+check_text(struct ck *k, const char *s)
+{
+	const unsigned char *p;
+	size_t n;
+	uint32_t c;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
+		if ((n = utf8_seq(p, &c)) == 0) {
+			add(k, VERDICT_ERROR, "domain.invalid-utf8",
+			    _("\"%s\" is not valid UTF-8 text: type the name "
+			    "again, or convert it to UTF-8 first"), k->shown);
+			return 1;
+		}
+		if (is_control(c) && c != '\t' && c != '\n' && c != '\r') {
+			add(k, VERDICT_ERROR, "domain.control-character",
+			    _("\"%s\" contains a control character: type the "
+			    "name again with letters, digits, hyphens and "
+			    "dots only"), k->shown);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Checks of the trimmed text for things that are not one DNS name. */
+static int
+check_shape(struct ck *k, const char *t)
+{
+	const unsigned char *p;
+	size_t n;
+	uint32_t c;
+
+	if (*t == '\0') {
+		add(k, VERDICT_ERROR, "domain.empty", _("the name is empty: "
+		    "type a domain name such as www.example.com"));
+		return 1;
+	}
+	for (p = (const unsigned char *)t; *p != '\0'; p += n) {
+		n = utf8_seq(p, &c);
+		if (is_space_cp(c) || is_control(c)) {
+			add(k, VERDICT_ERROR, "domain.space", _("\"%s\" contains "
+			    "a space: a domain name has none; enter one name "
+			    "at a time, such as www.example.com"), k->shown);
+			return 1;
+		}
+	}
+	if (strpbrk(t, ",;") != NULL) {
+		add(k, VERDICT_ERROR, "domain.list", _("\"%s\" looks like "
+		    "several names separated by a comma or semicolon: enter "
+		    "each name on its own"), k->shown);
+		return 1;
+	}
+	if (check_url_parts(k, t))
+		return 1;
+	if (is_ip_literal(t)) {
+		add(k, VERDICT_ERROR, "domain.ip-address", _("\"%s\" is an IP "
+		    "address: these certificates bind domain names only; type "
+		    "the domain name that points to this address, such as "
+		    "www.example.com"), k->shown);
+		return 1;
+	}
+	return 0;
+}
+
+/* LDH, hyphen and length rules on one A-label; lab is NUL-terminated. */
+static void
+check_label(struct ck *k, const char *lab, const char *typed)
+{
+	size_t n = strlen(lab), i;
+	char *sl;
+
+	if (n == 0) {
+		add(k, VERDICT_ERROR, "domain.empty-label", _("\"%s\" has an "
+		    "empty label (two dots in a row, or a dot at the start "
+		    "or end): remove the extra dot"), k->shown);
+		return;
+	}
+	sl = shown(typed != NULL ? typed : lab);
+	if (strchr(lab, '*') != NULL)
+		add(k, VERDICT_ERROR, "domain.wildcard-position", _("\"%s\": a "
+		    "wildcard * may only be the whole left-most label, as in "
+		    "*.example.com; remove the * from \"%s\""), k->shown, sl);
+	else if (strchr(lab, '_') != NULL)
+		add(k, VERDICT_ERROR, "domain.underscore", _("\"%s\": the label "
+		    "\"%s\" contains an underscore, which certificates may "
+		    "not carry since 2019: use a hyphen instead, or a name "
+		    "without it"), k->shown, sl);
+	else {
+		for (i = 0; i < n; i++)
+			if (!isalnum((unsigned char)lab[i]) && lab[i] != '-')
+				break;
+		if (i < n) {
+			char bad = lab[i];
+
+			add(k, VERDICT_ERROR, "domain.invalid-character",
+			    _("\"%s\": the label \"%s\" contains '%c'; a "
+			    "domain name has only letters, digits and hyphens "
+			    "between the dots: remove it"), k->shown, sl,
+			    isprint((unsigned char)bad) ? bad : '?');
+		} else if (lab[0] == '-' || lab[n - 1] == '-')
+			add(k, VERDICT_ERROR, "domain.hyphen-edge", _("\"%s\": "
+			    "the label \"%s\" begins or ends with a hyphen: "
+			    "remove it, or move it inside the label"),
+			    k->shown, sl);
+		else if (n >= 4 && lab[2] == '-' && lab[3] == '-') {
+			if (strncmp(lab, "xn--", 4) != 0)
+				add(k, VERDICT_ERROR, "domain.reserved-label",
+				    _("\"%s\": the label \"%s\" has hyphens in "
+				    "the third and fourth places, which are "
+				    "reserved for internationalized (xn--) "
+				    "labels: change the label"), k->shown, sl);
+			else {
+				uint8_t *a = NULL;
+				int rc = idn2_lookup_u8((const uint8_t *)lab,
+				    &a, IDN_FLAGS);
+
+				if (rc != IDN2_OK || a == NULL ||
+				    strcmp((char *)a, lab) != 0)
+					add(k, VERDICT_ERROR,
+					    "domain.bad-punycode", _("\"%s\": "
+					    "the label \"%s\" begins with xn-- "
+					    "but is not a valid "
+					    "internationalized label (%s): "
+					    "type the name in its Unicode "
+					    "form instead"), k->shown, sl,
+					    idn2_strerror(rc));
+				free(a);
+			}
+		}
+	}
+	if (n > LABEL_MAX) {
+		if (typed != NULL && strcmp(typed, lab) != 0)
+			add(k, VERDICT_ERROR, "domain.label-too-long",
+			    _("\"%s\": the label \"%s\" becomes %s, %zu "
+			    "octets, in the A-label form sent to the CA; a "
+			    "label holds at most 63: shorten it"), k->shown,
+			    sl, lab, n);
+		else
+			add(k, VERDICT_ERROR, "domain.label-too-long",
+			    _("\"%s\": the label \"%s\" has %zu characters; a "
+			    "label holds at most 63: shorten it"), k->shown,
+			    sl, n);
+	}
+	free(sl);
+}
+
+static int
+ends_with_label(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), s = strlen(suffix);
+
+	if (s == 0 || s > n)
+		return 0;
+	if (strcmp(name + n - s, suffix) != 0)
+		return 0;
+	return s == n || name[n - s - 1] == '.';
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* The rules about where the name lives: DNS tree, suffix list, type. */
+static void
+check_place(struct ck *k, const char *name, int wild,
+    const struct cert_type *type)
+{
+	const psl_ctx_t *psl = domain_psl();
+	const char *tld = strrchr(name, '.');
+	size_t i;
+
+	tld = tld != NULL ? tld + 1 : name;
+	if (wild && psl != NULL && psl_is_public_suffix2(psl, name,
+	    PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) == 1) {
+		add(k, VERDICT_ERROR, "domain.wildcard-on-public-suffix",
+		    _("\"%s\": a wildcard directly on the public suffix .%s "
+		    "would cover domains of many owners and is refused: put "
+		    "the wildcard on your own domain, such as *.example.%s"),
+		    k->shown, name, name);
+		return;
+	}
+	if (strcmp(name, "localhost") == 0 ||
+	    ends_with_label(name, "localhost")) {
+		add(k, VERDICT_ERROR, "domain.internal-name", _("\"%s\" is a "
+		    "name of this machine only: a public certificate needs "
+		    "a public domain name such as www.example.com"), k->shown);
+		return;
+	}
+	if (strchr(name, '.') == NULL) {
+		add(k, VERDICT_ERROR, "domain.single-label", _("\"%s\" is a "
+		    "single label, not a fully qualified domain name: type "
+		    "the whole name, such as %s.example.com"), k->shown, name);
+		return;
+	}
+	for (i = 0; internal_tlds[i] != NULL; i++)
+		if (strcmp(tld, internal_tlds[i]) == 0) {
+			add(k, VERDICT_ERROR, "domain.internal-name", _("\"%s\" "
+			    "ends in .%s, which is for internal networks and "
+			    "never in the public DNS: a public certificate "
+			    "needs a public name such as www.example.com"),
+			    k->shown, tld);
+			return;
+		}
+	if (ends_with_label(name, "home.arpa")) {
+		add(k, VERDICT_ERROR, "domain.internal-name", _("\"%s\" is "
+		    "under home.arpa, which is for home networks only: use a "
+		    "public domain name"), k->shown);
+		return;
+	}
+	if (ends_with_label(name, "in-addr.arpa") ||
+	    ends_with_label(name, "ip6.arpa")) {
+		add(k, VERDICT_ERROR, "domain.reverse-zone", _("\"%s\" is a "
+		    "reverse DNS name, for which certificates are no longer "
+		    "issued (since 15 March 2026): bind the domain name of "
+		    "the server instead"), k->shown);
+		return;
+	}
+	if (all_digits(tld)) {
+		add(k, VERDICT_ERROR, "domain.ip-address", _("\"%s\" looks like "
+		    "an IP address, not a domain name: type the domain name "
+		    "that points to the server, such as www.example.com"),
+		    k->shown);
+		return;
+	}
+	if (psl == NULL) {
+		add(k, VERDICT_WARNING, "domain.no-suffix-list", _("the public "
+		    "suffix list could not be loaded, so \"%s\" was not checked "
+		    "against it: install the publicsuffix package"), k->shown);
+	} else if (psl_is_public_suffix2(psl, tld, PSL_TYPE_ICANN |
+	    PSL_TYPE_NO_STAR_RULE) != 1) {
+		add(k, VERDICT_ERROR, "domain.unknown-tld", _("\"%s\" ends in "
+		    ".%s, which is not a public top-level domain: check the "
+		    "spelling; a certificate needs a name under a public "
+		    "suffix such as .com or .cn"), k->shown, tld);
+		return;
+	} else if (psl_is_public_suffix2(psl, name, PSL_TYPE_ICANN |
+	    PSL_TYPE_NO_STAR_RULE) == 1) {
+		add(k, VERDICT_ERROR, "domain.public-suffix", _("\"%s\" is "
+		    "a public suffix, under which anyone can register names: "
+		    "type your own domain under it, such as example.%s"),
+		    k->shown, name);
+		return;
+	} else if (psl_is_public_suffix2(psl, name, PSL_TYPE_PRIVATE |
+	    PSL_TYPE_NO_STAR_RULE) == 1) {
+		if (wild)
+			add(k, VERDICT_WARNING,
+			    "domain.wildcard-on-private-suffix", _("\"%s\": "
+			    "%s is a shared suffix whose names belong to "
+			    "different users; the CA issues a wildcard on it "
+			    "only to its operator: if that is not you, use "
+			    "your own name under it"), k->shown, name);
+		else
+			add(k, VERDICT_WARNING, "domain.private-suffix",
+			    _("\"%s\" is a shared suffix whose names belong to "
+			    "different users; only its operator can validate "
+			    "it: if that is not you, type your own name under "
+			    "it, such as example.%s"), k->shown, name);
+	}
+	if (type == NULL)
+		return;
+	for (i = 0; i < type->nrefused; i++)
+		if (ends_with_label(name, type->refused[i])) {
+			add(k, VERDICT_ERROR, "domain.refused-suffix", _("\"%s\": "
+			    "a %s does not accept names under .%s: "
+			    "bind another domain, or choose another type "
+			    "(certwiz types lists them)"), k->shown,
+			    _(type->name), type->refused[i]);
+			break;
+		}
+	if (wild && type->max_wildcards == 0)
+		add(k, VERDICT_ERROR, "domain.wildcard-not-allowed", _("\"%s\": "
+		    "a %s cannot bind a wildcard name: bind one plain "
+		    "name such as www.%s, or choose a type that allows "
+		    "wildcards (certwiz types lists them)"), k->shown,
+		    _(type->name), name);
+}
+
+bool
+domain_check(const char *input, const struct cert_type *type,
+    const char *key, struct findings *f, struct domain_name *out)
+{
+	struct findings scratch;
+	struct ck k;
+	char *sh, *t = NULL, *m = NULL, *ascii = NULL, *bad = NULL;
+	char *name, *lab;
+	size_t len;
+	int wild = 0, rc;
+
+	findings_init(&scratch);
+	if (input == NULL)
+		input = "";
+	sh = shown(input);
+	k.f = f != NULL ? f : &scratch;
+	k.key = key;
+	k.shown = sh;
+	k.bad = 0;
+	if (out != NULL) {
+		memset(out, 0, sizeof *out);
+		out->input = xstrdup(input);
+	}
+
+	if (check_text(&k, input))
+		goto out;
+	t = trim(input);
+	if (check_shape(&k, t))
+		goto out;
+
+	m = map_dots_lower(t);
+	len = strlen(m);
+	if (len > 1 && m[len - 1] == '.' && m[len - 2] != '.')
+		m[--len] = '\0';
+	name = m;
+	if (strncmp(name, "*.", 2) == 0) {
+		wild = 1;
+		name += 2;
+	} else if (strcmp(name, "*") == 0 || strcmp(name, "*.") == 0) {
+		add(&k, VERDICT_ERROR, "domain.wildcard-position", _("\"%s\": a "
+		    "wildcard needs the domain it covers after it: type "
+		    "*.example.com"), sh);
+		goto out;
+	}
+
+	if ((ascii = to_alabels(name, &bad, &rc)) == NULL) {
+		char *sb = shown(bad);
+
+		if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT)
+			add(&k, VERDICT_ERROR, "domain.label-too-long",
+			    _("\"%s\": the label \"%s\" is longer than 63 "
+			    "octets in the A-label form sent to the CA: "
+			    "shorten it"), sh, sb);
+		else if (rc == IDN2_DISALLOWED || rc == IDN2_UNASSIGNED)
+			add(&k, VERDICT_ERROR, "domain.idn-disallowed",
+			    _("\"%s\": the label \"%s\" contains a character "
+			    "that internationalized domain names may not use "
+			    "(such as a symbol or emoji): remove it"), sh, sb);
+		else
+			add(&k, VERDICT_ERROR, "domain.idn-invalid",
+			    _("\"%s\": the label \"%s\" is not a valid "
+			    "internationalized name (%s): check the "
+			    "characters"), sh, sb, idn2_strerror(rc));
+		free(sb);
+		free(bad);
+		goto out;
+	}
+
+	/* Every label, on the A-label form that is sent. */
+	{
+		char *copy = xstrdup(ascii), *tcopy = xstrdup(name);
+		char *tp = tcopy, *p = copy;
+
+		for (;;) {
+			char *d = strchr(p, '.'), *td = strchr(tp, '.');
+
+			if (d != NULL)
+				*d = '\0';
+			if (td != NULL)
+				*td = '\0';
+			lab = p;
+			check_label(&k, lab, tp);
+			if (d == NULL)
+				break;
+			p = d + 1;
+			tp = td != NULL ? td + 1 : tp + strlen(tp);
+		}
+		free(copy);
+		free(tcopy);
+	}
+	if (strlen(ascii) + (wild ? 2 : 0) > NAME_MAX_OCTETS)
+		add(&k, VERDICT_ERROR, "domain.name-too-long", _("\"%s\" has "
+		    "%zu octets in the A-label form sent to the CA; a name "
+		    "holds at most 253: use a shorter name"), sh,
+		    strlen(ascii) + (wild ? 2 : 0));
+	if (k.bad)
+		goto out;
+	check_place(&k, ascii, wild, type);
+	if (k.bad)
+		goto out;
+	if (wild)
+		add(&k, VERDICT_OK, "domain.wildcard-dns-only", _("\"%s\" "
+		    "covers one level of names under %s; a wildcard name can "
+		    "only be validated by DNS"), sh, ascii);
+	if (out != NULL) {
+		out->wildcard = wild;
+		out->ascii = wild ? xasprintf("*.%s", ascii) : xstrdup(ascii);
+		if (strstr(out->ascii, "xn--") != NULL) {
+			char *u = NULL;
+
+			if (idn2_to_unicode_8z8z(out->ascii, &u, 0) ==
+			    IDN2_OK && strcmp(u, out->ascii) != 0)
+				out->unicode = xstrdup(u);
+			free(u);
+		}
+	}
+out:
+	free(ascii);
+	free(m);
+	free(t);
+	free(sh);
+	findings_clear(&scratch);
+	return !k.bad;
+}
+
+/* Whether name is covered by the wildcard *.base (one level only). */
+static int
+covered_by(const char *name, const char *wild)
+{
+	const char *dot = strchr(name, '.');
+
+	return strncmp(name, "*.", 2) != 0 && dot != NULL &&
+	    strcmp(dot + 1, wild + 2) == 0;
+}
+
+bool
+domain_check_list(const char *const *names, size_t n,
+    const struct cert_type *type, struct findings *f,
+    struct domain_name **out)
+{
+	struct findings scratch;
+	struct domain_name *d = xcalloc(n > 0 ? n : 1, sizeof *d);
+	size_t i, j, nwild = 0, nplain = 0;
+	int bad = 0;
+	char key[32];
+
+	findings_init(&scratch);
+	if (f == NULL)
+		f = &scratch;
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "domains[%zu]", i);
+		if (!domain_check(names[i], type, key, f, &d[i]))
+			bad = 1;
+		else if (d[i].wildcard)
+			nwild++;
+		else
+			nplain++;
+	}
+
+	if (n == 0) {
+		findings_add(f, VERDICT_ERROR, "domains.empty", "domains",
+		    _("no domain to bind: enter at least one name, such as "
+		    "www.example.com"));
+		bad = 1;
+	} else if (type != NULL && n < type->min_domains) {
+		findings_add(f, VERDICT_ERROR, "domains.too-few", "domains",
+		    ngettext("a %s binds at least %u name: add more",
+		    "a %s binds at least %u names: add more",
+		    type->min_domains), _(type->name), type->min_domains);
+		bad = 1;
+	}
+	if (type != NULL && n > type->max_domains) {
+		if (type->max_domains == 1)
+			findings_add(f, VERDICT_ERROR, "domains.too-many",
+			    "domains", _("a %s binds exactly one name, "
+			    "and %zu were given: keep one, and apply for "
+			    "another certificate for each of the others"),
+			    _(type->name), n);
+		else
+			findings_add(f, VERDICT_ERROR, "domains.too-many",
+			    "domains", ngettext("a %s binds at most %u "
+			    "name, and %zu were given: remove some, or split "
+			    "them over several certificates", "a %s "
+			    "binds at most %u names, and %zu were given: "
+			    "remove some, or split them over several "
+			    "certificates", type->max_domains), _(type->name),
+			    type->max_domains, n);
+		bad = 1;
+	}
+	if (type != NULL && type->max_wildcards > 0 &&
+	    nwild > type->max_wildcards) {
+		findings_add(f, VERDICT_ERROR, "domains.too-many-wildcards",
+		    "domains", ngettext("a %s binds at most %u wildcard "
+		    "name, and %zu were given: remove some", "a %s "
+		    "binds at most %u wildcard names, and %zu were given: "
+		    "remove some", type->max_wildcards), _(type->name),
+		    type->max_wildcards, nwild);
+		bad = 1;
+	}
+	if (type != NULL && !type->mix && type->max_wildcards > 0 &&
+	    nwild > 0 && nplain > 0) {
+		findings_add(f, VERDICT_ERROR, "domains.mixed", "domains",
+		    _("a %s binds either plain names or wildcard names, "
+		    "not both: apply for one certificate for the plain names "
+		    "and another for the wildcards"), _(type->name));
+		bad = 1;
+	}
+
+	/* Duplicates after normalisation, and names under a wildcard. */
+	for (i = 0; i < n; i++) {
+		if (d[i].ascii == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (d[j].ascii != NULL &&
+			    strcmp(d[i].ascii, d[j].ascii) == 0)
+				break;
+		snprintf(key, sizeof key, "domains[%zu]", i);
+		if (j < i) {
+			char *a = shown(names[i]), *b = shown(names[j]);
+
+			findings_add(f, VERDICT_ERROR, "domains.duplicate", key,
+			    _("\"%s\" is the same name as \"%s\" (entry %zu): "
+			    "remove one of them"), a, b, j + 1);
+			free(a);
+			free(b);
+			bad = 1;
+			continue;
+		}
+		for (j = 0; j < n; j++)
+			if (j != i && d[j].ascii != NULL && d[j].wildcard &&
+			    covered_by(d[i].ascii, d[j].ascii)) {
+				findings_add(f, VERDICT_WARNING,
+				    "domains.covered-by-wildcard", key,
+				    _("%s is already covered by %s: you can "
+				    "remove it"), d[i].ascii, d[j].ascii);
+				break;
+			}
+	}
+
+	/* The first name becomes the CSR's common name: 64 at most. */
+	if (n > 0 && d[0].ascii != NULL && strlen(d[0].ascii) > CN_MAX) {
+		const char *best = NULL;
+
+		for (i = 1; i < n; i++)
+			if (d[i].ascii != NULL && strlen(d[i].ascii) <= CN_MAX &&
+			    (best == NULL || (strncmp(best, "*.", 2) == 0 &&
+			    !d[i].wildcard)))
+				best = d[i].ascii;
+		if (best != NULL)
+			findings_add(f, VERDICT_ERROR, "domains.cn-too-long",
+			    "domains[0]", _("the first name becomes the "
+			    "certificate's common name, which holds at most "
+			    "64 characters, and %s has %zu: move a shorter "
+			    "name first, such as %s"), d[0].ascii,
+			    strlen(d[0].ascii), best);
+		else
+			findings_add(f, VERDICT_ERROR, "domains.cn-too-long",
+			    "domains[0]", _("the first name becomes the "
+			    "certificate's common name, which holds at most "
+			    "64 characters, and %s has %zu: add a name of at "
+			    "most 64 characters and put it first"),
+			    d[0].ascii, strlen(d[0].ascii));
+		bad = 1;
+	}
+
+	if (out != NULL)
+		*out = d;
+	else {
+		for (i = 0; i < n; i++)
+			domain_name_clear(&d[i]);
+		free(d);
+	}
+	findings_clear(&scratch);
+	return !bad;
+}
+
+char *
+domain_tip(const struct cert_type *type)
+{
+	char *limits, *refused = NULL, *s;
+	size_t i;
+
+	if (type == NULL)
+		return xstrdup(_("The domain names the certificate protects, "
+		    "one per entry: www.example.com, example.com, or a "
+		    "wildcard such as *.example.com for the names one level "
+		    "below. Unicode names such as 例子.中国 are converted to "
+		    "the A-label form (xn--fsqu00a.xn--fiqs8s) that is sent "
+		    "to the CA. No IP addresses, no internal names (.local, "
+		    ".internal, .test), no http:// or paths. The first name "
+		    "becomes the common name: at most 64 characters."));
+	if (type->max_domains == 1 && type->max_wildcards == 0)
+		limits = xasprintf(_("A %s binds exactly one "
+		    "domain, without wildcard: www.example.com."),
+		    _(type->name));
+	else if (type->max_wildcards == 0)
+		limits = xasprintf(_("A %s binds %u to %u "
+		    "domains, without wildcard: www.example.com, "
+		    "example.com."), _(type->name), type->min_domains,
+		    type->max_domains);
+	else if (!type->mix)
+		limits = xasprintf(_("A %s binds %u to %u "
+		    "domains, either all plain (www.example.com, "
+		    "example.com) or all wildcard (*.example.com, "
+		    "*.example.org), not both; a wildcard covers one level "
+		    "(www.example.com, not a.b.example.com) and can only be "
+		    "validated by DNS."), _(type->name), type->min_domains,
+		    type->max_domains);
+	else
+		limits = xasprintf(_("A %s binds %u to %u "
+		    "domains, plain or wildcard (*.example.com, at most %u); "
+		    "a wildcard covers one level and can only be validated "
+		    "by DNS."), _(type->name), type->min_domains,
+		    type->max_domains, type->max_wildcards);
+	if (type->nrefused > 0) {
+		size_t len = 1;
+
+		for (i = 0; i < type->nrefused; i++)
+			len += strlen(type->refused[i]) + 2;
+		refused = xmalloc(len);
+		refused[0] = '\0';
+		for (i = 0; i < type->nrefused; i++) {
+			if (i > 0)
+				strcat(refused, " ");
+			strcat(refused, ".");
+			strcat(refused, type->refused[i]);
+		}
+		s = xasprintf(_("%s Names under %s are refused. Unicode names "
+		    "are sent in their A-label form; the first name becomes "
+		    "the common name (at most 64 characters)."), limits,
+		    refused);
+	} else
+		s = xasprintf(_("%s Unicode names are sent in their A-label "
+		    "form; the first name becomes the common name (at most 64 "
+		    "characters)."), limits);
+	free(refused);
+	free(limits);
+	return s;
+}
