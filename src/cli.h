@@ -64,5 +64,6 @@ int cmd_resume(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 /* The subcommands of check, one file each: src/cmd-check-<what>.c. */
 int cmd_check_csr(int argc, char **argv);
+int cmd_check_domain(int argc, char **argv);
 
 #endif /* CLI_H */

@@ -13,6 +13,7 @@ static const struct {
 	int (*run)(int argc, char **argv);
 } checks[] = {
 	/* { "domain", cmd_check_domain }, and so on: one line each. */
+	{ "domain", cmd_check_domain },
 	{ "csr", cmd_check_csr },
 	{ NULL, NULL },
 };

@@ -637,6 +637,15 @@ check_place(struct ck *k, const char *name, int wild,
 		    "a public domain name such as www.example.com"), k->shown);
 		return;
 	}
+	if (strchr(name, '.') == NULL && psl != NULL &&
+	    psl_is_public_suffix2(psl, name, PSL_TYPE_ICANN |
+	    PSL_TYPE_NO_STAR_RULE) == 1) {
+		add(k, VERDICT_ERROR, "domain.public-suffix", _("\"%s\" is "
+		    "a top-level domain, under which anyone can register "
+		    "names: type your own domain under it, such as "
+		    "example.%s"), k->shown, name);
+		return;
+	}
 	if (strchr(name, '.') == NULL) {
 		add(k, VERDICT_ERROR, "domain.single-label", _("\"%s\" is a "
 		    "single label, not a fully qualified domain name: type "

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "catalog.h"
 #include "i18n.h"
+#include "rules.h"
 #include "xmalloc.h"
 
 static const struct field_choice id_types[] = {
@@ -57,18 +58,18 @@ const struct field_def fields[] = {
 	  N_("The person applying, as on their identity document. The CA may "
 	     "call this person to confirm the application."),
 	  "Zhang San", NEED_ALWAYS, FIELD_TEXT, NULL, 64,
-	  F(applicant_name), NULL },
+	  F(applicant_name), rules_check_person_name },
 	{ "applicant.phone", N_("Phone"),
 	  N_("A phone number where the applicant can be reached during "
 	     "review, with the country code for numbers outside China: "
 	     "+86 138 0013 8000."),
 	  "+86 138 0013 8000", NEED_ALWAYS, FIELD_TEXT, NULL, 32,
-	  F(applicant_phone), NULL },
+	  F(applicant_phone), rules_check_phone },
 	{ "applicant.email", N_("Email"),
 	  N_("The CA sends its questions and the certificate notices here: "
 	     "use a mailbox you read, such as admin@example.com."),
 	  "admin@example.com", NEED_ALWAYS, FIELD_TEXT, NULL, 254,
-	  F(applicant_email), NULL },
+	  F(applicant_email), rules_check_email },
 	{ "applicant.id_type", N_("ID type"),
 	  N_("The kind of identity document whose number you give below."),
 	  "cn-resident", NEED_OPTIONAL, FIELD_CHOICE, id_types, 0,
@@ -77,12 +78,12 @@ const struct field_def fields[] = {
 	  N_("The number of the identity document. A Chinese resident ID "
 	     "has 18 characters, the last a check digit (0-9 or X)."),
 	  "11010519491231002X", NEED_OPTIONAL, FIELD_TEXT, NULL, 32,
-	  F(applicant_id_number), NULL },
+	  F(applicant_id_number), rules_check_id_number },
 	{ "company.name", N_("Company name"),
 	  N_("The full legal name exactly as on the business licence; the "
 	     "CA compares them character by character."),
 	  "Example Technology Co., Ltd.", NEED_COMPANY, FIELD_TEXT, NULL, 64,
-	  F(company_name), NULL },
+	  F(company_name), rules_check_person_name },
 	{ "company.type", N_("Type of company"),
 	  N_("What kind of organization the company is, as registered."),
 	  "private", NEED_COMPANY, FIELD_CHOICE, company_types, 0,
@@ -92,17 +93,17 @@ const struct field_def fields[] = {
 	     "organization: not a personal mobile. Example: +86 10 8888 "
 	     "6666."),
 	  "+86 10 8888 6666", NEED_COMPANY, FIELD_TEXT, NULL, 32,
-	  F(company_phone), NULL },
+	  F(company_phone), rules_check_phone },
 	{ "company.org_id", N_("Organization ID"),
 	  N_("The company's registration number; in China the 18-character "
 	     "Unified Social Credit Code on the business licence."),
 	  "91350100M000100Y43", NEED_COMPANY, FIELD_TEXT, NULL, 64,
-	  F(company_org_id), NULL },
+	  F(company_org_id), rules_check_org_id },
 	{ "company.country", N_("Country"),
 	  N_("The country where the company is registered, as a two-letter "
 	     "ISO 3166 code: CN, US, SG."),
 	  "CN", NEED_COMPANY, FIELD_COUNTRY, NULL, 2,
-	  F(company_country), NULL },
+	  F(company_country), rules_check_country },
 	{ "company.province", N_("Province or state"),
 	  N_("The province or state of the registered address, in full: "
 	     "Zhejiang, California."),
@@ -121,7 +122,7 @@ const struct field_def fields[] = {
 	  N_("The postal code of the address: six digits in China "
 	     "(310000), five or nine in the US (94105-1234)."),
 	  "310000", NEED_COMPANY, FIELD_TEXT, NULL, 40,
-	  F(company_zip), NULL },
+	  F(company_zip), rules_check_zip },
 	{ "csr.mode", N_("How the CSR is made"),
 	  N_("Automatic lets the CA make the key (needed to deploy to the "
 	     "CA's cloud products; you download the key after issuance). "

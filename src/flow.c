@@ -7,8 +7,10 @@
 
 #include "app.h"
 #include "catalog.h"
+#include "domain.h"
 #include "fields.h"
 #include "i18n.h"
+#include "rules.h"
 #include "verdict.h"
 
 bool
@@ -26,16 +28,15 @@ flow_check(const struct application *app, const struct catalog *cat,
 		findings_add(f, VERDICT_ERROR, "type.unknown", "type",
 		    _("unknown certificate type \"%s\": certwiz types lists "
 		    "the types"), app->type);
-	if (app->ndomains == 0)
-		findings_add(f, VERDICT_ERROR, "domains.empty", "domains",
-		    _("no domain to bind: enter at least one name"));
+	/* Domains: each name, then the list against the type's limits. */
+	domain_check_list((const char *const *)app->domains, app->ndomains,
+	    t, f, NULL);
+	/* Every field that applies to this type and CSR mode, in order. */
 	for (i = 0; i < fields_n; i++) {
 		const struct field_def *fd = &fields[i];
 
-		if (field_required(fd, app, t) && field_get(fd, app) == NULL)
-			findings_add(f, VERDICT_ERROR, "field.required",
-			    fd->key, _("%s is required: fill it in"),
-			    _(fd->label));
+		if (field_applies(fd, app, t))
+			rules_check_field(fd, field_get(fd, app), app, t, f);
 	}
 	if (t != NULL && app->ndocs < t->documents)
 		findings_add(f, VERDICT_ERROR, "documents.missing", "documents",

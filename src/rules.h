@@ -41,4 +41,26 @@ char *rules_normalize(const struct field_def *fd, const char *value);
  */
 char *rules_tip(const struct field_def *fd, const struct cert_type *type);
 
+/*
+ * The rules of single fields, for the .check pointers of the field table
+ * (fields.h): each adds its findings to f under fd->key. value is the
+ * normalised, non-empty value; app (may be NULL) gives the context: the
+ * ID type for the ID number, the company's country for the organization
+ * ID, the zip code and the company phone.
+ */
+void rules_check_person_name(const struct field_def *fd, const char *value,
+    const struct application *app, struct findings *f);
+void rules_check_phone(const struct field_def *fd, const char *value,
+    const struct application *app, struct findings *f);
+void rules_check_email(const struct field_def *fd, const char *value,
+    const struct application *app, struct findings *f);
+void rules_check_id_number(const struct field_def *fd, const char *value,
+    const struct application *app, struct findings *f);
+void rules_check_org_id(const struct field_def *fd, const char *value,
+    const struct application *app, struct findings *f);
+void rules_check_country(const struct field_def *fd, const char *value,
+    const struct application *app, struct findings *f);
+void rules_check_zip(const struct field_def *fd, const char *value,
+    const struct application *app, struct findings *f);
+
 #endif /* RULES_H */
