@@ -17,7 +17,6 @@
 #include "../src/verdict.h"
 #include "../src/xmalloc.h"
 
-#define CTRL(c) ((c) & 0x1f)
 #define ROW_STEP 2		/* a blank line between fields when they fit */
 
 struct fitem {
@@ -248,7 +247,7 @@ fpage_draw(struct fpage *p)
 
 /* The current value of item i (caller frees; NULL when empty). */
 static char *
-item_value(struct fpage *p, size_t i)
+page_value(struct fpage *p, size_t i)
 {
 	struct fitem *it = &p->items[i];
 	char *s;
@@ -270,7 +269,7 @@ fpage_commit(struct fpage *p)
 
 	form_driver(p->form, REQ_VALIDATION);
 	for (i = 0; i < p->nfields; i++) {
-		char *v = item_value(p, i);
+		char *v = page_value(p, i);
 
 		field_set(p->items[i].fd, p->w->app, v);
 		free(v);
@@ -287,7 +286,7 @@ check_item(struct fpage *p, size_t i, bool quiet_empty)
 {
 	struct fitem *it = &p->items[i];
 	struct findings f = { 0 };
-	char *v = item_value(p, i);
+	char *v = page_value(p, i);
 	bool ok, was = it->bad;
 
 	if (v == NULL && quiet_empty) {
@@ -307,10 +306,9 @@ check_item(struct fpage *p, size_t i, bool quiet_empty)
 					fi = &f.v[k];
 					break;
 				}
-			/* TRANSLATORS: "Email: the address has no @ ...". */
+			/* The rules' messages name the field already. */
 			ui_message(fi->level == VERDICT_ERROR ? UI_ERROR :
-			    UI_WARNING, _("%s: %s"), _(it->fd->label),
-			    fi->message);
+			    UI_WARNING, "%s", fi->message);
 		} else if (was)
 			ui_message_clear();
 		if (ok && v != NULL && !is_choice(it)) {
@@ -410,7 +408,9 @@ move_focus(struct fpage *p, int dir)
 		check_item(p, (size_t)i, true);
 	form_driver(p->form, dir > 0 ? REQ_NEXT_FIELD : REQ_PREV_FIELD);
 	/* Start at the end of what is there, ready to go on typing. */
-	form_driver(p->form, REQ_END_FIELD);
+	i = field_index(current_field(p->form));
+	if (i >= 0 && (size_t)i < p->nfields && !is_choice(&p->items[i]))
+		form_driver(p->form, REQ_END_FIELD);
 }
 
 enum fpage_result
@@ -476,13 +476,13 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 		form_driver(p->form, req);
 	} else if (k->ch == 127 || k->ch == 8)
 		form_driver(p->form, REQ_DEL_PREV);
-	else if (k->ch == CTRL('u'))
+	else if (k->ch == UI_CTRL('u'))
 		form_driver(p->form, REQ_CLR_FIELD);
-	else if (k->ch == CTRL('a'))
+	else if (k->ch == UI_CTRL('a'))
 		form_driver(p->form, REQ_BEG_FIELD);
-	else if (k->ch == CTRL('e'))
+	else if (k->ch == UI_CTRL('e'))
 		form_driver(p->form, REQ_END_FIELD);
-	else if (k->ch == CTRL('k'))
+	else if (k->ch == UI_CTRL('k'))
 		form_driver(p->form, REQ_CLR_EOF);
 	else if (iswprint(k->ch))
 		form_driver_w(p->form, OK, (wchar_t)k->ch);

@@ -247,8 +247,8 @@ apps_tip(struct wiz *w)
 const struct screen_ops screen_applications = {
 	.name = "applications",
 	.title = N_("Applications"),
-	.hint = N_("Up/Down choose  Enter open  d delete draft  r refresh  "
-	    "Esc back  ^Q quit"),
+	.hint = N_("Enter open  d delete draft  r refresh  Esc back  F1/^G tips  "
+	    "^Q quit"),
 	.step = false,
 	.enter = apps_enter,
 	.draw = apps_draw,

@@ -85,14 +85,14 @@ company_cursor(struct wiz *w)
 static bool
 company_applies(const struct wiz *w)
 {
-	return w->type != NULL && w->type->company;
+	return w->type == NULL || w->type->company;
 }
 
 const struct screen_ops screen_company = {
 	.name = "company",
 	.title = N_("Company"),
-	.hint = N_("Tab/Up/Down move  Enter next/choose  Esc back  F1/^G tips"
-	    "  F2/^S save  F10/^Q quit"),
+	.hint = N_("Tab move  Enter next/choose  Esc back  F1/^G tips  F2/^S save  "
+	    "F10/^Q quit"),
 	.step = true,
 	.applies = company_applies,
 	.enter = company_enter,

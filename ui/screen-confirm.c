@@ -358,8 +358,8 @@ conf_tip(struct wiz *w)
 const struct screen_ops screen_confirm = {
 	.name = "confirm",
 	.title = N_("Confirm"),
-	.hint = N_("Up/Down/PgUp/PgDn scroll  Tab buttons  Enter press  "
-	    "Esc back  F1/^G tips  ^Q quit"),
+	.hint = N_("PgUp/PgDn scroll  Tab buttons  Esc back  F1/^G tips  "
+	    "F10/^Q quit"),
 	.step = true,
 	.enter = conf_enter,
 	.draw = conf_draw,

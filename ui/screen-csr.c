@@ -633,8 +633,8 @@ csr_tip(struct wiz *w)
 const struct screen_ops screen_csr = {
 	.name = "csr",
 	.title = N_("CSR"),
-	.hint = N_("Up/Down choose  Tab move  Enter select  Esc back  "
-	    "F1/^G tips  ^S save  ^Q quit"),
+	.hint = N_("Tab move  Enter select  Esc back  F1/^G tips  F2/^S save  "
+	    "F10/^Q quit"),
 	.step = true,
 	.enter = csr_enter,
 	.draw = csr_draw,

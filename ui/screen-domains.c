@@ -15,7 +15,6 @@
 #include "../src/verdict.h"
 #include "../src/xmalloc.h"
 
-#define CTRL(c) ((c) & 0x1f)
 
 /* Where the focus is. */
 enum dom_focus { DF_INPUT, DF_LIST, DF_NEXT, DF_BACK, DF_N };
@@ -89,10 +88,10 @@ dom_draw(struct wiz *w)
 	lines = ui_wrap(_("Type a name and press Enter to add it, such as "
 	    "example.com or www.example.com. The first name becomes the "
 	    "certificate's common name."), a.w, &nl);
-	for (i = 0; i < nl && i < 2; i++)
+	for (i = 0; i < nl && i < 3; i++)
 		ui_put(a.y + (int)i, a.x, a.w, lines[i], A_NORMAL);
 	ui_lines_free(lines);
-	y = a.y + 3;
+	y = a.y + (int)(nl < 3 ? nl : 3) + 1;
 	ui_put(y, a.x, 10, _("Name"), A_NORMAL);
 	ui_line_post(d->input, y, a.x + 11, a.w - 12);
 	y += 2;
@@ -436,8 +435,8 @@ dom_tip(struct wiz *w)
 const struct screen_ops screen_domains = {
 	.name = "domains",
 	.title = N_("Domains"),
-	.hint = N_("Enter add  Tab list  Del delete  +/- move  Esc back  "
-	    "F1/^G tips  ^S save  ^Q quit"),
+	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  ^G tips  "
+	    "^S save  ^Q quit"),
 	.step = true,
 	.enter = dom_enter,
 	.draw = dom_draw,

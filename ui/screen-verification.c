@@ -188,8 +188,8 @@ ver_tip(struct wiz *w)
 const struct screen_ops screen_verification = {
 	.name = "verification",
 	.title = N_("Verification"),
-	.hint = N_("Up/Down choose  Tab move  Enter select  Esc back  "
-	    "F1/^G tips  ^S save  ^Q quit"),
+	.hint = N_("Tab move  Enter select  Esc back  F1/^G tips  F2/^S save  "
+	    "F10/^Q quit"),
 	.step = true,
 	.enter = ver_enter,
 	.draw = ver_draw,

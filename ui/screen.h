@@ -42,6 +42,9 @@ struct wiz {
 	bool (*tick)(struct wiz *w);
 };
 
+/* The key a control character comes as: UI_CTRL('s') is Ctrl-S. */
+#define UI_CTRL(c) ((c) & 0x1f)
+
 /* Keys of our own, beyond ncurses' KEY_MAX. */
 enum {
 	UI_KEY_PASTE_BEGIN = 0x1000,	/* bracketed paste: ESC [ 200 ~ */

@@ -4,6 +4,7 @@
 
 #include "widgets.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -13,7 +14,6 @@
 #include "../src/i18n.h"
 #include "../src/xmalloc.h"
 
-#define CTRL(c) ((c) & 0x1f)
 
 /* --- text ------------------------------------------------------------ */
 
@@ -617,7 +617,7 @@ asker_draw(void *arg)
 
 		a->bx[i] = x;
 		wput(a->p.win, a->p.h - 2, x, a->p.w - x - 1, b,
-		    (int)i == a->sel ? ui_attr(UI_SELECT) : A_NORMAL);
+		    (int)i == a->sel ? ui_attr(UI_SELECT) : (int)A_NORMAL);
 		x += ui_width(b) + 2;
 		free(b);
 	}
@@ -733,7 +733,7 @@ ui_show_text(const char *title, const char *text)
 			break;
 		if (is_esc(&k) || is_enter(&k) ||
 		    (k.fkey && k.code == KEY_F(1)) ||
-		    (!k.fkey && (k.ch == CTRL('g') || k.ch == 'q')))
+		    (!k.fkey && (k.ch == UI_CTRL('g') || k.ch == 'q')))
 			break;
 		if (!k.fkey)
 			continue;
@@ -857,7 +857,7 @@ ui_prompt(const char *title, const char *label, const char *initial,
 			form_driver(q.form, req);
 		} else if (k.ch == 127 || k.ch == 8)
 			form_driver(q.form, REQ_DEL_PREV);
-		else if (k.ch == CTRL('u'))
+		else if (k.ch == UI_CTRL('u'))
 			form_driver(q.form, REQ_CLR_FIELD);
 		else if (iswprint(k.ch))
 			form_driver_w(q.form, OK, (wchar_t)k.ch);
@@ -973,13 +973,13 @@ ui_line_key(struct ui_line *l, const struct ui_key *k)
 	}
 	if (k->ch == 127 || k->ch == 8)
 		form_driver(l->form, REQ_DEL_PREV);
-	else if (k->ch == CTRL('u'))
+	else if (k->ch == UI_CTRL('u'))
 		form_driver(l->form, REQ_CLR_FIELD);
-	else if (k->ch == CTRL('a'))
+	else if (k->ch == UI_CTRL('a'))
 		form_driver(l->form, REQ_BEG_FIELD);
-	else if (k->ch == CTRL('e'))
+	else if (k->ch == UI_CTRL('e'))
 		form_driver(l->form, REQ_END_FIELD);
-	else if (k->ch == CTRL('k'))
+	else if (k->ch == UI_CTRL('k'))
 		form_driver(l->form, REQ_CLR_EOF);
 	else if (iswprint(k->ch))
 		form_driver_w(l->form, OK, (wchar_t)k->ch);
@@ -1131,7 +1131,7 @@ ui_paste_box(const char *title, const char *help)
 			done = b.len > 0;
 		} else if (!pasting && is_esc(&k))
 			break;
-		else if (!pasting && ((!k.fkey && k.ch == CTRL('d')) ||
+		else if (!pasting && ((!k.fkey && k.ch == UI_CTRL('d')) ||
 		    (k.fkey && k.code == KEY_F(5))))
 			done = true;
 		else if (is_enter(&k) || (!k.fkey && k.ch == '\n'))

@@ -41,10 +41,9 @@ static const struct screen_ops *const screens[] = {
 /* The frame: top line, step list, body, two message lines, hint bar. */
 #define MIN_COLS 80
 #define MIN_LINES 24
-#define STEPS_W 20		/* the step list's column */
+#define STEPS_W 21		/* the step list's column */
 #define BODY_X 22
 
-#define CTRL(c) ((c) & 0x1f)
 
 static struct wiz W;
 static int cur = -1;		/* index in screens[] */
@@ -507,7 +506,7 @@ wiz_getkey(struct ui_key *k)
 			/* Keep typing away from a form nobody can see; quit
 			   still works. */
 			if ((k->fkey && k->code == KEY_F(10)) ||
-			    (!k->fkey && k->ch == CTRL('q')))
+			    (!k->fkey && k->ch == UI_CTRL('q')))
 				return true;
 			continue;
 		}
@@ -734,13 +733,13 @@ wizard_run(const char *resume_id)
 		if (!wiz_getkey(&k))
 			break;
 		if ((k.fkey && k.code == KEY_F(10)) ||
-		    (!k.fkey && k.ch == CTRL('q')))
+		    (!k.fkey && k.ch == UI_CTRL('q')))
 			r = SCREEN_QUIT;
 		else if ((k.fkey && k.code == KEY_F(1)) ||
-		    (!k.fkey && k.ch == CTRL('g')))
+		    (!k.fkey && k.ch == UI_CTRL('g')))
 			show_tips();
 		else if ((k.fkey && k.code == KEY_F(2)) ||
-		    (!k.fkey && k.ch == CTRL('s'))) {
+		    (!k.fkey && k.ch == UI_CTRL('s'))) {
 			if (W.app == NULL || W.app->type == NULL)
 				ui_message(UI_WARNING, _("Nothing to save yet: "
 				    "choose a certificate type first."));
