@@ -438,7 +438,7 @@ popup_place(struct popup *p, int h, int w, const char *title)
 	p->win = newwin(h, w, y > 0 ? y : 0, x > 0 ? x : 0);
 	p->panel = new_panel(p->win);
 	keypad(p->win, TRUE);
-	box(p->win, 0, 0);
+	box_set(p->win, WACS_VLINE, WACS_HLINE);
 	if (title != NULL) {
 		char *t = truncate_to(title, w - 6);
 
@@ -607,7 +607,7 @@ asker_draw(void *arg)
 	if (w > COLS - 4)
 		w = COLS - 4;
 	lines = ui_wrap(a->text, w - 4, &n);
-	popup_place(&a->p, (int)n + 5, w, a->title);
+	popup_place(&a->p, (int)n + 4, w, a->title);
 	for (i = 0; i < n && (int)i < a->p.h - 4; i++)
 		wput(a->p.win, 1 + (int)i, 2, a->p.w - 4, lines[i], A_NORMAL);
 	ui_lines_free(lines);
