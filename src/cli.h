@@ -62,8 +62,10 @@ int cmd_show(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 /* The subcommands of check, one file each: src/cmd-check-<what>.c. */
 int cmd_check_csr(int argc, char **argv);
 int cmd_check_domain(int argc, char **argv);
+int cmd_check_upload(int argc, char **argv);
 
 #endif /* CLI_H */

@@ -15,6 +15,7 @@ static const struct {
 	/* { "domain", cmd_check_domain }, and so on: one line each. */
 	{ "domain", cmd_check_domain },
 	{ "csr", cmd_check_csr },
+	{ "upload", cmd_check_upload },
 	{ NULL, NULL },
 };
 

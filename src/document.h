@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 struct application;
 struct cert_type;
@@ -44,10 +45,39 @@ int doc_remove(struct application *app, size_t i, char **err);
 
 /*
  * Write the verification template (the authorization letter to print,
- * fill in, sign and stamp) for app to path, in the user's language. An
- * existing file is refused unless force. 0, or -1 with *err.
+ * fill in, sign and stamp) for app to path, in the user's language:
+ * HTML when path ends in .html or .htm, else text. The file is mode
+ * 0600 (it holds personal details). An existing file is refused unless
+ * force (errno is then EEXIST). 0, or -1 with *err.
  */
 int doc_template_write(const struct application *app,
     const struct cert_type *type, const char *path, bool force, char **err);
+
+/*
+ * Load the libmagic database now (it is otherwise loaded on first use,
+ * once per process). 0, or -1 with *err (caller frees) saying why: a
+ * caller can then tell a broken installation from a refused file.
+ */
+int doc_magic_init(char **err);
+
+/* A size for people: "812 bytes", "312.4 KB", "3.1 MB". Caller frees. */
+char *doc_size_text(unsigned long n);
+
+/*
+ * The verification template for app as text (UTF-8, lines within 76
+ * columns) or as an HTML page ready to print, dated when, in the user's
+ * language. type may be NULL. Caller frees.
+ */
+char *doc_template_text(const struct application *app,
+    const struct cert_type *type, bool html, time_t when);
+
+/* Whether doc_template_write writes HTML to path (.html, .htm, .xhtml). */
+bool doc_template_is_html(const char *path);
+
+/*
+ * Test hook: called by doc_add between the check and the copy, with the
+ * path (a test changes the original there: the copy must not change).
+ */
+extern void (*doc_hook_after_check)(const char *path);
 
 #endif /* DOCUMENT_H */
