@@ -4,6 +4,7 @@
 
 #include "widgets.h"
 
+#include <glob.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -760,7 +761,8 @@ struct prompter {
 	FIELD *fields[2];
 	FORM *form;
 	WINDOW *sub;
-	bool secret;
+	bool secret, path;
+	char *choices;		/* completions to show, or NULL */
 };
 
 static void
@@ -776,8 +778,10 @@ prompter_draw(void *arg)
 	}
 	if (q->sub != NULL)
 		delwin(q->sub);
-	popup_place(&q->p, 6, w, q->title);
+	popup_place(&q->p, q->path ? 7 : 6, w, q->title);
 	wput(q->p.win, 1, 2, q->p.w - 4, q->label, A_NORMAL);
+	if (q->choices != NULL)
+		wput(q->p.win, 5, 2, q->p.w - 4, q->choices, ui_attr(UI_DIM));
 	mvwaddch(q->p.win, 3, 1, '[');
 	mvwaddch(q->p.win, 3, q->p.w - 2, ']');
 	q->sub = derwin(q->p.win, 1, q->p.w - 4, 3, 2);
@@ -812,9 +816,69 @@ field_text(FIELD *f)
 	return s;
 }
 
-char *
-ui_prompt(const char *title, const char *label, const char *initial,
-    bool secret)
+/* Tab in a path prompt: complete what is typed with glob(3). */
+static void
+complete_path(struct prompter *q)
+{
+	char *text, *pat, *common = NULL;
+	glob_t g;
+	size_t i, len = 0;
+
+	form_driver(q->form, REQ_VALIDATION);
+	text = field_text(q->fields[0]);
+	pat = xasprintf("%s*", text);
+	memset(&g, 0, sizeof g);
+	if (glob(pat, GLOB_MARK | GLOB_TILDE, NULL, &g) == 0 &&
+	    g.gl_pathc > 0) {
+		common = xstrdup(g.gl_pathv[0]);
+		len = strlen(common);
+		for (i = 1; i < g.gl_pathc; i++) {
+			size_t k = 0;
+
+			while (k < len && g.gl_pathv[i][k] == common[k])
+				k++;
+			len = k;
+		}
+		common[len] = '\0';
+		free(q->choices);
+		q->choices = NULL;
+		if (g.gl_pathc > 1) {
+			size_t cap = 256, n = 0;
+
+			q->choices = xcalloc(1, cap);
+			for (i = 0; i < g.gl_pathc && n < 200; i++) {
+				const char *base = strrchr(g.gl_pathv[i], '/');
+				size_t bl;
+
+				base = base != NULL && base[1] != '\0' ?
+				    base + 1 : g.gl_pathv[i];
+				bl = strlen(base);
+				if (n + bl + 3 >= cap)
+					break;
+				memcpy(q->choices + n, base, bl);
+				n += bl;
+				q->choices[n++] = ' ';
+				q->choices[n++] = ' ';
+				q->choices[n] = '\0';
+			}
+		}
+		if (strlen(common) > strlen(text))
+			set_field_buffer(q->fields[0], 0, common);
+		form_driver(q->form, REQ_END_FIELD);
+	} else {
+		free(q->choices);
+		q->choices = xstrdup(_("(no such file)"));
+	}
+	globfree(&g);
+	free(common);
+	free(pat);
+	free(text);
+	prompter_draw(q);
+}
+
+static char *
+prompt(const char *title, const char *label, const char *initial,
+    bool secret, bool path)
 {
 	struct prompter q;
 	struct ui_key k;
@@ -824,6 +888,7 @@ ui_prompt(const char *title, const char *label, const char *initial,
 	q.title = title;
 	q.label = label;
 	q.secret = secret;
+	q.path = path;
 	q.fields[0] = new_field(1, 60, 0, 0, 0, 0);
 	field_opts_off(q.fields[0], O_AUTOSKIP | O_STATIC | O_BLANK);
 	if (secret)
@@ -843,6 +908,10 @@ ui_prompt(const char *title, const char *label, const char *initial,
 			form_driver(q.form, REQ_VALIDATION);
 			r = field_text(q.fields[0]);
 			break;
+		}
+		if (q.path && !k.fkey && k.ch == '\t') {
+			complete_path(&q);
+			continue;
 		}
 		if (k.fkey) {
 			switch (k.code) {
@@ -876,9 +945,23 @@ ui_prompt(const char *title, const char *label, const char *initial,
 	free_field(q.fields[0]);
 	if (q.sub != NULL)
 		delwin(q.sub);
+	free(q.choices);
 	popup_free(&q.p);
 	wiz_pop_layer();
 	return r;
+}
+
+char *
+ui_prompt(const char *title, const char *label, const char *initial,
+    bool secret)
+{
+	return prompt(title, label, initial, secret, false);
+}
+
+char *
+ui_prompt_path(const char *title, const char *label, const char *initial)
+{
+	return prompt(title, label, initial, false, true);
 }
 
 /* --- a one-line text field ------------------------------------------------ */

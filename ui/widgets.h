@@ -91,6 +91,13 @@ char *ui_prompt(const char *title, const char *label, const char *initial,
     bool secret);
 
 /*
+ * The same for a file path: Tab completes it (the names that could follow
+ * are listed under the field when there are several).
+ */
+char *ui_prompt_path(const char *title, const char *label,
+    const char *initial);
+
+/*
  * A box for a multi-line paste (a PEM block) with no length limit:
  * Enter starts a new line, Ctrl-D or F5 ends, a bracketed paste ends by
  * itself, Esc cancels. Returns the text (caller frees) or NULL.
