@@ -112,6 +112,7 @@ fpage_new(struct wiz *w, const struct field_def *const *defs, size_t n)
 	p->fields = xcalloc(p->n + 1, sizeof *p->fields);
 	p->label_w = 0;
 	for (i = 0; i < p->nfields; i++) {
+		/* The label, and " *" when required. */
 		int lw = ui_width(_(p->items[i].fd->label)) + 2;
 
 		if (lw > p->label_w)
@@ -119,7 +120,7 @@ fpage_new(struct wiz *w, const struct field_def *const *defs, size_t n)
 	}
 	if (p->label_w > 24)
 		p->label_w = 24;
-	p->field_x = 2 + p->label_w + 1;
+	p->field_x = 2 + p->label_w + 2;
 	p->field_w = 58 - p->field_x - 1;
 	/* One blank line between fields when the page fits at 24 lines. */
 	step = (int)p->nfields * ROW_STEP + 2 <= a.h - 1 ? ROW_STEP : 1;
@@ -226,6 +227,7 @@ fpage_draw(struct fpage *p)
 
 	ui_body(&a);
 	cur = p->form != NULL ? field_index(current_field(p->form)) : 0;
+	form_driver(p->form, REQ_VALIDATION);
 	unpost_form(p->form);
 	if (p->sub != NULL)
 		delwin(p->sub);
@@ -486,5 +488,7 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 		form_driver(p->form, REQ_CLR_EOF);
 	else if (iswprint(k->ch))
 		form_driver_w(p->form, OK, (wchar_t)k->ch);
+	/* Keep the buffer current: a resize may redo the window. */
+	form_driver(p->form, REQ_VALIDATION);
 	return FPAGE_STAY;
 }

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -216,7 +217,50 @@ struct ui_menu {
 	size_t n;
 	WINDOW *win;
 	int cur;
+	char typed[16];		/* what was typed to jump to an entry */
 };
+
+/*
+ * Highlight entry i of a posted menu. set_current_item() does not scroll
+ * a menu whose entry is off its page; the driver's moves do.
+ */
+static void
+menu_goto(struct ui_menu *m, int i)
+{
+	int cur = item_index(current_item(m->menu));
+
+	while (cur < i && menu_driver(m->menu, REQ_DOWN_ITEM) == E_OK)
+		cur++;
+	while (cur > i && menu_driver(m->menu, REQ_UP_ITEM) == E_OK)
+		cur--;
+	m->cur = item_index(current_item(m->menu));
+}
+
+/*
+ * Typing jumps to the first entry that begins with what was typed (case
+ * does not matter): "CN" in the country list.
+ */
+static void
+typeahead_key(struct ui_menu *m, wint_t ch)
+{
+	size_t len = strlen(m->typed), i, k;
+
+	if (ch >= 128 || len + 1 >= sizeof m->typed)
+		return;
+	m->typed[len++] = (char)ch;
+	m->typed[len] = '\0';
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < m->n; i++)
+			if (strncasecmp(m->full[i], m->typed, len) == 0) {
+				menu_goto(m, (int)i);
+				return;
+			}
+		/* No entry goes on like that: start again from this key. */
+		m->typed[0] = (char)ch;
+		m->typed[1] = '\0';
+		len = 1;
+	}
+}
 
 struct ui_menu *
 ui_menu_new(const char *const *names, const char *const *descs, size_t n)
@@ -365,25 +409,16 @@ ui_menu_key(struct ui_menu *m, const struct ui_key *k)
 		case KEY_HOME: req = REQ_FIRST_ITEM; break;
 		case KEY_END: req = REQ_LAST_ITEM; break;
 		case KEY_BTAB: req = REQ_UP_ITEM; break;
-		case KEY_BACKSPACE: req = REQ_BACK_PATTERN; break;
 		default: return false;
 		}
 	} else if (k->ch == '\t')
 		req = REQ_DOWN_ITEM;
-	else if (k->ch == 127 || k->ch == 8)
-		req = REQ_BACK_PATTERN;
-	else if (k->ch < 128 && iswprint(k->ch) && k->ch != ' ') {
-		/* Jump to the entry that begins with what was typed. */
-		if (menu_driver(m->menu, (int)k->ch) != E_OK) {
-			set_menu_pattern(m->menu, "");
-			menu_driver(m->menu, (int)k->ch);
-		}
-		m->cur = item_index(current_item(m->menu));
+	else if (iswprint(k->ch) && k->ch != ' ') {
+		typeahead_key(m, k->ch);
 		return true;
 	} else
 		return false;
-	if (req != REQ_BACK_PATTERN)
-		set_menu_pattern(m->menu, "");
+	m->typed[0] = '\0';
 	menu_driver(m->menu, req);
 	m->cur = item_index(current_item(m->menu));
 	return true;
@@ -550,6 +585,9 @@ ui_choose(const char *title, const char *const *names,
 			break;
 		}
 		if (ui_menu_key(c.m, &k)) {
+			/* The menu drew in a window inside the pop-up's:
+			   mark the pop-up changed for the panel library. */
+			touchwin(c.p.win);
 			pos_menu_cursor(c.m->menu);
 			show();
 		}
@@ -932,6 +970,7 @@ prompt(const char *title, const char *label, const char *initial,
 			form_driver_w(q.form, OK, (wchar_t)k.ch);
 		else
 			continue;
+		touchwin(q.p.win);
 		pos_form_cursor(q.form);
 		show();
 	}
@@ -1068,6 +1107,8 @@ ui_line_key(struct ui_line *l, const struct ui_key *k)
 		form_driver_w(l->form, OK, (wchar_t)k->ch);
 	else
 		return false;
+	/* Keep the buffer current: a resize may redo the window. */
+	form_driver(l->form, REQ_VALIDATION);
 	return true;
 }
 

@@ -326,7 +326,14 @@ draw_steps(void)
 		y++;
 	}
 	if (W.type != NULL) {
-		ui_put(y + 1, 1, STEPS_W - 1, _(W.type->name), ui_attr(UI_DIM));
+		char **lines;
+		size_t n, i;
+
+		lines = ui_wrap(_(W.type->name), STEPS_W - 2, &n);
+		for (i = 0; i < n && i < 2; i++)
+			ui_put(y + 1 + (int)i, 1, STEPS_W - 2, lines[i],
+			    ui_attr(UI_DIM));
+		ui_lines_free(lines);
 	}
 }
 

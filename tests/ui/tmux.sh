@@ -51,6 +51,8 @@ ui_keys() { tm send-keys -t w "$@"; }
 ui_type() { tm send-keys -t w -l "$1"; }
 
 ui_screen() { tm capture-pane -p -t w; }
+# The screen with what scrolled off it (after the wizard has ended).
+ui_history() { tm capture-pane -p -S -100 -t w; }
 
 # ui_wait TEXT [SECONDS]: wait until the screen shows TEXT; 1 on timeout
 # (then the screen is printed as TAP comments).
@@ -89,6 +91,27 @@ ui_wait_gone() {
 	return 1
 }
 
+# ui_until SECONDS COMMAND...: poll until COMMAND succeeds; 1 on timeout.
+ui_until() {
+	limit=$(( $1 * 20 ))
+	shift
+	i=0
+	while [ $i -lt "$limit" ]; do
+		"$@" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# ui_line_is N TEXT: line N of the screen begins with TEXT.
+ui_line_is() {
+	case "$(ui_line "$1")" in
+	"$2"*) return 0 ;;
+	esac
+	return 1
+}
+
 # ui_pid: the process id of the certwiz in the window.
 ui_pid() {
 	shell=$(tm display-message -p -t w '#{pane_pid}')
@@ -107,3 +130,32 @@ ui_line() { ui_screen | sed -n "$(($1 + 1))p"; }
 # The applications in the store.
 apps_dir="$HOME/.local/share/certwiz/applications"
 ui_last_id() { ls -t "$apps_dir" 2>/dev/null | head -1; }
+
+# ui_golden NAME: compare the screen with tests/screens/NAME.txt (the
+# draft id, dates and the validity in days, which change, are masked).
+# With CERTWIZ_UPDATE_SCREENS=1 the file is written instead.
+ui_mask() {
+	sed -e 's/[a-z0-9]\{4\}-[a-z0-9]\{4\}/XXXX-XXXX/g' \
+	    -e 's/20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/YYYY-MM-DD HH:MM/g' \
+	    -e 's/Validity: [0-9]* days/Validity: N days/g'
+}
+ui_golden() {
+	golden="$top_srcdir/tests/screens/$1.txt"
+	ui_screen | ui_mask > "$TEST_TMP/screen-$1.txt"
+	if [ "${CERTWIZ_UPDATE_SCREENS:-}" = 1 ]; then
+		cp "$TEST_TMP/screen-$1.txt" "$golden"
+	fi
+	if cmp -s "$golden" "$TEST_TMP/screen-$1.txt"; then
+		ok 0 "screen $1 matches tests/screens/$1.txt"
+	else
+		ok 1 "screen $1 matches tests/screens/$1.txt"
+		diff -u "$golden" "$TEST_TMP/screen-$1.txt" | sed 's/^/# /'
+	fi
+}
+
+# ui_json ID EXPR: a value of the application's JSON (python3 expression
+# over j), printed.
+ui_json() {
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' \
+	    "$apps_dir/$1/application.json" "$2"
+}
