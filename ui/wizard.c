@@ -327,11 +327,11 @@ draw_steps(void)
 	}
 	if (W.type != NULL) {
 		char **lines;
-		size_t n, i;
+		size_t n, k;
 
 		lines = ui_wrap(_(W.type->name), STEPS_W - 2, &n);
-		for (i = 0; i < n && i < 2; i++)
-			ui_put(y + 1 + (int)i, 1, STEPS_W - 2, lines[i],
+		for (k = 0; k < n && k < 2; k++)
+			ui_put(y + 1 + (int)k, 1, STEPS_W - 2, lines[k],
 			    ui_attr(UI_DIM));
 		ui_lines_free(lines);
 	}
