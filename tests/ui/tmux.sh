@@ -131,6 +131,22 @@ ui_line() { ui_screen | sed -n "$(($1 + 1))p"; }
 apps_dir="$HOME/.local/share/certwiz/applications"
 ui_last_id() { ls -t "$apps_dir" 2>/dev/null | head -1; }
 
+# ui_check_exit STATUS: the wizard ended with this exit status. The
+# shell's line may have scrolled into the history: look there too.
+ui_check_exit() {
+	limit=200
+	i=0
+	while [ $i -lt $limit ]; do
+		case "$(ui_history)" in
+		*"certwiz-exit=$1"*) ok 0 "$2 (exit $1)"; return ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	ok 1 "$2 (exit $1)"
+	ui_history | sed 's/^/# | /'
+}
+
 # ui_golden NAME: compare the screen with tests/screens/NAME.txt (the
 # draft id, dates and the validity in days, which change, are masked).
 # With CERTWIZ_UPDATE_SCREENS=1 the file is written instead.
