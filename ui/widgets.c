@@ -807,7 +807,9 @@ static void
 prompter_draw(void *arg)
 {
 	struct prompter *q = arg;
-	int w = COLS - 8 < 70 ? COLS - 8 : 70;
+	int w = COLS - 8 < 70 ? COLS - 8 : 70, row;
+	char **lines;
+	size_t n, i;
 
 	if (q->form != NULL) {
 		unpost_form(q->form);
@@ -816,19 +818,20 @@ prompter_draw(void *arg)
 	}
 	if (q->sub != NULL)
 		delwin(q->sub);
-	popup_place(&q->p, q->path ? 7 : 6, w, q->title);
-	wput(q->p.win, 1, 2, q->p.w - 4, q->label, A_NORMAL);
+	lines = ui_wrap(q->label, w - 4, &n);
+	if (n > 3)
+		n = 3;
+	popup_place(&q->p, (int)n + (q->path ? 6 : 5), w, q->title);
+	for (i = 0; i < n; i++)
+		wput(q->p.win, 1 + (int)i, 2, q->p.w - 4, lines[i], A_NORMAL);
+	ui_lines_free(lines);
+	row = (int)n + 2;
 	if (q->choices != NULL)
-		wput(q->p.win, 5, 2, q->p.w - 4, q->choices, ui_attr(UI_DIM));
-	mvwaddch(q->p.win, 3, 1, '[');
-	mvwaddch(q->p.win, 3, q->p.w - 2, ']');
-	q->sub = derwin(q->p.win, 1, q->p.w - 4, 3, 2);
-	if (q->fields[0] == NULL) {
-		q->fields[0] = new_field(1, q->p.w - 4, 0, 0, 0, 0);
-		field_opts_off(q->fields[0], O_AUTOSKIP | O_STATIC | O_BLANK);
-		if (q->secret)
-			field_opts_off(q->fields[0], O_PUBLIC);
-	}
+		wput(q->p.win, row + 1, 2, q->p.w - 4, q->choices,
+		    ui_attr(UI_DIM));
+	mvwaddch(q->p.win, row, 1, '[');
+	mvwaddch(q->p.win, row, q->p.w - 2, ']');
+	q->sub = derwin(q->p.win, 1, q->p.w - 4, row, 2);
 	q->form = new_form(q->fields);
 	set_form_win(q->form, q->p.win);
 	set_form_sub(q->form, q->sub);
