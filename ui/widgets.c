@@ -1163,24 +1163,29 @@ paster_draw(void *arg)
 	struct paster *b = arg;
 	char **lines;
 	size_t n, i, first;
-	int rows;
+	int rows, top;
 
 	popup_place(&b->p, LINES - 4, COLS - 6 < 76 ? COLS - 6 : 76,
 	    b->title);
-	wput(b->p.win, 1, 2, b->p.w - 4, b->help, ui_attr(UI_DIM));
-	rows = b->p.h - 4;
+	lines = ui_wrap(b->help, b->p.w - 4, &n);
+	for (i = 0; i < n && i < 2; i++)
+		wput(b->p.win, 1 + (int)i, 2, b->p.w - 4, lines[i],
+		    ui_attr(UI_DIM));
+	ui_lines_free(lines);
+	top = n < 2 ? 2 : 3;
+	rows = b->p.h - top - 1;
 	b->buf[b->len] = '\0';
 	lines = ui_wrap(b->buf, b->p.w - 4, &n);
 	/* The end of the text stays in view. */
 	first = n > (size_t)rows ? n - (size_t)rows : 0;
 	for (i = first; i < n; i++)
-		wput(b->p.win, 2 + (int)(i - first), 2, b->p.w - 4, lines[i],
-		    A_NORMAL);
+		wput(b->p.win, top + (int)(i - first), 2, b->p.w - 4,
+		    lines[i], A_NORMAL);
 	if (b->len > 0 && b->buf[b->len - 1] == '\n' && n - first <
 	    (size_t)rows)
-		wmove(b->p.win, 2 + (int)(n - first), 2);
+		wmove(b->p.win, top + (int)(n - first), 2);
 	else
-		wmove(b->p.win, 2 + (int)(n - first) - 1, 2 + ui_width(
+		wmove(b->p.win, top + (int)(n - first) - 1, 2 + ui_width(
 		    n > 0 ? lines[n - 1] : ""));
 	ui_lines_free(lines);
 	show();
