@@ -19,12 +19,20 @@ tm() { tmux -L "$ui_sock" -f /dev/null "$@"; }
 # draft when the terminal hangs up).
 ui_stop() {
 	pids=$(tm list-panes -a -F '#{pane_pid}' 2>/dev/null)
-	kids=""
-	for p in $pids; do kids="$kids $(pgrep -P "$p" 2>/dev/null)"; done
+	# The panes' processes and theirs (script(1) runs the wizard in a
+	# terminal of its own, which the server's hang-up does not reach).
+	all=""
+	for p in $pids; do
+		all="$all $p"
+		for c in $(pgrep -P "$p" 2>/dev/null); do
+			all="$all $c $(pgrep -P "$c" 2>/dev/null)"
+		done
+	done
 	tm kill-server >/dev/null 2>&1 || true
-	for p in $pids $kids; do
+	for p in $all; do
 		i=0
 		while kill -0 "$p" 2>/dev/null && [ $i -lt 100 ]; do
+			[ $i = 20 ] && kill -TERM "$p" 2>/dev/null
 			sleep 0.05
 			i=$((i + 1))
 		done
