@@ -330,7 +330,8 @@ dom_key(struct wiz *w, const struct ui_key *k)
 		}
 		if (k->fkey && k->code == KEY_UP) {
 			d->focus = w->app->ndomains > 0 ? DF_LIST : DF_INPUT;
-			d->sel = w->app->ndomains > 0 ? w->app->ndomains - 1 : 0;
+			d->sel = w->app->ndomains > 0 ?
+			    w->app->ndomains - 1 : 0;
 			return SCREEN_REDRAW;
 		}
 		if (!enter && !(!k->fkey && k->ch == ' '))
@@ -437,8 +438,8 @@ dom_tip(struct wiz *w)
 const struct screen_ops screen_domains = {
 	.name = "domains",
 	.title = N_("Domains"),
-	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  ^G tips  "
-	    "^S save  ^Q quit"),
+	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  "
+	    "^G tips  ^S save  ^Q quit"),
 	.step = true,
 	.enter = dom_enter,
 	.draw = dom_draw,

@@ -316,8 +316,8 @@ draw_steps(void)
 		} else if (i == cur) {
 			mark = "[>]";
 			attr = A_BOLD;
-		} else if (W.app != NULL && screens[i]->complete != NULL &&
-		    screens[i]->complete(&W))
+		} else if (W.app != NULL && W.type != NULL &&
+		    screens[i]->complete != NULL && screens[i]->complete(&W))
 			mark = "[x]";
 		else
 			mark = "[ ]";
