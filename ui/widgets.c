@@ -836,7 +836,7 @@ prompter_draw(void *arg)
 	set_form_win(q->form, q->p.win);
 	set_form_sub(q->form, q->sub);
 	post_form(q->form);
-	form_driver(q->form, REQ_END_FIELD);
+	ui_field_end(q->form);
 	pos_form_cursor(q->form);
 	show();
 }
@@ -855,6 +855,24 @@ field_text(FIELD *f)
 	while (n > 0 && s[n - 1] == ' ')
 		s[--n] = '\0';
 	return s;
+}
+
+/*
+ * Put the cursor after the text of the current field. REQ_END_FIELD
+ * miscounts wide characters (Chinese) in ncursesw's libform and lands on
+ * the field's last column: walk there one character at a time instead.
+ */
+void
+ui_field_end(FORM *form)
+{
+	char *text = field_text(current_field(form));
+	size_t n = mbstowcs(NULL, text, 0), i;
+
+	form_driver(form, REQ_BEG_FIELD);
+	if (n != (size_t)-1)
+		for (i = 0; i < n; i++)
+			form_driver(form, REQ_NEXT_CHAR);
+	free(text);
 }
 
 /* Tab in a path prompt: complete what is typed with glob(3). */
@@ -905,7 +923,7 @@ complete_path(struct prompter *q)
 		}
 		if (strlen(common) > strlen(text))
 			set_field_buffer(q->fields[0], 0, common);
-		form_driver(q->form, REQ_END_FIELD);
+		ui_field_end(q->form);
 	} else {
 		free(q->choices);
 		q->choices = xstrdup(_("(no such file)"));
@@ -959,12 +977,15 @@ prompt(const char *title, const char *label, const char *initial,
 			case KEY_LEFT: req = REQ_LEFT_CHAR; break;
 			case KEY_RIGHT: req = REQ_RIGHT_CHAR; break;
 			case KEY_HOME: req = REQ_BEG_FIELD; break;
-			case KEY_END: req = REQ_END_FIELD; break;
+			case KEY_END: req = -1; break;
 			case KEY_BACKSPACE: req = REQ_DEL_PREV; break;
 			case KEY_DC: req = REQ_DEL_CHAR; break;
 			default: continue;
 			}
-			form_driver(q.form, req);
+			if (req < 0)
+				ui_field_end(q.form);
+			else
+				form_driver(q.form, req);
 		} else if (k.ch == 127 || k.ch == 8)
 			form_driver(q.form, REQ_DEL_PREV);
 		else if (k.ch == UI_CTRL('u'))
@@ -1073,7 +1094,7 @@ ui_line_post(struct ui_line *l, int y, int x, int w)
 	set_form_win(l->form, l->sub);
 	set_form_sub(l->form, l->sub);
 	post_form(l->form);
-	form_driver(l->form, REQ_END_FIELD);
+	ui_field_end(l->form);
 }
 
 bool
@@ -1088,12 +1109,15 @@ ui_line_key(struct ui_line *l, const struct ui_key *k)
 		case KEY_LEFT: req = REQ_LEFT_CHAR; break;
 		case KEY_RIGHT: req = REQ_RIGHT_CHAR; break;
 		case KEY_HOME: req = REQ_BEG_FIELD; break;
-		case KEY_END: req = REQ_END_FIELD; break;
+		case KEY_END: req = -1; break;
 		case KEY_BACKSPACE: req = REQ_DEL_PREV; break;
 		case KEY_DC: req = REQ_DEL_CHAR; break;
 		default: return false;
 		}
-		form_driver(l->form, req);
+		if (req < 0)
+			ui_field_end(l->form);
+		else
+			form_driver(l->form, req);
 		return true;
 	}
 	if (k->ch == 127 || k->ch == 8)
@@ -1103,7 +1127,7 @@ ui_line_key(struct ui_line *l, const struct ui_key *k)
 	else if (k->ch == UI_CTRL('a'))
 		form_driver(l->form, REQ_BEG_FIELD);
 	else if (k->ch == UI_CTRL('e'))
-		form_driver(l->form, REQ_END_FIELD);
+		ui_field_end(l->form);
 	else if (k->ch == UI_CTRL('k'))
 		form_driver(l->form, REQ_CLR_EOF);
 	else if (iswprint(k->ch))
@@ -1135,7 +1159,7 @@ ui_line_set(struct ui_line *l, const char *text)
 {
 	set_field_buffer(l->fields[0], 0, text != NULL ? text : "");
 	if (l->form != NULL)
-		form_driver(l->form, REQ_END_FIELD);
+		ui_field_end(l->form);
 }
 
 void

@@ -120,6 +120,28 @@ ui_line_is() {
 	return 1
 }
 
+# ui_resize COLS LINES: resize the window and wait until the wizard drew
+# its hint bar on the new last line (or, below 80x24, the request to
+# enlarge). tmux may merge two quick resizes and not pass on the last:
+# the resize is then asked for again.
+ui_resized() {
+	if [ "$1" -ge 80 ] && [ "$2" -ge 24 ]; then
+		[ -n "$(ui_line $(($2 - 1)) | tr -d ' ')" ] &&
+		    ui_line 0 | grep -q "certwiz" &&
+		    [ "$(ui_line 0 | wc -L)" -le "$1" ]
+	else
+		ui_screen | grep -q "${1}x$2 now"
+	fi
+}
+ui_resize() {
+	for try in 1 2 3; do
+		tm resize-window -t w -x "$1" -y "$2"
+		ui_until 3 ui_resized "$1" "$2" && return 0
+		tm resize-window -t w -x "$(($1 + 1))" -y "$2"
+	done
+	return 1
+}
+
 # ui_pid: the process id of the certwiz in the window.
 ui_pid() {
 	shell=$(tm display-message -p -t w '#{pane_pid}')
