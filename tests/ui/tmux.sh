@@ -53,6 +53,19 @@ ui_start() {
 	    ${UI_ENV:-} '$CERTWIZ' $*; echo certwiz-exit=\$?"
 }
 
+# ui_start_logged LOG: the wizard under script(1), which keeps in LOG
+# every byte written to the terminal.
+ui_start_logged() {
+	ui_n=$((ui_n + 1))
+	ui_stop
+	tm start-server \; set-option -g remain-on-exit on \; \
+	    new-session -d -s w -x 80 -y 24 \
+	    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    HOME='$HOME' CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' \
+	    ${UI_ENV:-} script -q -e -f -c '$CERTWIZ' '$1'; \
+	    echo certwiz-exit=\$?"
+}
+
 # ui_keys KEYS...: tmux send-keys (key names such as Tab, Enter, Escape).
 ui_keys() { tm send-keys -t w "$@"; }
 # ui_type TEXT: the text as typed, literally.

@@ -11,12 +11,7 @@ if ! script -q -c true /dev/null >/dev/null 2>&1; then
 	exit 0
 fi
 log="$TEST_TMP/typescript"
-ui_n=1
-tm start-server \; set-option -g remain-on-exit on \; \
-    new-session -d -s w -x 80 -y 24 \
-    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 HOME='$HOME' \
-    CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' \
-    script -q -f -c '$CERTWIZ' '$log'"
+ui_start_logged "$log"
 
 size() { stat -c %s "$log" 2>/dev/null || echo 0; }
 # Wait until the log stops growing: two reads, a moment apart, agree.
