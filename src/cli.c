@@ -27,7 +27,8 @@ static const struct cli_command commands[] = {
 	  N_("delete an application and its files") },
 	{ "types", cmd_types, N_("types [--json]"),
 	  N_("the certificate types and what each requires") },
-	{ "check", cmd_check, N_("check domain|csr|upload ..."),
+	{ "check", cmd_check, N_("check domain [--type TYPE] [--json] "
+	  "NAME... | check csr|upload ..."),
 	  N_("check domains, a CSR or documents against the rules") },
 	{ "template", cmd_template, N_("template ID [-o FILE] [--force]"),
 	  N_("write the verification letter to print, sign and stamp") },

@@ -11,16 +11,53 @@
 #include "domain.h"
 #include "i18n.h"
 #include "verdict.h"
+#include "xmalloc.h"
 
-/* Whether finding x is about name i alone (not a rule of the list). */
-static int
-about_name(const struct finding *x, size_t i)
+/*
+ * The name each finding is about alone (its key is "domains[i]" and its
+ * code a rule of one name), or n for the rules of the list. One pass, so
+ * that thousands of names stay fast.
+ */
+static size_t *
+owners(const struct findings *f, size_t n)
 {
-	char key[32];
+	size_t *o = xcalloc(f->n + 1, sizeof *o), j;
 
-	snprintf(key, sizeof key, "domains[%zu]", i);
-	return x->key != NULL && strcmp(x->key, key) == 0 &&
-	    strncmp(x->code, "domain.", 7) == 0;
+	for (j = 0; j < f->n; j++) {
+		const struct finding *x = &f->v[j];
+		char *end;
+		unsigned long long i;
+
+		o[j] = n;
+		if (x->key == NULL || strncmp(x->key, "domains[", 8) != 0 ||
+		    strncmp(x->code, "domain.", 7) != 0)
+			continue;
+		i = strtoull(x->key + 8, &end, 10);
+		if (strcmp(end, "]") == 0 && i < n)
+			o[j] = (size_t)i;
+	}
+	return o;
+}
+
+/* The findings of each name: idx[start[i] .. start[i + 1]). Caller frees
+   both. */
+static void
+by_name(const size_t *own, size_t nf, size_t n, size_t **startp,
+    size_t **idxp)
+{
+	size_t *start = xcalloc(n + 2, sizeof *start);
+	size_t *fill = xcalloc(n + 2, sizeof *fill);
+	size_t *idx = xcalloc(nf + 1, sizeof *idx), j, i;
+
+	for (j = 0; j < nf; j++)
+		start[own[j] + 1]++;
+	for (i = 0; i <= n; i++)
+		start[i + 1] += start[i];
+	for (j = 0; j < nf; j++)
+		idx[start[own[j]] + fill[own[j]]++] = j;
+	free(fill);
+	*startp = start;
+	*idxp = idx;
 }
 
 static const char *
@@ -57,21 +94,23 @@ result_json(const struct cert_type *t, const struct domain_name *d,
     size_t n, const struct findings *f, bool acceptable)
 {
 	json_t *root = json_object(), *names = json_array();
-	size_t i, j;
+	size_t i, j, *own, *start, *idx;
 
 	json_object_set_new(root, "type", t != NULL ? json_string(t->id) :
 	    json_null());
 	json_object_set_new(root, "acceptable", json_boolean(acceptable));
+	own = owners(f, n);
+	by_name(own, f->n, n, &start, &idx);
 	for (i = 0; i < n; i++) {
 		json_t *o = json_object(), *fa;
 		struct findings mine;
 
+		/* A borrowed view of the name's findings. */
 		findings_init(&mine);
-		for (j = 0; j < f->n; j++)
-			if (about_name(&f->v[j], i))
-				findings_add(&mine, f->v[j].level,
-				    f->v[j].code, f->v[j].key, "%s",
-				    f->v[j].message);
+		mine.n = start[i + 1] - start[i];
+		mine.v = xcalloc(mine.n + 1, sizeof *mine.v);
+		for (j = 0; j < mine.n; j++)
+			mine.v[j] = f->v[idx[start[i] + j]];
 		json_object_set_new(o, "input", json_text(d[i].input));
 		json_object_set_new(o, "ascii", d[i].ascii != NULL ?
 		    json_string(d[i].ascii) : json_null());
@@ -84,8 +123,11 @@ result_json(const struct cert_type *t, const struct domain_name *d,
 		fa = cli_findings_json(&mine);
 		json_object_set_new(o, "findings", fa);
 		json_array_append_new(names, o);
-		findings_clear(&mine);
+		free(mine.v);
 	}
+	free(own);
+	free(start);
+	free(idx);
 	json_object_set_new(root, "names", names);
 	json_object_set_new(root, "findings", cli_findings_json(f));
 	return root;
@@ -94,31 +136,28 @@ result_json(const struct cert_type *t, const struct domain_name *d,
 static void
 result_text(const struct domain_name *d, size_t n, const struct findings *f)
 {
-	size_t i, j;
+	size_t *own = owners(f, n), *start, *idx, i, j;
 
-	for (i = 0; i < n; i++) {
-		if (d[i].ascii != NULL) {
+	by_name(own, f->n, n, &start, &idx);
+	for (i = 0; i <= n; i++) {
+		/* Each name, then its findings; the list's rules last. */
+		if (i < n && d[i].ascii != NULL) {
 			if (d[i].unicode != NULL)
 				printf("%s (%s)\n", d[i].ascii, d[i].unicode);
 			else
 				printf("%s\n", d[i].ascii);
 		}
+		if (start[i] == start[i + 1])
+			continue;
 		fflush(stdout);
-		for (j = 0; j < f->n; j++)
-			if (about_name(&f->v[j], i))
-				fprintf(stderr, "certwiz: %s: %s\n",
-				    level_word(f->v[j].level),
-				    f->v[j].message);
-	}
-	/* The rules of the list as a whole, after the names. */
-	for (j = 0; j < f->n; j++) {
-		for (i = 0; i < n; i++)
-			if (about_name(&f->v[j], i))
-				break;
-		if (i == n)
+		for (j = start[i]; j < start[i + 1]; j++)
 			fprintf(stderr, "certwiz: %s: %s\n",
-			    level_word(f->v[j].level), f->v[j].message);
+			    level_word(f->v[idx[j]].level),
+			    f->v[idx[j]].message);
 	}
+	free(own);
+	free(start);
+	free(idx);
 }
 
 int

@@ -273,7 +273,8 @@ domain_to_ascii(const char *input)
 	if (input == NULL)
 		return NULL;
 	for (p = (const unsigned char *)input; *p != '\0'; p += len)
-		if ((len = utf8_seq(p, &c)) == 0 || is_control(c))
+		if ((len = utf8_seq(p, &c)) == 0 || (is_control(c) &&
+		    c != '\t' && c != '\n' && c != '\r'))
 			return NULL;
 	t = trim(input);
 	m = map_dots_lower(t);
@@ -414,7 +415,15 @@ check_url_parts(struct ck *k, const char *s)
 	if (!scheme && !path && !user && !port)
 		return 0;
 	h = xstrndup(host, (size_t)(end - host));
-	sugg = *h != '\0' && !is_ip_literal(h) ? quiet_ascii(h) : NULL;
+	if (*h != '\0' && is_ip_literal(h)) {
+		add(k, VERDICT_ERROR, "domain.ip-address", _("\"%s\" names an "
+		    "IP address: these certificates bind domain names only; "
+		    "type the domain name that points to this address, such "
+		    "as www.example.com"), k->shown);
+		free(h);
+		return 1;
+	}
+	sugg = *h != '\0' ? quiet_ascii(h) : NULL;
 	if (sugg == NULL && *h != '\0')
 		sugg = shown(h);
 	if (sugg == NULL)
@@ -481,6 +490,14 @@ check_shape(struct ck *k, const char *t)
 	}
 	for (p = (const unsigned char *)t; *p != '\0'; p += n) {
 		n = utf8_seq(p, &c);
+		if (c == 0x200b || c == 0xfeff || c == 0x2060) {
+			/* Often pasted from web pages, and invisible. */
+			add(k, VERDICT_ERROR, "domain.invisible-character",
+			    _("\"%s\" contains an invisible character "
+			    "(U+%04X), probably copied with it: type the name "
+			    "again by hand"), k->shown, (unsigned)c);
+			return 1;
+		}
 		if (is_space_cp(c) || is_control(c)) {
 			add(k, VERDICT_ERROR, "domain.space", _("\"%s\" contains "
 			    "a space: a domain name has none; enter one name "
@@ -489,9 +506,29 @@ check_shape(struct ck *k, const char *t)
 		}
 	}
 	if (strpbrk(t, ",;") != NULL) {
-		add(k, VERDICT_ERROR, "domain.list", _("\"%s\" looks like "
-		    "several names separated by a comma or semicolon: enter "
-		    "each name on its own"), k->shown);
+		/* One name with a stray separator, or really several? */
+		size_t parts = 0, i = 0, len = strlen(t), l;
+
+		while (i < len) {
+			l = strcspn(t + i, ",;");
+			parts += l > 0;
+			i += l + 1;
+		}
+		if (parts == 1) {
+			char *one = xstrndup(t + strspn(t, ",;"),
+			    strcspn(t + strspn(t, ",;"), ",;"));
+			char *sugg = quiet_ascii(one);
+
+			add(k, VERDICT_ERROR, "domain.list", _("\"%s\" has a "
+			    "stray comma or semicolon: remove it and type %s"),
+			    k->shown, sugg != NULL ? sugg : one);
+			free(sugg);
+			free(one);
+		} else
+			add(k, VERDICT_ERROR, "domain.list", _("\"%s\" looks "
+			    "like several names separated by a comma or "
+			    "semicolon: enter each name on its own"),
+			    k->shown);
 		return 1;
 	}
 	if (check_url_parts(k, t))
@@ -508,7 +545,8 @@ check_shape(struct ck *k, const char *t)
 
 /* LDH, hyphen and length rules on one A-label; lab is NUL-terminated. */
 static void
-check_label(struct ck *k, const char *lab, const char *typed)
+check_label(struct ck *k, const char *lab, const char *typed,
+    const char *parent)
 {
 	size_t n = strlen(lab), i;
 	char *sl;
@@ -520,7 +558,12 @@ check_label(struct ck *k, const char *lab, const char *typed)
 		return;
 	}
 	sl = shown(typed != NULL ? typed : lab);
-	if (strchr(lab, '*') != NULL)
+	if (strchr(lab, '*') != NULL && parent != NULL && *parent != '\0')
+		add(k, VERDICT_ERROR, "domain.wildcard-position", _("\"%s\": a "
+		    "wildcard * may only be the whole left-most label, and "
+		    "only one: to cover the names under %s, type *.%s"),
+		    k->shown, parent, parent);
+	else if (strchr(lab, '*') != NULL)
 		add(k, VERDICT_ERROR, "domain.wildcard-position", _("\"%s\": a "
 		    "wildcard * may only be the whole left-most label, as in "
 		    "*.example.com; remove the * from \"%s\""), k->shown, sl);
@@ -609,6 +652,46 @@ all_digits(const char *s)
 		if (!isdigit((unsigned char)*s))
 			return 0;
 	return 1;
+}
+
+/*
+ * Words for which the CA refuses names or holds them for manual review
+ * (issuance-rules 3: its 2021 FAQ), matched as whole labels or as
+ * hyphen-separated parts of one, so that "delivery" does not match.
+ */
+static const char *const review_words[] = {
+	"live", "bank", "fund", "wallet", "pay", "lv", "nuclear", "google",
+	"microsoft", "apple", NULL,
+};
+
+static void
+check_keywords(struct ck *k, const char *name, const char *tld)
+{
+	const char *p = name;
+	size_t i, n;
+
+	if (strcmp(tld, "pw") == 0) {
+		add(k, VERDICT_WARNING, "domain.review-keyword", _("\"%s\": "
+		    "the CA refuses or reviews by hand names under .pw: expect "
+		    "a delay, or bind a name under another suffix"), k->shown);
+		return;
+	}
+	while (*p != '\0' && p < tld) {
+		n = strcspn(p, ".-");
+		for (i = 0; review_words[i] != NULL; i++)
+			if (strlen(review_words[i]) == n &&
+			    strncmp(p, review_words[i], n) == 0) {
+				add(k, VERDICT_WARNING, "domain.review-keyword",
+				    _("\"%s\" contains the word \"%s\", for "
+				    "which the CA may refuse the name or review "
+				    "it by hand: expect a delay, or bind a name "
+				    "without it"), k->shown, review_words[i]);
+				return;
+			}
+		p += n;
+		if (*p != '\0')
+			p++;
+	}
 }
 
 /* The rules about where the name lives: DNS tree, suffix list, type. */
@@ -702,13 +785,16 @@ check_place(struct ck *k, const char *name, int wild,
 		return;
 	} else if (psl_is_public_suffix2(psl, name, PSL_TYPE_PRIVATE |
 	    PSL_TYPE_NO_STAR_RULE) == 1) {
+		/* BR 3.2.2.6: a wildcard right of a public suffix is
+		   refused, whichever section of the list names it. */
 		if (wild)
-			add(k, VERDICT_WARNING,
+			add(k, VERDICT_ERROR,
 			    "domain.wildcard-on-private-suffix", _("\"%s\": "
 			    "%s is a shared suffix whose names belong to "
-			    "different users; the CA issues a wildcard on it "
-			    "only to its operator: if that is not you, use "
-			    "your own name under it"), k->shown, name);
+			    "different users, and a wildcard directly on it is "
+			    "refused: put the wildcard on your own name under "
+			    "it, such as *.example.%s"), k->shown, name,
+			    name);
 		else
 			add(k, VERDICT_WARNING, "domain.private-suffix",
 			    _("\"%s\" is a shared suffix whose names belong to "
@@ -716,10 +802,17 @@ check_place(struct ck *k, const char *name, int wild,
 			    "it: if that is not you, type your own name under "
 			    "it, such as example.%s"), k->shown, name);
 	}
+	check_keywords(k, name, tld);
 	if (type == NULL)
 		return;
-	for (i = 0; i < type->nrefused; i++)
-		if (ends_with_label(name, type->refused[i])) {
+	for (i = 0; i < type->nrefused; i++) {
+		/* The catalog may spell a suffix in capitals or in Unicode. */
+		char *r = domain_to_ascii(type->refused[i]);
+		int hit = ends_with_label(name, r != NULL ? r :
+		    type->refused[i]);
+
+		free(r);
+		if (hit) {
 			add(k, VERDICT_ERROR, "domain.refused-suffix", _("\"%s\": "
 			    "a %s does not accept names under .%s: "
 			    "bind another domain, or choose another type "
@@ -727,6 +820,7 @@ check_place(struct ck *k, const char *name, int wild,
 			    _(type->name), type->refused[i]);
 			break;
 		}
+	}
 	if (wild && type->max_wildcards == 0)
 		add(k, VERDICT_ERROR, "domain.wildcard-not-allowed", _("\"%s\": "
 		    "a %s cannot bind a wildcard name: bind one plain "
@@ -785,9 +879,9 @@ domain_check(const char *input, const struct cert_type *type,
 
 		if (rc == IDN2_TOO_BIG_LABEL || rc == IDN2_PUNYCODE_BIG_OUTPUT)
 			add(&k, VERDICT_ERROR, "domain.label-too-long",
-			    _("\"%s\": the label \"%s\" is longer than 63 "
-			    "octets in the A-label form sent to the CA: "
-			    "shorten it"), sh, sb);
+			    _("\"%s\": the label \"%s\" is longer than the "
+			    "63 octets a label may hold in the A-label form "
+			    "sent to the CA: shorten it"), sh, sb);
 		else if (rc == IDN2_DISALLOWED || rc == IDN2_UNASSIGNED)
 			add(&k, VERDICT_ERROR, "domain.idn-disallowed",
 			    _("\"%s\": the label \"%s\" contains a character "
@@ -816,7 +910,8 @@ domain_check(const char *input, const struct cert_type *type,
 			if (td != NULL)
 				*td = '\0';
 			lab = p;
-			check_label(&k, lab, tp);
+			check_label(&k, lab, tp, d != NULL ?
+			    ascii + (d - copy) + 1 : NULL);
 			if (d == NULL)
 				break;
 			p = d + 1;
@@ -860,14 +955,87 @@ out:
 	return !k.bad;
 }
 
-/* Whether name is covered by the wildcard *.base (one level only). */
-static int
-covered_by(const char *name, const char *wild)
-{
-	const char *dot = strchr(name, '.');
+/* A name of the list to sort: its text and its place in the list. */
+struct ent {
+	const char *s;
+	size_t i;
+};
 
-	return strncmp(name, "*.", 2) != 0 && dot != NULL &&
-	    strcmp(dot + 1, wild + 2) == 0;
+static int
+ent_cmp(const void *a, const void *b)
+{
+	const struct ent *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * For each accepted name i: first[i], the first entry with the same
+ * A-label form (i itself when none comes before), and cover[i], the first
+ * wildcard entry *.parent that covers it (i itself when none). Sorting
+ * keeps this O(n log n). Caller frees both arrays.
+ */
+static void
+list_relations(const struct domain_name *d, size_t n, size_t **firstp,
+    size_t **coverp)
+{
+	struct ent *all = xcalloc(n + 1, sizeof *all);
+	struct ent *wild = xcalloc(n + 1, sizeof *wild);
+	size_t *first = xcalloc(n + 1, sizeof *first);
+	size_t *cover = xcalloc(n + 1, sizeof *cover);
+	size_t i, na = 0, nw = 0, g = 0;
+
+	for (i = 0; i < n; i++) {
+		first[i] = cover[i] = i;
+		if (d[i].ascii == NULL)
+			continue;
+		all[na].s = d[i].ascii;
+		all[na++].i = i;
+		if (d[i].wildcard) {
+			wild[nw].s = d[i].ascii + 2;
+			wild[nw++].i = i;
+		}
+	}
+	qsort(all, na, sizeof *all, ent_cmp);
+	for (i = 0; i < na; i++) {
+		if (i == 0 || strcmp(all[i].s, all[g].s) != 0)
+			g = i;
+		first[all[i].i] = all[g].i;
+	}
+	qsort(wild, nw, sizeof *wild, ent_cmp);
+	for (i = 0; i < n && nw > 0; i++) {
+		const char *dot;
+		struct ent key, *hit;
+
+		if (d[i].ascii == NULL || d[i].wildcard ||
+		    (dot = strchr(d[i].ascii, '.')) == NULL)
+			continue;
+		key.s = dot + 1;
+		key.i = 0;	/* sorts before every entry of that name */
+		/* The first wildcard entry whose base is the parent. */
+		hit = NULL;
+		{
+			size_t lo = 0, hi = nw;
+
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (ent_cmp(&wild[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < nw && strcmp(wild[lo].s, key.s) == 0)
+				hit = &wild[lo];
+		}
+		if (hit != NULL)
+			cover[i] = hit->i;
+	}
+	free(all);
+	free(wild);
+	*firstp = first;
+	*coverp = cover;
 }
 
 bool
@@ -877,7 +1045,7 @@ domain_check_list(const char *const *names, size_t n,
 {
 	struct findings scratch;
 	struct domain_name *d = xcalloc(n > 0 ? n : 1, sizeof *d);
-	size_t i, j, nwild = 0, nplain = 0;
+	size_t i, j, nwild = 0, nplain = 0, *first, *cover;
 	int bad = 0;
 	char key[32];
 
@@ -943,16 +1111,16 @@ domain_check_list(const char *const *names, size_t n,
 		bad = 1;
 	}
 
-	/* Duplicates after normalisation, and names under a wildcard. */
+	/*
+	 * Duplicates after normalisation, and names under a wildcard: by
+	 * sorting, so that a list of thousands of names stays fast.
+	 */
+	list_relations(d, n, &first, &cover);
 	for (i = 0; i < n; i++) {
 		if (d[i].ascii == NULL)
 			continue;
-		for (j = 0; j < i; j++)
-			if (d[j].ascii != NULL &&
-			    strcmp(d[i].ascii, d[j].ascii) == 0)
-				break;
 		snprintf(key, sizeof key, "domains[%zu]", i);
-		if (j < i) {
+		if ((j = first[i]) != i) {
 			char *a = shown(names[i]), *b = shown(names[j]);
 
 			findings_add(f, VERDICT_ERROR, "domains.duplicate", key,
@@ -961,18 +1129,14 @@ domain_check_list(const char *const *names, size_t n,
 			free(a);
 			free(b);
 			bad = 1;
-			continue;
-		}
-		for (j = 0; j < n; j++)
-			if (j != i && d[j].ascii != NULL && d[j].wildcard &&
-			    covered_by(d[i].ascii, d[j].ascii)) {
-				findings_add(f, VERDICT_WARNING,
-				    "domains.covered-by-wildcard", key,
-				    _("%s is already covered by %s: you can "
-				    "remove it"), d[i].ascii, d[j].ascii);
-				break;
-			}
+		} else if ((j = cover[i]) != i)
+			findings_add(f, VERDICT_WARNING,
+			    "domains.covered-by-wildcard", key,
+			    _("%s is already covered by %s: you can remove "
+			    "it"), d[i].ascii, d[j].ascii);
 	}
+	free(first);
+	free(cover);
 
 	/* The first name becomes the CSR's common name: 64 at most. */
 	if (n > 0 && d[0].ascii != NULL && strlen(d[0].ascii) > CN_MAX) {

@@ -71,12 +71,15 @@ const struct field_def fields[] = {
 	  "admin@example.com", NEED_ALWAYS, FIELD_TEXT, NULL, 254,
 	  F(applicant_email), rules_check_email },
 	{ "applicant.id_type", N_("ID type"),
-	  N_("The kind of identity document whose number you give below."),
+	  N_("The kind of identity document whose number you give below: "
+	     "a Chinese resident ID card (its birth date and check digit "
+	     "are verified), a passport, or another document."),
 	  "cn-resident", NEED_OPTIONAL, FIELD_CHOICE, id_types, 0,
 	  F(applicant_id_type), NULL },
 	{ "applicant.id_number", N_("ID number"),
 	  N_("The number of the identity document. A Chinese resident ID "
-	     "has 18 characters, the last a check digit (0-9 or X)."),
+	     "has 18 characters, the last a check digit (0-9 or X); a "
+	     "passport number has 5 to 20 letters and digits."),
 	  "11010519491231002X", NEED_OPTIONAL, FIELD_TEXT, NULL, 32,
 	  F(applicant_id_number), rules_check_id_number },
 	{ "company.name", N_("Company name"),
@@ -96,7 +99,8 @@ const struct field_def fields[] = {
 	  F(company_phone), rules_check_phone },
 	{ "company.org_id", N_("Organization ID"),
 	  N_("The company's registration number; in China the 18-character "
-	     "Unified Social Credit Code on the business licence."),
+	     "Unified Social Credit Code on the business licence (digits "
+	     "and capital letters, never I, O, S, V or Z)."),
 	  "91350100M000100Y43", NEED_COMPANY, FIELD_TEXT, NULL, 64,
 	  F(company_org_id), rules_check_org_id },
 	{ "company.country", N_("Country"),

@@ -3,6 +3,7 @@
 
 #include "flow.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -38,6 +39,38 @@ flow_check(const struct application *app, const struct catalog *cat,
 		if (field_applies(fd, app, t))
 			rules_check_field(fd, field_get(fd, app), app, t, f);
 	}
+	/* The validation method: the type's, and DNS for a wildcard. */
+	if (app->validation_method != NULL && t != NULL) {
+		const char *m = app->validation_method;
+
+		if ((strcmp(m, "dns") == 0 && !(t->validation &
+		    VALIDATION_DNS)) || (strcmp(m, "file") == 0 &&
+		    !(t->validation & VALIDATION_FILE))) {
+			char *ok = catalog_validation_text(t->validation);
+
+			findings_add(f, VERDICT_ERROR,
+			    "validation.method-not-allowed",
+			    "validation.method", _("a %s cannot be validated "
+			    "by %s: choose %s"), _(t->name), m, ok);
+			free(ok);
+		}
+	}
+	if (app->validation_method != NULL &&
+	    strcmp(app->validation_method, "file") == 0)
+		for (i = 0; i < app->ndomains; i++) {
+			char *a = domain_to_ascii(app->domains[i]);
+
+			if (a != NULL && strncmp(a, "*.", 2) == 0) {
+				findings_add(f, VERDICT_ERROR,
+				    "validation.wildcard-needs-dns",
+				    "validation.method", _("%s is a wildcard "
+				    "name, which can only be validated by DNS: "
+				    "choose DNS validation"), a);
+				free(a);
+				break;
+			}
+			free(a);
+		}
 	if (t != NULL && app->ndocs < t->documents)
 		findings_add(f, VERDICT_ERROR, "documents.missing", "documents",
 		    ngettext("this type needs %u qualification document (PNG "

@@ -386,9 +386,9 @@ rules_check_email(const struct field_def *fd, const char *value,
 		    local);
 		return;
 	}
-	if (at[1] == '[') {
+	if (at[1] == '[' || strchr(at + 1, '*') != NULL) {
 		findings_add(f, VERDICT_ERROR, "field.email-domain", fd->key,
-		    _("%s: \"%s\" names an IP address after the @: give an "
+		    _("%s: \"%s\" has no domain name after the @: give an "
 		    "address at a domain, such as admin@example.com"),
 		    _(fd->label), value);
 		return;
@@ -745,7 +745,9 @@ rules_check_field(const struct field_def *fd, const char *value,
 		goto out;
 	norm = rules_normalize(fd, value);
 	v = norm != NULL ? norm : value;
-	if (fd->max_chars > 0 && chars > fd->max_chars) {
+	/* A country gets its own message: "CHN" should say to type CN. */
+	if (fd->max_chars > 0 && chars > fd->max_chars &&
+	    fd->kind != FIELD_COUNTRY) {
 		findings_add(&mine, VERDICT_ERROR, "field.too-long", fd->key,
 		    ngettext("%s has %zu characters; the CA accepts at most "
 		    "%zu: shorten it", "%s has %zu characters; the CA accepts "
@@ -820,8 +822,10 @@ rules_tip(const struct field_def *fd, const struct cert_type *type)
 			need = xasprintf(_("Required for a %s: the CA checks it "
 			    "against the business licence."), tname);
 		else if (fd->need == NEED_ALWAYS)
-			need = xasprintf(_("Required for every type."));
+			need = xstrdup(_("Required for every type."));
 	}
+	if (need == NULL && fd->need == NEED_OPTIONAL)
+		need = xstrdup(_("Optional."));
 	if (fd->kind == FIELD_CHOICE)
 		;
 	else if (strcmp(fd->key, "applicant.id_number") == 0)

@@ -100,6 +100,10 @@ has "--type TYPE" "$out" "and documents --type"
 has "--json" "$out" "and --json"
 run check --help
 expect_rc 0 "check --help succeeds"
+has "check domain [--type TYPE] [--json] NAME..." "$out" \
+	"check --help shows the domain synopsis"
+run --help
+has "check domain [--type TYPE]" "$out" "certwiz --help lists check domain"
 
 # JSON.
 run check domain --json --type free 例子.中国

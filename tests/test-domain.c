@@ -244,6 +244,12 @@ main(void)
 	BAD("例子\xe3\x80\x80中国", "domain.space");	/* ideographic */
 	BAD("a.com,b.com", "domain.list");
 	BAD("a.com;b.com", "domain.list");
+	BAD("example.com,", "domain.list");
+	msg_case("example.com,", NULL, "domain.list", "type example.com");
+	msg_case("a.com,b.com", NULL, "domain.list", "each name");
+	BAD("www.exa\xe2\x80\x8bmple.com", "domain.invisible-character");
+	BAD("exa\xef\xbb\xbf" "mple.com", "domain.invisible-character");
+	OK("\xe2\x80\x8b" "example.com\xe2\x80\x8b", "example.com");
 
 	/* URL parts, with what to type instead. */
 	BAD("http://example.com", "domain.url");
@@ -259,7 +265,6 @@ main(void)
 	BAD("example.com:", "domain.port");
 	BAD("admin@example.com", "domain.email-address");
 	BAD("user:pw@example.com", "domain.email-address");
-	BAD("[::1]:443", "domain.port");
 
 	/* IP addresses. */
 	BAD("192.0.2.1", "domain.ip-address");
@@ -341,11 +346,34 @@ main(void)
 	BAD("example.zz", "domain.unknown-tld");
 	BAD("example.c0m", "domain.unknown-tld");
 	name_case("github.io", NULL, "github.io", "domain.private-suffix");
-	name_case("*.github.io", NULL, "*.github.io",
-	    "domain.wildcard-on-private-suffix");
+	BAD("*.github.io", "domain.wildcard-on-private-suffix");
+	BAD("*.blogspot.com", "domain.wildcard-on-private-suffix");
+	OK("*.user.github.io", "*.user.github.io");
 	OK("user.github.io", "user.github.io");
 	name_case("*.example.com", NULL, "*.example.com",
 	    "domain.wildcard-dns-only");
+
+	/* Words the CA reviews by hand: a warning, as whole words only. */
+	name_case("bank.example.com", NULL, "bank.example.com",
+	    "domain.review-keyword");
+	name_case("my-wallet.example.com", NULL, "my-wallet.example.com",
+	    "domain.review-keyword");
+	name_case("pay.example.cn", NULL, "pay.example.cn",
+	    "domain.review-keyword");
+	name_case("example.pw", NULL, "example.pw", "domain.review-keyword");
+	{
+		struct findings f;
+
+		findings_init(&f);
+		domain_check("delivery.example.com", NULL, NULL, &f, NULL);
+		domain_check("www.silver.com", NULL, NULL, &f, NULL);
+		ok(f.n == 0, "\"delivery\" and \"silver\" are no keywords");
+		dump(&f);
+		findings_clear(&f);
+	}
+	BAD("http://192.0.2.1/", "domain.ip-address");
+	BAD("2001:db8::1/64", "domain.ip-address");
+	BAD("[2001:db8::1]:8443", "domain.ip-address");
 
 	/* Octet limits on the A-label form. */
 	{
@@ -476,6 +504,12 @@ main(void)
 	msg_case("a\x1b" "b.com", NULL, "domain.control-character",
 	    "a\\x1Bb.com");
 	msg_case("printer.local", NULL, "domain.internal-name", ".local");
+	msg_case("*.*.example.com", NULL, "domain.wildcard-position",
+	    "type *.example.com");
+	msg_case("www.*.example.com", NULL, "domain.wildcard-position",
+	    "type *.example.com");
+	msg_case("example.*", NULL, "domain.wildcard-position",
+	    "remove the *");
 	msg_case("com", NULL, "domain.public-suffix", "example.com");
 	msg_case("www.example.org", "free", "domain.refused-suffix", ".org");
 
@@ -522,6 +556,12 @@ main(void)
 		free(s);
 		s = domain_to_ascii("*.例子.中国");
 		is_str(s, "*.xn--fsqu00a.xn--fiqs8s", "to_ascii: wildcard");
+		free(s);
+		s = domain_to_ascii(" Example.com\n");
+		is_str(s, "example.com", "to_ascii: a pasted line");
+		free(s);
+		s = domain_to_ascii("a\x01.com");
+		is_str(s, NULL, "to_ascii: a control character is NULL");
 		free(s);
 		s = domain_to_ascii("printer.local");
 		is_str(s, "printer.local", "to_ascii does not judge");
@@ -591,6 +631,43 @@ main(void)
 		free(l65);
 		free(l64);
 
+		/* Duplicates name the first entry; the cover the first
+		   wildcard. */
+		{
+			const char *dups[] = { "a.example.com", "*.example.com",
+			    "A.example.com", "*.EXAMPLE.com", "a.example.com.",
+			    "b.example.com" };
+			struct findings f;
+			size_t i, nd = 0, nc = 0;
+
+			findings_init(&f);
+			ok(!domain_check_list(dups, 6, NULL, &f, NULL),
+			    "a list with duplicates is rejected");
+			for (i = 0; i < f.n; i++) {
+				if (strcmp(f.v[i].code, "domains.duplicate") ==
+				    0) {
+					nd++;
+					ok(strstr(f.v[i].message, "(entry 1)") !=
+					    NULL || strstr(f.v[i].message,
+					    "(entry 2)") != NULL,
+					    "%s names the first entry",
+					    f.v[i].key);
+				}
+				if (strcmp(f.v[i].code,
+				    "domains.covered-by-wildcard") == 0) {
+					nc++;
+					ok(strstr(f.v[i].message,
+					    "*.example.com") != NULL,
+					    "%s is covered by *.example.com",
+					    f.v[i].key);
+				}
+			}
+			is_int(nd, 3, "three duplicates");
+			is_int(nc, 2, "a. and b.example.com are covered, once "
+			    "each");
+			findings_clear(&f);
+		}
+
 		/* Only one covered warning, only www: not the deeper name. */
 		{
 			struct findings f;
@@ -630,6 +707,19 @@ main(void)
 		list_case(w2, 2, "multi", false, "domains.too-many-wildcards");
 		list_case(few, 1, "multi", false, "domains.too-few");
 		list_case(couk, 2, "multi", false, "domain.refused-suffix");
+	}
+	{
+		const char *conf = "[idn]\nname = IDN\nlevel = DV\n"
+		    "domains = 1-5\nwildcards = 0\nmix = no\nrefused = "
+		    "中国 COM\ncompany = no\ndocuments = 0\ndocument_bytes = "
+		    "1000\nvalidation = dns\nissuance = 5 days\n"
+		    "validity = 90\nproduct = p\n";
+
+		if (catalog_parse(cat, conf, strlen(conf), "user", &err) != 0)
+			printf("Bail out! %s\n", err);
+		name_case("例子.中国", "idn", NULL, "domain.refused-suffix");
+		name_case("example.com", "idn", NULL, "domain.refused-suffix");
+		name_case("example.cn", "idn", "example.cn", NULL);
 	}
 
 	/* Tips. */

@@ -241,6 +241,7 @@ main(void)
 	FBAD("applicant.email", "admin@localhost", "field.email-domain");
 	FBAD("applicant.email", "admin@example.con", "field.email-domain");
 	FBAD("applicant.email", "admin@[192.0.2.1]", "field.email-domain");
+	FBAD("applicant.email", "admin@*.example.com", "field.email-domain");
 	FBAD("applicant.email", "admin@exa_mple.com", "field.email-domain");
 	{
 		char local[80], addr[120];
@@ -371,7 +372,10 @@ main(void)
 	FBAD("company.country", "UK", "company.country-code");
 	FBAD("company.country", "XX", "company.country-code");
 	FBAD("company.country", "C", "company.country-code");
-	FBAD("company.country", "CHN", "field.too-long");
+	FBAD("company.country", "CHN", "company.country-code");
+	FBAD("company.country", "China", "company.country-code");
+	msg_case("company.country", "CHN", "company.country-code", "CN");
+	FBAD("company.country", "United States", "company.country-code");
 	FBAD("company.country", "C1", "company.country-code");
 	msg_case("company.country", "UK", "company.country-code", "GB");
 	norm_case("company.country", "cn", "CN");
@@ -478,7 +482,8 @@ main(void)
 		free(a->type);
 		a->type = xstrdup("free");
 		ok(flow_check(a, cat, &f), "flow: a complete free application");
-		dump(&f);
+		if (findings_worst(&f) == VERDICT_ERROR)
+			dump(&f);
 		findings_clear(&f);
 		field_set(field_find("applicant.email"), a, "admin@example");
 		app_add_domain(a, "*.example.com");
@@ -488,6 +493,23 @@ main(void)
 		ok(has_code(&f, "domain.wildcard-not-allowed") != NULL &&
 		    has_code(&f, "domains.too-many") != NULL,
 		    "flow runs the domain rules");
+		findings_clear(&f);
+
+		/* A wildcard name is validated by DNS only. */
+		app_clear_domains(a);
+		app_add_domain(a, "*.example.com");
+		free(a->type);
+		a->type = xstrdup("standard");
+		field_set(field_find("applicant.email"), a,
+		    "admin@example.com");
+		ok(flow_check(a, cat, &f), "flow: a wildcard with DNS");
+		if (findings_worst(&f) == VERDICT_ERROR)
+			dump(&f);
+		findings_clear(&f);
+		field_set(field_find("validation.method"), a, "file");
+		ok(!flow_check(a, cat, &f) && has_code(&f,
+		    "validation.wildcard-needs-dns") != NULL,
+		    "flow: a wildcard with file validation is rejected");
 		findings_clear(&f);
 		app_free(a);
 	}
@@ -510,6 +532,9 @@ main(void)
 		free(t);
 		t = rules_tip(field_find("applicant.id_number"), NULL);
 		ok(strstr(t, "check digit") != NULL, "tip: ID number");
+		free(t);
+		t = rules_tip(field_find("applicant.id_type"), NULL);
+		ok(strstr(t, "Optional") != NULL, "tip: ID type is optional");
 		free(t);
 		t = rules_tip(field_find("company.phone"), NULL);
 		ok(strstr(t, "landline") != NULL, "tip: company phone");
