@@ -46,6 +46,8 @@ report_json(const char *file, const struct csr_info *info, bool acceptable,
 		json_object_set_new(k, "bits", json_integer(info->key_bits));
 		json_object_set_new(k, "curve", info->curve != NULL ?
 		    json_string(info->curve) : json_null());
+		json_object_set_new(k, "sha256", info->key_fingerprint != NULL ?
+		    json_string(info->key_fingerprint) : json_null());
 		json_object_set_new(o, "key", k);
 	} else
 		json_object_set_new(o, "key", json_null());
@@ -61,14 +63,14 @@ report_text(const char *file, const struct csr_info *info, bool acceptable,
 {
 	size_t i, nerr = findings_count(f, VERDICT_ERROR);
 
-	printf(_("CSR:        %s\n"), strcmp(file, "-") == 0 ?
+	printf(_("CSR:         %s\n"), strcmp(file, "-") == 0 ?
 	    _("standard input") : file);
 	if (info->what != NULL)
 		/* TRANSLATORS: "a certificate", "a private key"... */
-		printf(_("Given:      %s\n"), info->what);
+		printf(_("Given:       %s\n"), info->what);
 	if (info->subject != NULL) {
-		printf(_("Subject:    %s\n"), text_or_dash(info->subject));
-		printf(_("Names:      "));
+		printf(_("Subject:     %s\n"), text_or_dash(info->subject));
+		printf(_("Names:       "));
 		for (i = 0; i < info->nsans; i++)
 			printf("%s%s", i ? ", " : "", info->sans[i]);
 		printf("%s\n", info->nsans == 0 ? _("(no subjectAltName)") :
@@ -77,14 +79,17 @@ report_text(const char *file, const struct csr_info *info, bool acceptable,
 	if (info->key_type != NULL) {
 		if (info->curve != NULL)
 			/* TRANSLATORS: key type, curve and size: EC P-256. */
-			printf(_("Key:        %s %s (%d bits)\n"),
+			printf(_("Key:         %s %s (%d bits)\n"),
 			    info->key_type, info->curve, info->key_bits);
 		else
-			printf(_("Key:        %s %d bits\n"), info->key_type,
+			printf(_("Key:         %s %d bits\n"), info->key_type,
 			    info->key_bits);
 	}
+	if (info->key_fingerprint != NULL)
+		/* TRANSLATORS: the SHA-256 fingerprint of the public key. */
+		printf(_("Key SHA-256: %s\n"), info->key_fingerprint);
 	if (info->sig_alg != NULL)
-		printf(_("Signature:  %s\n"), info->sig_alg);
+		printf(_("Signature:   %s\n"), info->sig_alg);
 	fflush(stdout);
 	/* The reasons go to standard error, as for every rule (DESIGN 7). */
 	cli_print_findings(stderr, f, "  ");

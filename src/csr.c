@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -18,14 +19,17 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "app.h"
 #include "catalog.h"
 #include "csr-int.h"
 #include "domain.h"
 #include "i18n.h"
+#include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
 
@@ -108,6 +112,7 @@ csr_info_clear(struct csr_info *info)
 	free(info->curve);
 	free(info->sig_alg);
 	free(info->pem);
+	free(info->key_fingerprint);
 	memset(info, 0, sizeof *info);
 }
 
@@ -129,6 +134,26 @@ csr_ossl_error(const char *what)
 		msg = t;
 	}
 	return msg;
+}
+
+char *
+csr_spki_sha256(EVP_PKEY *pkey)
+{
+	unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	char *hex;
+	int len;
+
+	if (pkey == NULL || (len = i2d_PUBKEY(pkey, &der)) <= 0 ||
+	    EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL) != 1) {
+		OPENSSL_free(der);
+		return NULL;
+	}
+	OPENSSL_free(der);
+	hex = xmalloc(mdlen * 2 + 1);
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return hex;
 }
 
 /* --- reading: PEM blocks, DER, and what else people paste ------------------ */
@@ -256,9 +281,20 @@ pem_body_decode(const char *p, const char *end, size_t *lenp)
 		while (eol < end && *eol != '\n' && *eol != '\r')
 			eol++;
 		if (memchr(line, ':', (size_t)(eol - line)) == NULL)
-			for (q = line; q < eol; q++)
+			for (q = line; q < eol; q++) {
+				/*
+				 * A block copied out of a JSON string keeps
+				 * its escapes: \n, \r, \t and \/.
+				 */
+				if (*q == '\\' && q + 1 < eol &&
+				    strchr("nrt/", q[1]) != NULL) {
+					if (*++q == '/')
+						b64[n++] = '/';
+					continue;
+				}
 				if (!isspace((unsigned char)*q))
 					b64[n++] = *q;
+			}
 		line = eol + 1;
 	}
 	if (n == 0 || n > INT32_MAX)
@@ -402,6 +438,16 @@ der_kind(const unsigned char *der, size_t len, X509_REQ **reqp)
 		X509_SIG_free(sig);
 	}
 	if (k == BLOB_OTHER) {
+		PKCS12 *p12;
+
+		/* A .pfx / .p12 file: a certificate with its private key. */
+		p = der;
+		p12 = d2i_PKCS12(NULL, &p, l);
+		if (p12 != NULL && p == der + len)
+			k = BLOB_PRIVATE_KEY;
+		PKCS12_free(p12);
+	}
+	if (k == BLOB_OTHER) {
 		EVP_PKEY *pk;
 
 		p = der;
@@ -503,6 +549,42 @@ ssh_kind(const char *text, size_t len)
 }
 
 /*
+ * Text saved as UTF-16 (Windows editors do that), when it holds only
+ * ASCII: its 8-bit form, or NULL when data is not such text.
+ */
+static unsigned char *
+from_utf16(const unsigned char *data, size_t len, size_t *outlen)
+{
+	unsigned char *out;
+	size_t i, lo, n = 0, start = 0;
+
+	if (len < 4 || len % 2 != 0)
+		return NULL;
+	if (data[0] == 0xff && data[1] == 0xfe)
+		lo = 0, start = 2;	/* little-endian byte order mark */
+	else if (data[0] == 0xfe && data[1] == 0xff)
+		lo = 1, start = 2;	/* big-endian */
+	else if (data[0] != 0 && data[1] == 0)
+		lo = 0;
+	else if (data[0] == 0 && data[1] != 0)
+		lo = 1;
+	else
+		return NULL;
+	out = xmalloc(len / 2 + 1);
+	for (i = start; i < len; i += 2) {
+		if (data[i + 1 - lo] != 0 || data[i + lo] == 0 ||
+		    data[i + lo] >= 0x80) {
+			free(out);
+			return NULL;
+		}
+		out[n++] = data[i + lo];
+	}
+	out[n] = '\0';
+	*outlen = n;
+	return out;
+}
+
+/*
  * Find the CSR in data. Returns it, or NULL with the reason in f and
  * info->what set to what was given instead.
  */
@@ -511,10 +593,16 @@ csr_load(const unsigned char *data, size_t len, struct findings *f,
     struct csr_info *info)
 {
 	struct pem_block *blocks = NULL;
-	size_t nblocks = 0, i, ncsr = 0, first = 0, lead = 0;
+	size_t nblocks = 0, i, ncsr = 0, first = 0, lead = 0, wlen = 0;
+	unsigned char *wide;
 	X509_REQ *req = NULL;
 	enum blob_kind k;
 
+	if ((wide = from_utf16(data, len, &wlen)) != NULL) {
+		req = csr_load(wide, wlen, f, info);
+		freezero(wide, wlen);
+		return req;
+	}
 	while (lead < len && isspace(data[lead]))
 		lead++;
 	if (lead == len) {
@@ -636,8 +724,26 @@ out:
 /* --- describing ------------------------------------------------------------ */
 
 /*
+ * Whether UTF-8 text holds a control character, C0, DEL or C1 (U+0080 to
+ * U+009F, which some terminals obey as escape sequences).
+ */
+static bool
+has_controls(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] == 0x7f ||
+		    (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0x9f))
+			return true;
+	return false;
+}
+
+/*
  * A string of the CSR as UTF-8, or NULL when it cannot be converted or
- * hides a NUL (which would make "a.com\0b.com" read as "a.com").
+ * holds a control character: a NUL would make "a.com\0b.com" read as
+ * "a.com", and escape sequences must never reach the user's terminal.
  */
 static char *
 asn1_utf8(const ASN1_STRING *s)
@@ -648,7 +754,7 @@ asn1_utf8(const ASN1_STRING *s)
 
 	if ((n = ASN1_STRING_to_UTF8(&u, s)) < 0)
 		return NULL;
-	if (memchr(u, '\0', (size_t)n) != NULL) {
+	if (has_controls(u, (size_t)n)) {
 		OPENSSL_free(u);
 		return NULL;
 	}
@@ -671,7 +777,35 @@ name_oneline(const X509_NAME *name)
 	n = BIO_get_mem_data(b, &data);
 	out = xstrndup(data != NULL ? data : "", n > 0 ? (size_t)n : 0);
 	BIO_free(b);
+	/* C0 controls are escaped by the flags; C1 ones are not. */
+	if (has_controls((unsigned char *)out, strlen(out))) {
+		unsigned char *p;
+
+		for (p = (unsigned char *)out; *p != '\0'; p++)
+			if (*p < 0x20 || *p == 0x7f)
+				*p = '?';
+			else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+				p[0] = p[1] = '?';
+	}
 	return out;
+}
+
+/*
+ * A dNSName of the subjectAltName: IA5String, so ASCII only; anything
+ * else (OpenSSL would read high bytes as Latin-1) is NULL.
+ */
+static char *
+dns_name(const ASN1_STRING *s)
+{
+	const unsigned char *d = ASN1_STRING_get0_data(s);
+	int i, n = ASN1_STRING_length(s);
+
+	if (ASN1_STRING_type(s) != V_ASN1_IA5STRING || d == NULL || n < 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (d[i] <= 0x20 || d[i] >= 0x7f)
+			return NULL;
+	return xstrndup((const char *)d, (size_t)n);
 }
 
 /* "prime256v1" -> "P-256"; other names as they are. */
@@ -774,7 +908,7 @@ describe(X509_REQ *req, struct csr_info *info)
 			char *s;
 
 			if (g->type != GEN_DNS ||
-			    (s = asn1_utf8(g->d.dNSName)) == NULL)
+			    (s = dns_name(g->d.dNSName)) == NULL)
 				continue;
 			info->sans = xreallocarray(info->sans,
 			    info->nsans + 1, sizeof *info->sans);
@@ -887,6 +1021,12 @@ check_key(X509_REQ *req, const struct csr_info *info, struct findings *f)
 			    "accept: make a new key on P-256 (or P-384) and a "
 			    "new CSR from it"),
 			    info->curve != NULL ? info->curve : "?");
+	} else if (EVP_PKEY_is_a(pkey, "SM2")) {
+		findings_add(f, VERDICT_ERROR, "csr.key-type", "csr.key",
+		    _("the key is an SM2 key, for Chinese national "
+		    "cryptography certificates, which this certificate type "
+		    "is not: make a new key of EC P-256 or RSA 2048 and a new "
+		    "CSR from it"));
 	} else if (EVP_PKEY_is_a(pkey, "RSA-PSS")) {
 		findings_add(f, VERDICT_ERROR, "csr.key-type", "csr.key",
 		    _("the key is an RSA-PSS key, which CAs do not accept in "
@@ -932,8 +1072,12 @@ check_signature(X509_REQ *req, struct findings *f)
 		    "which some CAs refuse: make the CSR again with SHA-256 "
 		    "(openssl req -new -sha256 -key KEY -out csr.pem)"));
 
-	if (pkey == NULL)
-		return;	/* check_key has said why */
+	/*
+	 * check_key has said why when there is no key; an SM2 signature needs
+	 * its signer's ID to verify, and the key is refused anyway.
+	 */
+	if (pkey == NULL || EVP_PKEY_is_a(pkey, "SM2"))
+		return;
 	if (X509_REQ_verify(req, pkey) != 1) {
 		ERR_clear_error();
 		findings_add(f, VERDICT_ERROR, "csr.signature", "csr.signature",
@@ -1019,8 +1163,8 @@ check_names(X509_REQ *req, const struct csr_info *info,
 	} else if (info->cn == NULL) {
 		findings_add(f, VERDICT_ERROR, "csr.cn-invalid", "csr.cn",
 		    _("the CSR's common name (CN) cannot be read as text (it "
-		    "is badly encoded or hides a NUL character): make the CSR "
-		    "again"));
+		    "is badly encoded or hides a control character such as "
+		    "NUL): make the CSR again"));
 	} else {
 		struct domain_name dn = { 0 };
 
@@ -1070,10 +1214,11 @@ check_names(X509_REQ *req, const struct csr_info *info,
 			    _("the CSR's subjectAltName has an entry that is "
 			    "not a domain name (an email address or URI, for "
 			    "instance): the CA ignores it"));
-		} else if ((s = asn1_utf8(g->d.dNSName)) == NULL) {
+		} else if ((s = dns_name(g->d.dNSName)) == NULL) {
 			findings_add(f, VERDICT_ERROR, "csr.san-invalid", key,
-			    _("a DNS name of the CSR cannot be read as text (it "
-			    "is badly encoded or hides a NUL character): make "
+			    _("a DNS name of the CSR is not plain ASCII (it has "
+			    "a blank, a control or a non-ASCII character; "
+			    "Unicode names go in as A-labels, xn--...): make "
 			    "the CSR again"));
 		} else {
 			a = ascii_form(s);
@@ -1117,6 +1262,24 @@ check_names(X509_REQ *req, const struct csr_info *info,
 			    "that lists it too is clearer"), info->cn);
 	}
 	GENERAL_NAMES_free(gens);
+	/*
+	 * Without bound domains the CSR's own names are the list: the type's
+	 * count, wildcard and mixing limits apply to them.
+	 */
+	if (type != NULL && nd == 0 && nseen > 0) {
+		struct findings lf;
+
+		findings_init(&lf);
+		domain_check_list((const char *const *)seen, nseen, type, &lf,
+		    NULL);
+		for (i = 0; i < lf.n; i++)
+			if (lf.v[i].key != NULL &&
+			    strcmp(lf.v[i].key, "domains") == 0 &&
+			    lf.v[i].level != VERDICT_OK)
+				findings_add(f, lf.v[i].level, lf.v[i].code,
+				    "csr.sans", "%s", lf.v[i].message);
+		findings_clear(&lf);
+	}
 	for (i = 0; i < nseen; i++)
 		free(seen[i]);
 	free(seen);
@@ -1143,6 +1306,7 @@ csr_check(const void *data, size_t len, const struct cert_type *type,
 	req = csr_load(data, len, &local, &tmp);
 	if (req != NULL) {
 		describe(req, &tmp);
+		tmp.key_fingerprint = csr_spki_sha256(X509_REQ_get0_pubkey(req));
 		if (X509_REQ_get_version(req) != X509_REQ_VERSION_1)
 			findings_add(&local, VERDICT_ERROR, "csr.version", "csr",
 			    _("the CSR has an unknown version number (%ld): "
@@ -1160,5 +1324,85 @@ csr_check(const void *data, size_t len, const struct cert_type *type,
 		*info = tmp;
 	else
 		csr_info_clear(&tmp);
+	return ok;
+}
+
+/* The default key file of an application, as generate-here writes it. */
+static char *
+default_key_path(const struct application *app)
+{
+	char *err = NULL, *dir, *p;
+
+	if (app->id == NULL || (dir = store_app_dir(app->id, &err)) == NULL) {
+		free(err);
+		return NULL;
+	}
+	p = xasprintf("%s/key.pem", dir);
+	free(dir);
+	return p;
+}
+
+bool
+csr_check_application(const struct application *app,
+    const struct cert_type *type, struct findings *f)
+{
+	const char *mode = app->csr_mode;
+	struct findings local;
+	struct csr_info info = { 0 };
+	bool ok;
+
+	findings_init(&local);
+	if (mode == NULL) {
+		/* Required-ness is the field table's to report. */
+	} else if (strcmp(mode, "auto") == 0) {
+		findings_add(&local, VERDICT_OK, "csr.auto", "csr.mode",
+		    _("the CA makes the private key and the CSR, and holds "
+		    "the key: download it with the certificate after "
+		    "issuance"));
+	} else if (strcmp(mode, "generate") != 0 &&
+	    strcmp(mode, "manual") != 0) {
+		findings_add(&local, VERDICT_ERROR, "csr.mode", "csr.mode",
+		    _("unknown CSR mode \"%s\": choose auto, generate or "
+		    "manual"), mode);
+	} else if (app->csr_pem == NULL) {
+		if (strcmp(mode, "generate") == 0)
+			findings_add(&local, VERDICT_ERROR, "csr.not-generated",
+			    "csr.pem", _("the key and the CSR have not been "
+			    "made yet: make them on the CSR screen"));
+		else
+			findings_add(&local, VERDICT_ERROR, "csr.missing",
+			    "csr.pem", _("no CSR yet: paste it, or load it "
+			    "from a file"));
+	} else {
+		/* The domains may have changed since the CSR was made. */
+		csr_check(app->csr_pem, strlen(app->csr_pem), type,
+		    (const char *const *)app->domains, app->ndomains, &local,
+		    &info);
+		if (strcmp(mode, "generate") == 0) {
+			char *path = app->csr_key_path != NULL ?
+			    xstrdup(app->csr_key_path) : default_key_path(app);
+			struct stat st;
+
+			if (path != NULL && lstat(path, &st) != 0)
+				findings_add(&local, VERDICT_ERROR,
+				    "csr.key-missing", "csr.key_path",
+				    _("the private key %s is gone: without it "
+				    "the certificate cannot be used. Make a new "
+				    "key and CSR"), path);
+			if (app->csr_key_fingerprint != NULL &&
+			    info.key_fingerprint != NULL &&
+			    strcmp(app->csr_key_fingerprint,
+			    info.key_fingerprint) != 0)
+				findings_add(&local, VERDICT_ERROR,
+				    "csr.key-mismatch", "csr.pem",
+				    _("the CSR is not the one made with the key "
+				    "recorded for this application: make a new "
+				    "key and CSR"));
+			free(path);
+		}
+	}
+	csr_info_clear(&info);
+	ok = findings_worst(&local) < VERDICT_ERROR;
+	findings_move(f, &local, NULL);
 	return ok;
 }

@@ -42,6 +42,7 @@ struct csr_info {
 	char *curve;		/* "P-256" for EC, else NULL */
 	char *sig_alg;		/* "sha256WithRSAEncryption", ... */
 	char *pem;		/* the CSR as canonical PEM, for the record */
+	char *key_fingerprint;	/* SHA-256 of the public key, hex */
 };
 
 void csr_info_clear(struct csr_info *info);
@@ -50,9 +51,12 @@ void csr_info_clear(struct csr_info *info);
  * Load a CSR from data (PEM with "CERTIFICATE REQUEST" or "NEW CERTIFICATE
  * REQUEST", any line endings and surrounding blanks, or DER) and check it
  * as a CA would (DESIGN 3): the self-signature, the key (RSA >= 2048 and a
- * multiple of 8, EC P-256/P-384/P-521), no MD5 (or SHA-1) signature, a CN
- * that is a valid domain, wildcards only when the type allows them, and,
- * when domains are given (n > 0), the CN and every DNS name among them.
+ * multiple of 8, EC P-256/P-384/P-521), no MD5 signature (SHA-1: a
+ * warning), a CN that is a valid domain, wildcards only when the type
+ * allows them, and, when domains are given (n > 0), the CN and every DNS
+ * name among them; without domains but with a type, the type's list
+ * limits over the CSR's own names. Text saved as UTF-16 and blocks copied
+ * out of JSON strings (with \n escapes) are read too.
  * A certificate, public key or private key is named for what it is.
  * Findings go to f under key "csr" (or sub-keys). info (may be NULL) is
  * filled as far as the data could be read. Returns true when acceptable.
@@ -60,6 +64,18 @@ void csr_info_clear(struct csr_info *info);
 bool csr_check(const void *data, size_t len, const struct cert_type *type,
     const char *const *domains, size_t ndomains, struct findings *f,
     struct csr_info *info);
+
+/*
+ * The CSR part of a whole application, for the confirm screen and batch
+ * mode: by app->csr_mode, nothing to check for "auto" (a note on the
+ * trade-off), and for "generate" and "manual" the recorded CSR checked
+ * with csr_check against the application's domains as they are now; for
+ * "generate" also that the key file is still there and that the CSR's key
+ * is the one recorded (csr_key_fingerprint). Findings go to f; returns
+ * true when acceptable.
+ */
+bool csr_check_application(const struct application *app,
+    const struct cert_type *type, struct findings *f);
 
 /* What to generate. */
 struct csr_request {
@@ -107,9 +123,11 @@ int csr_generate(const struct csr_request *req, struct csr_result *res,
 /*
  * The same, off the caller's thread, so that a screen stays responsive:
  * start copies what it needs from req (the passphrase is copied and
- * cleansed after use); done polls; cancel asks the job to stop (the key
- * file is then not written); finish joins and returns what csr_generate
- * would, and frees the job.
+ * cleansed after use) and checks the domains and paths at once (NULL with
+ * *err when it cannot start); done polls; cancel asks the job to stop (the
+ * key file is then not written; a cancel that comes after the files were
+ * written has no effect); finish joins and returns what csr_generate
+ * would ("cancelled" in *err), and frees the job.
  */
 struct csr_job;
 struct csr_job *csr_job_start(const struct csr_request *req, char **err);

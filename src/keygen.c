@@ -462,27 +462,15 @@ out:
 	return rc;
 }
 
-/* SHA-256 of the DER SubjectPublicKeyInfo, as lower-case hex. */
 static char *
 spki_fingerprint(EVP_PKEY *pkey, char **err)
 {
-	unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0, i;
-	char *hex;
-	int len;
+	char *fp = csr_spki_sha256(pkey);
 
-	if ((len = i2d_PUBKEY(pkey, &der)) <= 0 ||
-	    EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL) != 1) {
-		OPENSSL_free(der);
+	if (fp == NULL)
 		*err = csr_ossl_error(_("cannot compute the key's "
 		    "fingerprint"));
-		return NULL;
-	}
-	OPENSSL_free(der);
-	hex = xmalloc(mdlen * 2 + 1);
-	for (i = 0; i < mdlen; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	return hex;
+	return fp;
 }
 
 static char *
@@ -757,6 +745,8 @@ csr_job_done(struct csr_job *job)
 {
 	bool done;
 
+	if (job == NULL)
+		return true;
 	pthread_mutex_lock(&job->lock);
 	done = job->done;
 	pthread_mutex_unlock(&job->lock);
@@ -779,6 +769,10 @@ csr_job_finish(struct csr_job *job, struct csr_result *res, char **err)
 {
 	int rc;
 
+	if (job == NULL) {
+		*err = xstrdup(_("no key generation is running"));
+		return -1;
+	}
 	pthread_join(job->thread, NULL);
 	rc = job->rc;
 	if (rc == 0)

@@ -171,6 +171,10 @@ has "never send it to anyone" "$err" "says never to send it"
 ossl pkey -in ec256.key -outform DER -out key.der
 check 1 "a DER private key is refused" key.der
 has "never send it to anyone" "$err" "says never to send it"
+ossl pkcs12 -export -inkey ec256.key -in cert.pem -passout pass:secret \
+    -out bundle.pfx
+check 1 "a PKCS #12 file is refused" bundle.pfx
+has "never send it to anyone" "$err" "says never to send it"
 cat ec256.key ec256.csr > both.pem
 check 1 "a CSR with its private key is refused" both.pem
 has "never send it to anyone" "$err" "says never to send the key"
@@ -195,6 +199,13 @@ expect_rc 0 "--json on an accepted CSR"
 v=$(printf '%s' "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["acceptable"], r["what"], ",".join(r["sans"]), r["key"]["curve"])')
 [ "$v" = "True None example.com,www.example.com P-256" ]
 ok $? "JSON has the names and curve ($v)"
+want=$(openssl req -in san.csr -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1)
+run check csr --json san.csr
+v=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"]["sha256"])')
+[ -n "$want" ] && [ "$v" = "$want" ]
+ok $? "JSON has the SHA-256 of the public key, as openssl computes it"
+run check csr san.csr
+has "$want" "$out" "the report shows it too"
 run check csr --json ec256.key
 v=$(printf '%s' "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["what"], r["findings"][0]["code"])')
 [ "$v" = "a private key csr.private-key" ]

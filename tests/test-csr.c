@@ -395,6 +395,73 @@ test_generate_default(void)
 	csr_info_clear(&info);
 	findings_clear(&f);
 
+	/* The whole application's CSR step. */
+	app->csr_mode = xstrdup("generate");
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.not-generated") != NULL,
+	    "application: generate mode without a CSR yet");
+	findings_clear(&f);
+	app->csr_pem = xstrdup(res.csr_pem);
+	app->csr_key_fingerprint = xstrdup(res.fingerprint);
+	findings_init(&f);
+	ok(csr_check_application(app, type("standard"), &f),
+	    "application: the generated CSR, key and fingerprint agree");
+	if (findings_worst(&f) == VERDICT_ERROR)
+		dump(&f);
+	findings_clear(&f);
+	findings_init(&f);
+	csr_check(res.csr_pem, strlen(res.csr_pem), NULL, NULL, 0, &f, &info);
+	is_str(info.key_fingerprint, res.fingerprint,
+	    "csr_check reports the same fingerprint");
+	csr_info_clear(&info);
+	findings_clear(&f);
+	app->csr_key_fingerprint[0] = app->csr_key_fingerprint[0] == '0' ?
+	    '1' : '0';
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.key-mismatch") != NULL,
+	    "application: a CSR of another key is refused");
+	findings_clear(&f);
+	free(app->csr_key_fingerprint);
+	app->csr_key_fingerprint = NULL;
+	app_clear_domains(app);
+	app_add_domain(app, "shop.example.com");
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.cn-not-bound") != NULL,
+	    "application: domains changed after the CSR was made");
+	findings_clear(&f);
+	app_set_domains(app, doms, 4);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("manual");
+	findings_init(&f);
+	ok(csr_check_application(app, type("standard"), &f),
+	    "application: manual mode with a good CSR");
+	findings_clear(&f);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("auto");
+	findings_init(&f);
+	ok(csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.auto") != NULL,
+	    "application: automatic mode, with a note on the trade-off");
+	findings_clear(&f);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("magic");
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.mode") != NULL, "application: unknown mode");
+	findings_clear(&f);
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("manual");
+	free(app->csr_pem);
+	app->csr_pem = NULL;
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.missing") != NULL,
+	    "application: manual mode without a CSR");
+	findings_clear(&f);
+
 	/* Never overwritten. */
 	rc = csr_generate(&rq, &res2, &err);
 	ok(rc == -1 && err != NULL && strstr(err, "already exists") != NULL,
@@ -405,6 +472,17 @@ test_generate_default(void)
 	err = NULL;
 	key2 = slurp(res.key_path, NULL);
 	is_str(key2, key1, "the first key is unchanged");
+
+	/* A lost key file is reported. */
+	free(app->csr_mode);
+	app->csr_mode = xstrdup("generate");
+	app->csr_pem = xstrdup(res.csr_pem);
+	unlink(res.key_path);
+	findings_init(&f);
+	ok(!csr_check_application(app, type("standard"), &f) &&
+	    has_code(&f, "csr.key-missing") != NULL,
+	    "application: a key file that is gone");
+	findings_clear(&f);
 	free(key1);
 	free(key2);
 	free(pem);
@@ -648,6 +726,7 @@ test_job(void)
 	struct csr_request rq = { CSR_KEY_EC_P256, app, NULL, NULL, NULL };
 	struct csr_result res = { 0 };
 	struct csr_job *job;
+	EVP_PKEY *pk;
 	char *err = NULL, *pass, *path;
 	int rc;
 
@@ -667,8 +746,10 @@ test_job(void)
 			diag("%s", err);
 		ok(res.key_path != NULL && file_mode(res.key_path) == 0600,
 		    "the job wrote the key, 0600");
-		ok(res.key_path != NULL && read_key(res.key_path, "job secret")
-		    != NULL, "encrypted with the passphrase given at start");
+		pk = res.key_path != NULL ? read_key(res.key_path,
+		    "job secret") : NULL;
+		ok(pk != NULL, "encrypted with the passphrase given at start");
+		EVP_PKEY_free(pk);
 		ok(res.csr_pem != NULL && res.fingerprint != NULL &&
 		    strlen(res.fingerprint) == 64, "with CSR and fingerprint");
 		csr_result_clear(&res);
@@ -799,6 +880,50 @@ test_check(void)
 		free(t);
 	}
 
+	/* UTF-16 with a byte order mark, as Windows editors save it. */
+	{
+		size_t n = strlen(pem), i;
+		char *w = xmalloc(2 * n + 2);
+
+		w[0] = (char)0xff;
+		w[1] = (char)0xfe;
+		for (i = 0; i < n; i++) {
+			w[2 + 2 * i] = pem[i];
+			w[3 + 2 * i] = 0;
+		}
+		check_case("UTF-16LE with a BOM", w, 2 * n + 2, NULL, bound, 2,
+		    true, NULL);
+		for (i = 0; i < n; i++) {
+			w[2 * i] = 0;
+			w[2 * i + 1] = pem[i];
+		}
+		check_case("UTF-16BE without a BOM", w, 2 * n, NULL, bound, 2,
+		    true, NULL);
+		free(w);
+	}
+
+	/* Copied out of a JSON string: "\n" escapes and "\/". */
+	{
+		char *j = xmalloc(strlen(pem) * 2 + 3), *o = j;
+
+		*o++ = '"';
+		for (p = pem; *p != '\0'; p++) {
+			if (*p == '\n') {
+				*o++ = '\\';
+				*o++ = 'n';
+			} else if (*p == '/') {
+				*o++ = '\\';
+				*o++ = '/';
+			} else
+				*o++ = *p;
+		}
+		*o++ = '"';
+		*o = '\0';
+		check_case("a block with JSON escapes", j, strlen(j), NULL,
+		    bound, 2, true, NULL);
+		free(j);
+	}
+
 	/* The body alone, and cut off. */
 	p = strchr(pem, '\n') + 1;
 	q = strstr(pem, "-----END");
@@ -848,6 +973,29 @@ test_check(void)
 	    bound, 2, false, "csr.cn-invalid");
 	free(pem);
 
+	/* A terminal escape sequence in the CN, and Latin-1 in a SAN. */
+	pem = make_csr_pem(pk, "\x1b]0;pwned\x07example.com", 21, NULL, 0,
+	    EVP_sha256());
+	check_case("an escape sequence in the CN is refused", pem, strlen(pem),
+	    NULL, NULL, 0, false, "csr.cn-invalid");
+	findings_init(&f);
+	csr_check(pem, strlen(pem), NULL, NULL, 0, &f, &info);
+	ok(info.subject != NULL && strchr(info.subject, 0x1b) == NULL &&
+	    strchr(info.subject, 0x07) == NULL,
+	    "and it never reaches the subject line raw");
+	csr_info_clear(&info);
+	findings_clear(&f);
+	free(pem);
+	{
+		static const char *const latin1[] = { "b\xfc" "cher.example" };
+
+		pem = make_csr_pem(pk, "example.com", 11, latin1, 1,
+		    EVP_sha256());
+		check_case("a non-ASCII byte in a SAN is refused", pem,
+		    strlen(pem), NULL, NULL, 0, false, "csr.san-invalid");
+		free(pem);
+	}
+
 	/* No CN; two CNs are covered by the CLI tests. */
 	pem = make_csr_pem(pk, NULL, 0, sans, 2, EVP_sha256());
 	check_case("no CN", pem, strlen(pem), NULL, NULL, 0, false,
@@ -878,6 +1026,24 @@ test_check(void)
 	check_case("a wildcard CN for the free type", pem, strlen(pem),
 	    type("free"), wild, 1, false, "domain.wildcard-not-allowed");
 	free(pem);
+
+	/* Without bound domains, the type's limits over the CSR's names. */
+	pem = make_csr_pem(pk, "example.com", 11, sans, 2, EVP_sha256());
+	check_case("two names for the free type", pem, strlen(pem),
+	    type("free"), NULL, 0, false, "domains.too-many");
+	free(pem);
+	{
+		static const char *const mixed[] = {
+			"example.com", "*.example.com",
+		};
+
+		pem = make_csr_pem(pk, "example.com", 11, mixed, 2,
+		    EVP_sha256());
+		check_case("plain and wildcard names for the standard type",
+		    pem, strlen(pem), type("standard"), NULL, 0, false,
+		    "domains.mixed");
+		free(pem);
+	}
 
 	/* A CN too long for a certificate. */
 	{
