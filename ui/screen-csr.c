@@ -399,8 +399,8 @@ take_csr(struct wiz *w, const char *data, size_t len)
 static void
 load_file(struct wiz *w)
 {
-	char *path = ui_prompt(_("Load a CSR"), _("The path of the CSR file "
-	    "(PEM or DER):"), NULL, false);
+	char *path = ui_prompt_path(_("Load a CSR"), _("The path of the CSR "
+	    "file (PEM or DER). Tab completes the name."), NULL);
 	char *buf = NULL, *err = NULL;
 	size_t len;
 

@@ -48,9 +48,11 @@ ui_start() {
 	ui_stop
 	tm start-server \; set-option -g remain-on-exit on \; \
 	    new-session -d -s w -x 80 -y 24 \
-	    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    "ulimit -c 0; env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    HOME='$HOME' CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' \
-	    ${UI_ENV:-} '$CERTWIZ' $*; echo certwiz-exit=\$?"
+	    ${UI_ENV:-} '$CERTWIZ' $*; echo certwiz-exit=\$?; \
+	    echo tty: \$(stty -a | tr ' ;' '\n\n' | \
+	    grep -E '^-?(icanon|echo|ixon)\$')"
 }
 
 # ui_start_logged LOG: the wizard under script(1), which keeps in LOG
