@@ -402,7 +402,7 @@ load_file(struct wiz *w)
 	char *path = ui_prompt_path(_("Load a CSR"), _("The path of the CSR "
 	    "file (PEM or DER). Tab completes the name."), NULL);
 	char *buf = NULL, *err = NULL;
-	size_t len;
+	size_t len = 0;
 
 	if (path == NULL || *path == '\0') {
 		free(path);
@@ -413,7 +413,8 @@ load_file(struct wiz *w)
 		free(err);
 	} else
 		take_csr(w, buf, len);
-	free(buf);
+	if (buf != NULL)
+		freezero(buf, len);
 	free(path);
 }
 
@@ -534,7 +535,8 @@ csr_key(struct wiz *w, const struct ui_key *k)
 
 			if (text != NULL)
 				take_csr(w, text, strlen(text));
-			free(text);
+			/* It may have been a private key pasted by mistake. */
+			freezero_str(text);
 			return SCREEN_REDRAW;
 		}
 		return SCREEN_STAY;

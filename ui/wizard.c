@@ -777,6 +777,15 @@ wizard_run(const char *resume_id)
 			catalog_free(W.cat);
 			return r == STORE_ENOENT ? 1 : 3;
 		}
+		if (app->state != APP_DRAFT && app->state != APP_READY &&
+		    app->state != APP_WITHDRAWN) {
+			fprintf(stderr, _("certwiz: %s is %s and can no longer "
+			    "be changed: certwiz show %s describes it\n"),
+			    app->id, app_state_label(app->state), app->id);
+			app_free(app);
+			catalog_free(W.cat);
+			return 1;
+		}
 		W.app = app;
 	}
 	if (term_start() != 0) {
