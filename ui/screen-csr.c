@@ -230,10 +230,11 @@ csr_draw(struct wiz *w)
 	explain = csr_mode_explain(w->app->csr_mode);
 	y = a.y + 5;
 	lines = ui_wrap(explain != NULL ? explain : "", a.w, &n);
-	for (i = 0; i < n && i < 5; i++)
+	/* Five lines at most; the tips pane has the rest. */
+	for (i = 0; i < n && i < (n > 5 ? 4 : 5); i++)
 		ui_put(y + (int)i, a.x, a.w, lines[i], ui_attr(UI_DIM));
 	if (n > 5)
-		ui_put(y + 4, a.x + a.w - 12, 12, _(" (F1: more)"),
+		ui_put(y + 4, a.x, a.w, _("(more with F1 or Ctrl-G)"),
 		    ui_attr(UI_DIM));
 	ui_lines_free(lines);
 	y += 6;
