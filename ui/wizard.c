@@ -157,9 +157,6 @@ term_end(void)
 	if (!curses_on)
 		return;
 	curses_on = false;
-	/* Bracketed paste off, whatever the screens left. */
-	fputs("\033[?2004l", stdout);
-	fflush(stdout);
 	endwin();
 }
 
