@@ -89,7 +89,8 @@ ok $? "ready, with file validation"
 long="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com"
 ui_start
 ui_check "start again" "What would you like to do?"
-ui_keys Enter
+ui_check "the latest draft is offered first" "> Resume"
+ui_keys Up Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Down Enter
 ui_check "domains" "Type a name and press Enter"
