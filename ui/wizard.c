@@ -88,10 +88,12 @@ ui_attr(enum ui_attr level)
 	case UI_ERROR:
 		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
 	case UI_WARNING:
+		return W.color ? COLOR_PAIR(pairs[level]) : A_BOLD;
 	case UI_OK:
 		return W.color ? COLOR_PAIR(pairs[level]) : A_NORMAL;
 	case UI_DIM:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_DIM;
+		/* Blue on a dark background is hard to read: dim, in both. */
+		return A_DIM;
 	}
 	return A_NORMAL;
 }
@@ -658,6 +660,9 @@ switch_to(int i)
 {
 	commit();
 	set_type();
+	/* A message belongs to the screen it was about; a failed save
+	   below puts its own. */
+	ui_message_clear();
 	if (W.app != NULL && W.app->type != NULL) {
 		char *err = NULL;
 
@@ -676,7 +681,6 @@ switch_to(int i)
 		screens[cur]->leave(&W);
 	W.state = NULL;
 	W.tick = NULL;
-	ui_message_clear();
 	enter(i);
 	wiz_redraw();
 }
