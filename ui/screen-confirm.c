@@ -517,7 +517,7 @@ conf_leave(struct wiz *w)
 static bool
 conf_complete(const struct wiz *w)
 {
-	return w->app->state == APP_READY || w->app->state == APP_SENDING;
+	return w->app->state != APP_DRAFT && w->app->state != APP_WITHDRAWN;
 }
 
 static char *

@@ -128,15 +128,13 @@ add_validation(struct sub *s, const struct application *app)
 	} else if (dns)
 		add(s, UI_NORMAL, 0, "%s", is_cas(app) ? _("The CA has not "
 		    "given the DNS record yet: press r in a moment to ask "
-		    "again.") : _("Once the application is sent, the CA "
-		    "gives a TXT record to publish under _dnsauth. of the "
-		    "first domain; certwiz status ID shows it."));
+		    "again.") : _("Once it is sent, the CA gives a TXT record "
+		    "to publish (certwiz status ID shows it)."));
 	else
 		add(s, UI_NORMAL, 0, "%s", is_cas(app) ? _("The CA has not "
 		    "given the validation file yet: press r in a moment to ask "
-		    "again.") : _("Once the application is sent, the CA "
-		    "gives a file to publish under /.well-known/pki-validation/ "
-		    "on the web server; certwiz status ID shows it."));
+		    "again.") : _("Once it is sent, the CA gives a file to "
+		    "publish on the web server (certwiz status ID shows it)."));
 	free(fqdn);
 }
 
@@ -168,11 +166,9 @@ build(struct wiz *w)
 	if (!is_cas(app) && app->state == APP_SUBMITTED) {
 		add(s, UI_NORMAL, 0, "%s", "");
 		add(s, UI_TITLE, 0, "%s", _("Prepared here, not sent yet"));
-		add(s, UI_NORMAL, 2, "%s", _("The local backend keeps the "
-		    "application on this machine with everything the CA needs. "
-		    "Send it later, where the Alibaba Cloud credentials are "
-		    "(ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, or the aliyun "
-		    "CLI's profile), with:"));
+		add(s, UI_NORMAL, 2, "%s", _("It is kept on this machine "
+		    "with everything the CA needs. Send it later, where the "
+		    "Alibaba Cloud credentials are, with:"));
 		add(s, UI_NORMAL, 4, "certwiz submit %s --backend cas",
 		    app->id);
 	}
@@ -180,6 +176,19 @@ build(struct wiz *w)
 		add(s, UI_WARNING, 2, _("The answer to the submission was "
 		    "lost. Run certwiz submit %s to find out whether the CA "
 		    "has it; it is sent again only if not."), app->id);
+	if (app->state == APP_WITHDRAWN) {
+		if (backend_needs_release(app))
+			add(s, UI_WARNING, 2, "%s", _("The order still holds a "
+			    "unit of your plan: w on the Applications screen "
+			    "(Enter goes there) returns it."));
+		add(s, UI_NORMAL, 2, "%s", _("o on the Applications screen "
+		    "reopens it as a draft to change and submit again."));
+	}
+	if (app->state == APP_REJECTED)
+		add(s, UI_WARNING, 2, "%s", _("The CA rejected the "
+		    "application: withdraw it (w on the Applications screen) "
+		    "to get the quota back, then reopen it, fix it and submit "
+		    "again."));
 	add(s, UI_NORMAL, 0, "%s", "");
 	add_validation(s, app);
 	if (t != NULL && app->state != APP_ISSUED &&
@@ -210,8 +219,7 @@ build(struct wiz *w)
 	}
 	if (pending(app) || app->state == APP_SENDING)
 		add(s, UI_WARNING, 0, "%s", _("Keep your phone on and watch "
-		    "your mailbox: the CA may call or write to the applicant "
-		    "to confirm the application."));
+		    "your mailbox: the CA may call or write to confirm."));
 	if (t != NULL && t->documents > 0 && (pending(app) ||
 	    app->state == APP_SENDING))
 		add(s, UI_NORMAL, 0, "%s", _("Upload the qualification "
@@ -222,6 +230,16 @@ build(struct wiz *w)
 	dir = store_app_dir(app->id, &err);
 	free(err);
 	if (dir != NULL) {
+		/* Shorter, and as the user would type it: ~/... */
+		const char *home = getenv("HOME");
+		size_t hl = home != NULL ? strlen(home) : 0;
+
+		if (hl > 1 && strncmp(dir, home, hl) == 0 && dir[hl] == '/') {
+			char *tilde = xasprintf("~%s", dir + hl);
+
+			free(dir);
+			dir = tilde;
+		}
 		add(s, UI_NORMAL, 0, _("Files: %s"), dir);
 		if (k->certificate != NULL)
 			add(s, UI_OK, 2, _("Certificate: %s/%s"), dir,

@@ -290,8 +290,14 @@ draw_top(void)
 	else
 		left = xstrdup(_(s->title));
 	if (W.app != NULL && W.app->id != NULL) {
-		/* TRANSLATORS: the top line's right end: the draft's id. */
-		right = xasprintf(_("draft %s"), W.app->id);
+		if (W.app->state == APP_DRAFT || W.app->state == APP_READY)
+			/* TRANSLATORS: the top line's right end: the draft's
+			   id. */
+			right = xasprintf(_("draft %s"), W.app->id);
+		else
+			/* TRANSLATORS: the top line's right end: a submitted
+			   application's id. */
+			right = xasprintf(_("application %s"), W.app->id);
 		rw = ui_width(right);
 	}
 	mvaddstr(0, 1, "certwiz");
