@@ -112,7 +112,9 @@ add_validation(struct sub *s, const struct application *app)
 		add(s, UI_NORMAL, 2, _("Name:  %s"), fqdn);
 		add(s, UI_NORMAL, 2, _("Type:  %s"), k->record_type != NULL ?
 		    k->record_type : "TXT");
-		add(s, UI_NORMAL, 2, _("Value: %s"), k->record_value != NULL ?
+		/* The value on a line of its own: it is long, and copied. */
+		add(s, UI_NORMAL, 2, "%s", _("Value:"));
+		add(s, UI_NORMAL, 2, "%s", k->record_value != NULL ?
 		    k->record_value : "");
 		add(s, UI_DIM, 2, "%s", _("Add it at your DNS provider; the "
 		    "CA checks it by itself. Leave it in place until the "
@@ -121,8 +123,9 @@ add_validation(struct sub *s, const struct application *app)
 		add(s, UI_TITLE, 0, "%s", _("Publish this file on the web "
 		    "server so the CA can validate the domain:"));
 		add(s, UI_NORMAL, 2, _("Path:    %s"), k->file_uri);
-		add(s, UI_NORMAL, 2, _("Content: %s"), k->file_content !=
-		    NULL ? k->file_content : "");
+		add(s, UI_NORMAL, 2, "%s", _("Content:"));
+		add(s, UI_NORMAL, 2, "%s", k->file_content != NULL ?
+		    k->file_content : "");
 		add(s, UI_DIM, 2, "%s", _("It must be reachable over plain "
 		    "HTTP (port 80) at that path, with exactly that content."));
 	} else if (dns)
