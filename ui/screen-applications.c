@@ -39,6 +39,8 @@ load(struct wiz *w)
 	char **lines;
 	size_t i;
 	int cur = s->menu != NULL ? ui_menu_current(s->menu) : 0;
+	char *keep = s->menu != NULL && cur < (int)s->n ?
+	    xstrdup(s->list[cur].id) : NULL;
 
 	ui_menu_free(s->menu);
 	s->menu = NULL;
@@ -47,8 +49,16 @@ load(struct wiz *w)
 	s->n = 0;
 	free(s->error);
 	s->error = NULL;
-	if (store_list(&s->list, &s->n, &s->error) != 0 || s->n == 0)
+	if (store_list(&s->list, &s->n, &s->error) != 0 || s->n == 0) {
+		free(keep);
 		return;
+	}
+	/* The same application stays selected (the list is in order of
+	   change, and what was just changed moves up). */
+	for (i = 0; keep != NULL && i < s->n; i++)
+		if (strcmp(s->list[i].id, keep) == 0)
+			cur = (int)i;
+	free(keep);
 	names = xcalloc(s->n, sizeof *names);
 	lines = xcalloc(s->n, sizeof *lines);
 	for (i = 0; i < s->n; i++) {
