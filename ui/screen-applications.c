@@ -593,7 +593,7 @@ const struct screen_ops screen_applications = {
 	.name = "applications",
 	.title = N_("Applications"),
 	.hint = N_("Enter open  r refresh  w withdraw  o reopen  d delete  "
-	    "Esc back  ^G tips  ^Q quit"),
+	    "Esc back  ^Q quit"),
 	.step = false,
 	.enter = apps_enter,
 	.draw = apps_draw,

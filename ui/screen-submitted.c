@@ -279,7 +279,8 @@ sub_draw(struct wiz *w)
 		size_t n, k;
 		int ind = s->lines[i].indent;
 
-		lines = ui_wrap(s->lines[i].text, a.w - ind - 1, &n);
+		/* Room for the two columns continuation lines move in. */
+		lines = ui_wrap(s->lines[i].text, a.w - ind - 3, &n);
 		for (k = 0; k < n; k++, row++)
 			if (row >= s->top && y < a.y + rows)
 				ui_put(y++, a.x + ind + (k > 0 ? 2 : 0),
