@@ -33,11 +33,22 @@ idb=$(cat "$T/b.example.com.id")
 oida=$(ui_json "$ida" 'j["backend"]["order_id"]')
 oidb=$(ui_json "$idb" 'j["backend"]["order_id"]')
 
+# select ID: highlight that application (both were made in the same
+# second or so: their order in the list may be either).
+sel_is() { ui_screen | grep -q "> $1"; }
+first_row() { ui_line 3 | grep -q '> '; }
+select_app() {
+	ui_keys Home
+	ui_until 3 first_row
+	sel_is "$1" || ui_keys Down
+	ui_check "$1 is selected" "> $1"
+}
+
 ui_start
 ui_check "start" "What would you like to do?"
 ui_keys Down Enter
 ui_check "the applications" "w withdraw"
-ui_check "the latest first" "> $idb"
+select_app "$idb"
 
 # b: withdraw, and return the quota at once.
 ui_keys w
@@ -60,8 +71,7 @@ ui_keys w
 ui_check "a withdrawn application is not withdrawn twice" "already withdrawn"
 
 # a: withdraw, keep the order for now.
-ui_keys Down
-ui_check "a is selected" "> $ida"
+select_app "$ida"
 ui_keys w
 ui_check "withdrawing a asks first" "Withdraw $ida (order $oida)?"
 ui_keys w
