@@ -12,6 +12,7 @@ ui_start
 ui_check "start" "What would you like to do?"
 ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
+lacks "quota" "$(ui_screen)" "the local backend has no quota to show"
 ui_keys Enter
 ui_check "free: domains" "Type a name and press Enter"
 ui_type "shop.example.com"

@@ -54,6 +54,17 @@ ui_keys Tab Enter
 ui_check "confirm" "[ Submit ]"
 id=$(ui_last_id)
 
+# The CA refuses every call (throttled): its code, request id and what
+# to do are on the page; nothing was sent.
+ctl '{"op":"fault","action":"DescribePackageState","kind":"throttle","count":100}' >/dev/null
+ui_keys Enter
+ui_check "an API error is shown" "The submission did not go through" 30
+ui_check "with the CA's code" "Throttling.User"
+ui_check "and its request id" "[request id"
+ui_check "and what to do" "wait a minute"
+ui_check "and that nothing was sent" "Nothing was sent"
+ctl '{"op":"clear"}' >/dev/null
+
 # No quota left: nothing is sent, the reason is on the screen.
 ctl '{"op":"quota","product":"geotrust-dv-1-starter","total":1,"used":1}' >/dev/null
 ui_keys Enter

@@ -102,4 +102,17 @@ ui_check "quitting a draft offers to save" "Save the draft before leaving?"
 ui_keys Enter
 ui_check_exit 0 "the wizard ends"
 
+# Without the CA, the Type screen says so in one line and works as ever.
+stop_server
+ui_start
+ui_check "start again" "What would you like to do?"
+ui_keys Up Enter
+ui_check "the type screen" "Which certificate did you buy?"
+ui_check "a one-line note instead of the quota" "The remaining quota could not be read" 20
+lacks "Remaining in your plan" "$(ui_screen)" "no quota shown"
+ui_keys Down
+ui_check "the list still moves" "> standard"
+ui_keys Escape
+ui_check "Esc still goes back" "What would you like to do?"
+
 done_testing
