@@ -970,8 +970,11 @@ out:
 		    "%s\n"), W.app->id, W.app->id);
 	free(msg_text);
 	msg_text = NULL;
+	/* A job still on its way (a signal arrived) borrows the catalog
+	   until the process ends: leave it. */
 	app_free(W.app);
-	catalog_free(W.cat);
+	if (!W.busy)
+		catalog_free(W.cat);
 	memset(&W, 0, sizeof W);
 	return rc;
 }
