@@ -87,7 +87,16 @@ ok $? "the application is being sent ($(ui_json "$id" 'j["state"]'))"
 ok $? "the CA has one order"
 ctl '{"op":"clear"}' >/dev/null
 
+# A slow CA: a spinner, and neither Esc nor Ctrl-Q leaves a request
+# half-way.
+ctl '{"op":"fault","action":"ListUserCertificateOrder","kind":"slow","delay":3,"count":1}' >/dev/null
 ui_keys Enter
+ui_check "a spinner while the CA answers" "Sending the application to the CA"
+ui_keys Escape
+ui_check "Esc does not leave a request half-way" "on its way to the CA: wait"
+ui_keys C-q
+ui_check "nor does Ctrl-Q" "wait for its answer before leaving"
+lacks "Save the draft before leaving" "$(ui_screen)" "no quit dialog"
 ui_check "Submit again: the Submitted screen" "Publish this DNS record" 20
 ui_check "the record's name" "_dnsauth.example.com"
 ui_check "its type" "Type:  TXT"
