@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include "curses.h"
 #include "screen.h"
@@ -378,10 +378,13 @@ submit_done(struct wiz *w)
 	return SCREEN_REDRAW;
 }
 
+/* Whether path names anything, a dangling link included. */
 static bool
 file_exists(const char *path)
 {
-	return access(path, F_OK) == 0;
+	struct stat st;
+
+	return lstat(path, &st) == 0;
 }
 
 /* "Save as answers file": ask for the path, never overwrite unasked. */
