@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "creds.h"
 #include "csr.h"
+#include "domain.h"
 #include "fileio.h"
 #include "http.h"
 #include "i18n.h"
@@ -128,8 +129,13 @@ backend_domains(const struct application *app)
 	char *s = xstrdup(""), *t;
 	size_t i;
 
+	/* The CA takes A-labels only, whatever the record holds. */
 	for (i = 0; i < app->ndomains; i++) {
-		t = xasprintf("%s%s%s", s, i > 0 ? "," : "", app->domains[i]);
+		char *a = domain_to_ascii(app->domains[i]);
+
+		t = xasprintf("%s%s%s", s, i > 0 ? "," : "",
+		    a != NULL ? a : app->domains[i]);
+		free(a);
 		free(s);
 		s = t;
 	}
