@@ -68,7 +68,8 @@ load(struct wiz *w)
 			lines[i] = xasprintf("%-10s %s", s->list[i].id,
 			    _("(cannot be read)"));
 		else
-			lines[i] = xasprintf("%-10s %-12s %-13s %s%s",
+			/* The longest state name is awaiting-validation. */
+			lines[i] = xasprintf("%-10s %-19s %-12s %s%s",
 			    s->list[i].id, app_state_name(app->state),
 			    app->type != NULL ? app->type : "-",
 			    app->ndomains > 0 ? app->domains[0] : "-",
@@ -190,7 +191,8 @@ apps_draw(struct wiz *w)
 		    "back to start one."), A_NORMAL);
 		return;
 	}
-	ui_put(a.y, a.x, a.w, _("ID         state        type          "
+	/* TRANSLATORS: column titles; keep the widths: 11, 20, 13. */
+	ui_put(a.y, a.x + 2, a.w - 2, _("ID         state               type         "
 	    "domains"), ui_attr(UI_TITLE));
 	h = (int)s->n < 8 ? (int)s->n : 8;
 	ui_menu_post(s->menu, a.y + 1, a.x, h, a.w);
