@@ -44,7 +44,8 @@ mode_index(const struct application *app)
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if (app->csr_mode != NULL && strcmp(app->csr_mode, modes[i]) == 0)
+		if (app->csr_mode != NULL &&
+		    strcmp(app->csr_mode, modes[i]) == 0)
 			return i;
 	return -1;
 }

@@ -266,6 +266,7 @@ dom_key(struct wiz *w, const struct ui_key *k)
 		if (k->fkey && k->code == KEY_DOWN &&
 		    w->app->ndomains > 0) {
 			d->focus = DF_LIST;
+			d->sel = 0;
 			return SCREEN_REDRAW;
 		}
 		ui_line_key(d->input, k);
@@ -329,6 +330,8 @@ dom_key(struct wiz *w, const struct ui_key *k)
 		}
 		if (k->fkey && k->code == KEY_UP) {
 			d->focus = w->app->ndomains > 0 ? DF_LIST : DF_INPUT;
+			d->sel = w->app->ndomains > 0 ?
+			    w->app->ndomains - 1 : 0;
 			return SCREEN_REDRAW;
 		}
 		if (!enter && !(!k->fkey && k->ch == ' '))
@@ -435,8 +438,8 @@ dom_tip(struct wiz *w)
 const struct screen_ops screen_domains = {
 	.name = "domains",
 	.title = N_("Domains"),
-	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  ^G tips  "
-	    "^S save  ^Q quit"),
+	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  "
+	    "^G tips  ^S save  ^Q quit"),
 	.step = true,
 	.enter = dom_enter,
 	.draw = dom_draw,
