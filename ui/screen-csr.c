@@ -233,6 +233,7 @@ csr_draw(struct wiz *w)
 	for (i = 0; i < n && i < 5; i++)
 		ui_put(y + (int)i, a.x, a.w, lines[i], ui_attr(UI_DIM));
 	if (n > 5)
+		/* TRANSLATORS: at most 12 columns, over the text's end. */
 		ui_put(y + 4, a.x + a.w - 12, 12, _(" (F1: more)"),
 		    ui_attr(UI_DIM));
 	ui_lines_free(lines);
