@@ -241,6 +241,49 @@ remove_name(struct wiz *w, size_t i)
 	w->app->ndomains--;
 }
 
+/*
+ * The first name becomes the CSR's common name, which has a length limit
+ * (domains.cn-too-long): offer to move the shortest other name first.
+ * Returns true when the list was changed.
+ */
+static bool
+offer_shorter_first(struct wiz *w)
+{
+	struct dom *d = w->state;
+	const char *buttons[2];
+	size_t i, best = 0;
+	char *q;
+	bool moved = false;
+
+	for (i = 0; i < d->f.n; i++)
+		if (strcmp(d->f.v[i].code, "domains.cn-too-long") == 0)
+			break;
+	if (i == d->f.n)
+		return false;
+	for (i = 1; i < d->nnames; i++)
+		if (d->names[i].ascii != NULL && (best == 0 ||
+		    strlen(d->names[i].ascii) < strlen(d->names[best].ascii)))
+			best = i;
+	if (best == 0)
+		return false;
+	buttons[0] = _("Move it first");
+	buttons[1] = _("Keep the order");
+	q = xasprintf(_("The first name becomes the certificate's common "
+	    "name, and %s is too long for it. Move %s first?"),
+	    w->app->domains[0], w->app->domains[best]);
+	if (ui_ask(_("Common name"), q, buttons, 2, 0) == 0) {
+		char *t = w->app->domains[best];
+
+		memmove(w->app->domains + 1, w->app->domains,
+		    best * sizeof *w->app->domains);
+		w->app->domains[0] = t;
+		recheck(w);
+		moved = true;
+	}
+	free(q);
+	return moved;
+}
+
 static enum screen_result
 dom_key(struct wiz *w, const struct ui_key *k)
 {
@@ -362,6 +405,8 @@ dom_key(struct wiz *w, const struct ui_key *k)
 			d->focus = DF_INPUT;
 			return SCREEN_REDRAW;
 		}
+		if (offer_shorter_first(w))
+			return SCREEN_REDRAW;
 		if (findings_worst(&d->f) >= VERDICT_ERROR) {
 			size_t i;
 

@@ -88,10 +88,12 @@ ui_attr(enum ui_attr level)
 	case UI_ERROR:
 		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
 	case UI_WARNING:
+		return W.color ? COLOR_PAIR(pairs[level]) : A_BOLD;
 	case UI_OK:
 		return W.color ? COLOR_PAIR(pairs[level]) : A_NORMAL;
 	case UI_DIM:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_DIM;
+		/* Blue on a dark background is hard to read: dim, in both. */
+		return A_DIM;
 	}
 	return A_NORMAL;
 }
@@ -157,9 +159,6 @@ term_end(void)
 	if (!curses_on)
 		return;
 	curses_on = false;
-	/* Bracketed paste off, whatever the screens left. */
-	fputs("\033[?2004l", stdout);
-	fflush(stdout);
 	endwin();
 }
 
@@ -661,6 +660,9 @@ switch_to(int i)
 {
 	commit();
 	set_type();
+	/* A message belongs to the screen it was about; a failed save
+	   below puts its own. */
+	ui_message_clear();
 	if (W.app != NULL && W.app->type != NULL) {
 		char *err = NULL;
 
@@ -679,7 +681,6 @@ switch_to(int i)
 		screens[cur]->leave(&W);
 	W.state = NULL;
 	W.tick = NULL;
-	ui_message_clear();
 	enter(i);
 	wiz_redraw();
 }
@@ -776,6 +777,15 @@ wizard_run(const char *resume_id)
 			free(err);
 			catalog_free(W.cat);
 			return r == STORE_ENOENT ? 1 : 3;
+		}
+		if (app->state != APP_DRAFT && app->state != APP_READY &&
+		    app->state != APP_WITHDRAWN) {
+			fprintf(stderr, _("certwiz: %s is %s and can no longer "
+			    "be changed: certwiz show %s describes it\n"),
+			    app->id, app_state_label(app->state), app->id);
+			app_free(app);
+			catalog_free(W.cat);
+			return 1;
 		}
 		W.app = app;
 	}

@@ -45,22 +45,34 @@ at_cleanup ui_stop
 # first screen to show.
 ui_start() {
 	ui_n=$((ui_n + 1))
-	ui_stop
-	tm start-server \; set-option -g remain-on-exit on \; \
-	    new-session -d -s w -x 80 -y 24 \
-	    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-	    HOME='$HOME' CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' \
-	    ${UI_ENV:-} '$CERTWIZ' $*; echo certwiz-exit=\$?"
+	ui_new "ulimit -c 0; env TERM=xterm-256color LANG=C.UTF-8 \
+	    LC_ALL=C.UTF-8 HOME='$HOME' \
+	    CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' ${UI_ENV:-} \
+	    '$CERTWIZ' $*; echo certwiz-exit=\$?; \
+	    echo tty: \$(stty -a | tr ' ;' '\n\n' | \
+	    grep -E '^-?(icanon|echo|ixon)\$')"
+}
+
+# ui_new COMMAND: a new server with one 80x24 window running COMMAND,
+# kept on the screen when it ends. remain-on-exit is set in the same
+# command queue as new-session, before the server can see the command
+# end; starting is tried again if the server does not come up.
+ui_new() {
+	for try in 1 2 3; do
+		ui_stop
+		tm new-session -d -s w -x 80 -y 24 "$1" \; \
+		    set-option -g remain-on-exit on >/dev/null 2>&1 &&
+		    return 0
+	done
+	diag "tmux would not start"
+	return 1
 }
 
 # ui_start_logged LOG: the wizard under script(1), which keeps in LOG
 # every byte written to the terminal.
 ui_start_logged() {
 	ui_n=$((ui_n + 1))
-	ui_stop
-	tm start-server \; set-option -g remain-on-exit on \; \
-	    new-session -d -s w -x 80 -y 24 \
-	    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	ui_new "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    HOME='$HOME' CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' \
 	    ${UI_ENV:-} script -q -e -f -c '$CERTWIZ' '$1'; \
 	    echo certwiz-exit=\$?"

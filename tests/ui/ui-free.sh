@@ -95,5 +95,9 @@ ui_check "View all applications" "d delete draft"
 ui_golden applications
 ui_keys Escape
 ui_check "Esc goes back to the start" "What would you like to do?"
+ui_check "the latest draft is highlighted" "> Resume $id"
+ui_keys Enter
+ui_check "it opens where it was left" "[ Submit ]"
+ui_check "with its record" "Zhang San"
 
 done_testing

@@ -84,4 +84,26 @@ ui_check "submitted as ready" "Saved as ready"
 [ "$(ui_json "$id" 'j["state"] + " " + j["validation"]["method"]')" = "ready file" ]
 ok $? "ready, with file validation"
 
+# A first name too long for the common name: the wizard offers to move
+# a shorter one first.
+long="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com"
+ui_start
+ui_check "start again" "What would you like to do?"
+ui_check "the latest draft is offered first" "> Resume"
+ui_keys Up Enter
+ui_check "type" "Which certificate did you buy?"
+ui_keys Down Enter
+ui_check "domains" "Type a name and press Enter"
+ui_type "$long"
+ui_keys Enter
+ui_type "example.com"
+ui_keys Enter
+ui_check "two names" "2. example.com"
+ui_keys Tab Tab Enter
+ui_check "Next offers to move the short name first" "Move example.com"
+ui_keys Enter
+ui_check "it is moved" "1. example.com"
+ui_keys Enter
+ui_check "and the list goes forward" "Email *"
+
 done_testing
