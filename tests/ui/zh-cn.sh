@@ -197,6 +197,39 @@ ui_layout applications "$h_apps" "" "ready"
 ui_keys Escape
 ui_check "Esc goes back to the start" "您想做什么？"
 
+# The company screen of a professional application has the longest labels.
+ui_keys Up Up Enter
+ui_check "a new application" "您购买的是哪种证书？"
+ui_keys Down Down Enter
+ui_check "professional: the domains" "[ ] 公司信息"
+ui_id=$(ui_last_id)
+ui_type "shop.example.com"
+ui_keys Enter
+ui_check "the name is added" "1. shop.example.com"
+ui_keys Tab Tab Enter
+ui_check "the applicant" "标有 * 的为必填项。"
+ui_type "李雷"
+ui_keys Tab
+ui_type "+86 138 0013 8000"
+ui_keys Tab
+ui_type "li@example.com"
+ui_keys Tab Enter
+ui_check "the ID types are listed in Chinese" "中国居民身份证"
+ui_layout id-types "$h_form" dialog
+ui_keys Enter
+ui_wait_gone "其他身份证件" >/dev/null
+ui_keys Tab
+ui_type "11010519491231002X"
+ui_keys Tab Enter
+ui_check "the company screen" "组织机构代码 *"
+ui_layout company "$h_form"
+ui_type "杭州某某科技有限公司"
+ui_keys Tab Enter
+ui_check "the company types are listed in Chinese" "私营组织（公司）"
+ui_layout company-types "$h_form" dialog
+ui_keys Escape
+ui_wait_gone "私营组织（公司）" >/dev/null
+
 # Too small a terminal: the request to enlarge is Chinese and fits.
 tm resize-window -t w -x 60 -y 20
 ui_check "a small terminal asks to be enlarged" "当前为 60x20"
