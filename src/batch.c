@@ -14,6 +14,7 @@
 #include <openssl/crypto.h>
 
 #include "app.h"
+#include "domain.h"
 #include "fields.h"
 #include "fileio.h"
 #include "flow.h"
@@ -78,7 +79,17 @@ batch_parse(const char *text, size_t len, const char *name,
 	json_decref(root);
 	batch_resolve_paths(app, name);
 
-	/* Store the fields as the screens do after each is left. */
+	/* Store the names and fields as the screens do: names in their
+	   A-label form, fields normalised. A name that cannot be converted
+	   stays as given, for the rules to explain. */
+	for (i = 0; i < app->ndomains; i++) {
+		char *a = domain_to_ascii(app->domains[i]);
+
+		if (a != NULL) {
+			free(app->domains[i]);
+			app->domains[i] = a;
+		}
+	}
 	for (i = 0; i < fields_n; i++) {
 		const char *v = field_get(&fields[i], app);
 		char *norm;

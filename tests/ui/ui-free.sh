@@ -28,7 +28,7 @@ ui_check "free refuses a wildcard" "*.example.com is refused"
 ui_keys C-u
 ui_type "Example.COM."
 ui_keys Enter
-ui_check "the name is added" "1. Example.COM. -> example.com"
+ui_check "the name is added, normalised" "1. example.com"
 ui_golden domains
 ui_keys Tab Tab Enter
 ui_check "Next opens the applicant" "Fields marked * are required."
@@ -69,8 +69,8 @@ ui_check "Submit marks it ready" "Saved as ready: certwiz submit"
 id=$(ui_last_id)
 [ "$(ui_json "$id" 'j["state"]')" = ready ]
 ok $? "the store has it as ready"
-[ "$(ui_json "$id" 'j["domains"]')" = "['Example.COM.']" ]
-ok $? "with the domain as typed"
+[ "$(ui_json "$id" 'j["domains"]')" = "['example.com']" ]
+ok $? "with the domain in the form sent to the CA"
 [ "$(ui_json "$id" 'j["applicant"]["email"]')" = zs@example.com ]
 ok $? "and the applicant's email"
 [ "$(ui_json "$id" 'j["csr"]["mode"] + " " + j["validation"]["method"]')" = "auto dns" ]
