@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -163,4 +165,71 @@ batch_read_passphrase(const char *path, int fd, char **err)
 	OPENSSL_cleanse(buf + len, strlen(buf + len));
 	buf[len] = '\0';
 	return buf;
+}
+
+char *
+batch_answers_name(const struct application *app)
+{
+	return xasprintf("certwiz-answers-%s.json",
+	    app->id != NULL ? app->id : "new");
+}
+
+/* Make the relative "path" of every document in o absolute. */
+static void
+absolute_doc_paths(json_t *o)
+{
+	json_t *docs = json_object_get(o, "documents"), *d;
+	char *cwd = NULL;
+	size_t i;
+
+	json_array_foreach(docs, i, d) {
+		const char *p = json_string_value(json_object_get(d, "path"));
+		char *abs;
+
+		if (p == NULL || p[0] == '/')
+			continue;
+		if (cwd == NULL && (cwd = getcwd(NULL, 0)) == NULL)
+			return;
+		abs = xasprintf("%s/%s", cwd, p);
+		json_object_set_new(d, "path", json_string(abs));
+		free(abs);
+	}
+	free(cwd);
+}
+
+int
+batch_write_answers(const struct application *app, const char *path,
+    bool overwrite, char **err)
+{
+	struct stat st;
+	json_t *o = NULL;
+	char *text = NULL, *line = NULL;
+	int rc = -1;
+
+	if (path == NULL || *path == '\0') {
+		*err = xstrdup(_("no file name given"));
+		return -1;
+	}
+	if (!overwrite && lstat(path, &st) == 0)
+		return BATCH_EXISTS;
+	if (!overwrite && errno != ENOENT) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	o = app_to_json(app, true);
+	absolute_doc_paths(o);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (text == NULL) {
+		*err = xstrdup(_("the answers could not be turned into JSON"));
+		goto out;
+	}
+	line = xasprintf("%s\n", text);
+	if (fileio_write_atomic(path, line, strlen(line), 0600, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(line);
+	free(text);
+	json_decref(o);
+	return rc;
 }

@@ -63,12 +63,12 @@ ui_keys Tab Enter
 ui_check "the confirm screen" "[ Submit ]"
 ui_check "nothing left to fix" "Everything is complete"
 ui_golden confirm
-ui_keys Enter
-ui_check "Submit marks it ready" "Saved as ready: certwiz submit"
+ui_keys Tab Tab Enter
+ui_check "Save draft saves it" "Draft saved. Continue it later"
 
 id=$(ui_last_id)
-[ "$(ui_json "$id" 'j["state"]')" = ready ]
-ok $? "the store has it as ready"
+[ "$(ui_json "$id" 'j["state"]')" = draft ]
+ok $? "the store has it as a draft"
 [ "$(ui_json "$id" 'j["domains"]')" = "['example.com']" ]
 ok $? "with the domain in the form sent to the CA"
 [ "$(ui_json "$id" 'j["applicant"]["email"]')" = zs@example.com ]
@@ -86,12 +86,12 @@ case "$(ui_history)" in
 esac
 
 ui_start list
-ui_check "certwiz list shows it" "ready to submit"
+ui_check "certwiz list shows it" "draft"
 
 ui_start
 ui_check "the start screen offers the draft" "Resume $id"
 ui_keys Down Down Enter
-ui_check "View all applications" "d delete draft"
+ui_check "View all applications" "d delete"
 ui_golden applications
 ui_keys Escape
 ui_check "Esc goes back to the start" "What would you like to do?"
