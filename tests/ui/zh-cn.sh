@@ -101,7 +101,11 @@ h_domains="Enter 添加  Tab 列表  d 删除  +/- 移动  Esc 返回  ^G 提示
 h_form="Tab 移动  Enter 下一项/选择  Esc 返回  F1/^G 提示  F2/^S 保存  F10/^Q 退出"
 h_select="Tab 移动  Enter 选择  Esc 返回  F1/^G 提示  F2/^S 保存  F10/^Q 退出"
 h_confirm="PgUp/PgDn 滚动  Tab 按钮  Esc 返回  F1/^G 提示  F10/^Q 退出"
-h_apps="Enter 打开  d 删除草稿  r 刷新  Esc 返回  F1/^G 提示  ^Q 退出"
+h_apps="Enter 打开  r 刷新  w 撤回  o 恢复  d 删除  Esc 返回  ^Q 退出"
+h_submitted="r 刷新  Enter 申请列表  PgUp/PgDn 滚动  F1/^G 提示  F10/^Q 退出"
+# The list shows the states' codes, as it shows the types' ids.
+states="draft ready sending submitted awaiting validation issued rejected
+withdrawn"
 
 ui_start
 ui_check "the start screen is in Chinese" "您想做什么？"
@@ -170,35 +174,40 @@ ui_check "the confirm screen" "[ 提交 ]"
 ui_check "nothing left to fix" "信息已全部填写"
 ui_layout confirm "$h_confirm"
 ui_keys Enter
-ui_check "Submit marks it ready" "已保存为待提交：certwiz submit"
-ui_layout confirm-ready "$h_confirm"
+ui_check "Submit prepares it with the local backend" \
+	"已在本地准备好，尚未发送给 CA"
+ui_check "the Submitted screen says how to send it" \
+	"certwiz submit $ui_id --backend cas"
+# Its command and the folder's path are as they are.
+paths="backend cas local share applications"
+ui_layout submitted "$h_submitted" "" "$paths"
+ui_keys F1
+ui_check "its tips open" "Esc 或 Enter：关闭"
+ui_layout submitted-tips "$h_submitted" dialog "Ctrl $paths"
+ui_keys Escape
+ui_wait_gone "Esc 或 Enter：关闭" >/dev/null
 
 id=$(ui_last_id)
-[ "$(ui_json "$id" 'j["state"]')" = ready ]
-ok $? "the store has it as ready"
 [ "$(ui_json "$id" 'j["applicant"]["name"]')" = "张三" ]
-ok $? "with the applicant's name in Chinese"
+ok $? "the store has the applicant's name in Chinese"
+[ "$(ui_json "$id" 'j["domains"]')" = "['xn--fsqu00a.xn--fiqs8s']" ]
+ok $? "and the domain in its A-label form"
 
-ui_keys C-q
-ui_check "quitting offers to save" "退出前保存草稿吗？"
-ui_layout quit "$h_confirm" dialog
 ui_keys Enter
-ui_check_exit 0 "the wizard ends cleanly"
-case "$(ui_history)" in
-*"可以这样继续：certwiz resume $id"*) ok 0 "and says in Chinese how to continue" ;;
-*) ok 1 "and says in Chinese how to continue"; ui_history | sed 's/^/# | /' ;;
-esac
-
-ui_start
-ui_check "the start screen offers the draft" "继续 $id"
-ui_keys Down Down Enter
-ui_check "the list of applications" "ID         状态         类型          域名"
-ui_layout applications "$h_apps" "" "ready"
+ui_check "Enter opens the list of applications" \
+	"ID         状态                类型         域名"
+ui_check "with the details of the selected one" "类型：免费版 DV 证书"
+ui_layout applications "$h_apps" "" "$states"
 ui_keys Escape
 ui_check "Esc goes back to the start" "您想做什么？"
+ui_layout start-again "$h_start"
+ui_keys C-q
+ui_check_exit 0 "the wizard ends cleanly"
 
 # The company screen of a professional application has the longest labels.
-ui_keys Up Up Enter
+ui_start
+ui_check "the start screen again" "> 新建申请"
+ui_keys Enter
 ui_check "a new application" "您购买的是哪种证书？"
 ui_keys Down Down Enter
 ui_check "professional: the domains" "[ ] 公司信息"
