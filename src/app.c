@@ -537,8 +537,9 @@ get_uint(const json_t *v, const char *key, json_int_t max,
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	    json_integer_value(v) > max) {
 		findings_add(f, VERDICT_ERROR, "json.type", key,
-		    _("must be a whole number from 0 to %" JSON_INTEGER_FORMAT),
-		    max);
+		    /* %lld, not JSON_INTEGER_FORMAT: xgettext must see it. */
+		    _("must be a whole number from 0 to %lld"),
+		    (long long)max);
 		return 0;
 	}
 	return json_integer_value(v);
@@ -705,10 +706,10 @@ app_from_json(const json_t *root, bool answers, struct findings *f)
 			else if (json_integer_value(v) > APP_SCHEMA_VERSION)
 				findings_add(f, VERDICT_ERROR,
 				    "json.version-newer", k,
-				    _("schema version %" JSON_INTEGER_FORMAT
-				    " is newer than this certwiz understands "
-				    "(%d): upgrade certwiz"),
-				    json_integer_value(v), APP_SCHEMA_VERSION);
+				    _("schema version %lld is newer than this "
+				    "certwiz understands (%d): upgrade certwiz"),
+				    (long long)json_integer_value(v),
+				    APP_SCHEMA_VERSION);
 		} else if (strcmp(k, "type") == 0)
 			app->type = dup_or_null(get_string(v, k, f));
 		else if (strcmp(k, "domains") == 0)

@@ -19,6 +19,9 @@
 
 /* The commands, in the order --help lists them. */
 static const struct cli_command commands[] = {
+	/* TRANSLATORS: each command has a synopsis, whose command, option
+	   and metavariable words stay as they are, and a summary, which
+	   "certwiz COMMAND --help" prints followed by a period. */
 	{ "resume", cmd_resume, N_("resume ID"),
 	  N_("continue a saved draft in the wizard") },
 	{ "list", cmd_list, N_("list [--json]"),

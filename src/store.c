@@ -210,9 +210,9 @@ store_load(const char *id, struct application **out, char **err)
 	if (json_is_integer(ver) &&
 	    json_integer_value(ver) > APP_SCHEMA_VERSION) {
 		*err = xasprintf(_("%s was written by a newer certwiz (schema "
-		    "%" JSON_INTEGER_FORMAT ", this one reads %d): upgrade "
-		    "certwiz to open it; the file was left as it is"), path,
-		    json_integer_value(ver), APP_SCHEMA_VERSION);
+		    "%lld, this one reads %d): upgrade certwiz to open it; "
+		    "the file was left as it is"), path,
+		    (long long)json_integer_value(ver), APP_SCHEMA_VERSION);
 		json_decref(j);
 		free(path);
 		return STORE_ENEWER;

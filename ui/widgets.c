@@ -125,12 +125,36 @@ push_line(char ***lines, size_t *n, size_t *cap, const wchar_t *ws,
 	(*lines)[*n] = NULL;
 }
 
+/*
+ * Whether a line may break between ws[k - 1] and ws[k] without a space:
+ * next to a wide (CJK) character, as Chinese and Japanese text has no
+ * spaces, but never before a closing mark nor after an opening one.
+ */
+static bool
+wide_break_before(const wchar_t *ws, size_t k)
+{
+	static const wchar_t closing[] =
+	    L"\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff09"
+	    L"\u300b\u300d\u300f\u3011\u201d\u2019\u2026\u2014"
+	    L"\u3009\uff3d\uff5d,.:;!?)]}%";
+	static const wchar_t opening[] =
+	    L"\uff08\u300a\u300c\u300e\u3010\u201c\u2018\u3008"
+	    L"\uff3b\uff5b([{";
+
+	if (ws[k] == L' ' || ws[k - 1] == L' ')
+		return false;
+	if (wc_cols(ws[k]) < 2 && wc_cols(ws[k - 1]) < 2)
+		return false;
+	return wcschr(closing, ws[k]) == NULL &&
+	    wcschr(opening, ws[k - 1]) == NULL;
+}
+
 char **
 ui_wrap(const char *s, int width, size_t *np)
 {
 	char **lines = NULL;
 	size_t n = 0, cap = 0, len = s != NULL ? strlen(s) : 0, i = 0, k;
-	size_t nw = 0, start, brk;
+	size_t nw = 0, start, brk, wbrk;
 	wchar_t *ws = xcalloc(len + 1, sizeof *ws);
 	mbstate_t st;
 
@@ -143,12 +167,14 @@ ui_wrap(const char *s, int width, size_t *np)
 	while (start < nw) {
 		int w = 0;
 
-		brk = (size_t)-1;
+		brk = wbrk = (size_t)-1;
 		for (k = start; k < nw && ws[k] != L'\n'; k++) {
 			int cw = wc_cols(ws[k]);
 
 			if (ws[k] == L' ')
 				brk = k;
+			else if (k > start && wide_break_before(ws, k))
+				wbrk = k;
 			if (w + cw > width)
 				break;
 			w += cw;
@@ -158,7 +184,11 @@ ui_wrap(const char *s, int width, size_t *np)
 			start = k + 1;
 			continue;
 		}
-		if (brk != (size_t)-1 && brk > start) {
+		if (wbrk != (size_t)-1 && (brk == (size_t)-1 || wbrk > brk)) {
+			/* Between wide characters: nothing to drop. */
+			push_line(&lines, &n, &cap, ws + start, wbrk - start);
+			start = wbrk;
+		} else if (brk != (size_t)-1 && brk > start) {
 			push_line(&lines, &n, &cap, ws + start, brk - start);
 			start = brk + 1;
 		} else {
