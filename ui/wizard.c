@@ -1,34 +1,832 @@
-/* The wizard's entry point: sets up the terminal and runs the screens. */
+/* The wizard's driver: the ordered screens, the frame, the keys every
+ * screen shares, drafts, signals and the terminal. */
 #include "config.h"
 
 #include "wizard.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "curses.h"
+#include "screen.h"
+#include "widgets.h"
+#include "../src/app.h"
+#include "../src/catalog.h"
+#include "../src/flow.h"
 #include "../src/i18n.h"
+#include "../src/store.h"
+#include "../src/verdict.h"
+#include "../src/xmalloc.h"
+
+/* The flow, in order (DESIGN 1). The numbered steps are those with .step. */
+static const struct screen_ops *const screens[] = {
+	&screen_start,
+	&screen_type,
+	&screen_domains,
+	&screen_applicant,
+	&screen_company,
+	&screen_csr,
+	&screen_verification,
+	&screen_confirm,
+	&screen_applications,
+};
+#define NSCREENS ((int)(sizeof screens / sizeof screens[0]))
+
+/* The frame: top line, step list, body, two message lines, hint bar. */
+#define MIN_COLS 80
+#define MIN_LINES 24
+#define STEPS_W 21		/* the step list's column */
+#define BODY_X 22
+
+
+static struct wiz W;
+static int cur = -1;		/* index in screens[] */
+static char *msg_text;		/* the message lines, or NULL */
+static enum ui_attr msg_level;
+
+/* Dialogs open above the screen, redrawn in order after a resize. */
+struct layer {
+	void (*redraw)(void *);
+	void *arg;
+};
+static struct layer layers[8];
+static int nlayers;
+
+/* Signals: the handlers only set these; the main loop acts. */
+static volatile sig_atomic_t got_signal;
+static struct termios shell_tio;
+static bool have_shell_tio;
+static char reset_seq[128];	/* written by the fatal-signal handler */
+static size_t reset_len;
+static bool curses_on;
+
+/* --- terminal ------------------------------------------------------------ */
+
+int
+ui_attr(enum ui_attr level)
+{
+	static const short pairs[] = {
+		[UI_TITLE] = 1, [UI_BAR] = 2, [UI_ERROR] = 3,
+		[UI_WARNING] = 4, [UI_OK] = 5, [UI_DIM] = 6, [UI_SELECT] = 7,
+	};
+
+	switch (level) {
+	case UI_NORMAL:
+		return A_NORMAL;
+	case UI_TITLE:
+		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
+	case UI_BAR:
+	case UI_SELECT:
+		return W.color ? COLOR_PAIR(pairs[level]) : A_REVERSE;
+	case UI_ERROR:
+		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
+	case UI_WARNING:
+	case UI_OK:
+		return W.color ? COLOR_PAIR(pairs[level]) : A_NORMAL;
+	case UI_DIM:
+		return W.color ? COLOR_PAIR(pairs[level]) : A_DIM;
+	}
+	return A_NORMAL;
+}
+
+bool
+ui_big_enough(void)
+{
+	return COLS >= MIN_COLS && LINES >= MIN_LINES;
+}
+
+void
+ui_body(struct ui_area *a)
+{
+	a->y = 2;
+	a->x = BODY_X;
+	a->h = LINES - 5;
+	a->w = COLS - BODY_X - 1;
+}
+
+static void
+on_stop_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/*
+ * A crash: no curses here (not async-signal-safe). Put the terminal's
+ * modes back and leave the alternate screen with the bytes prepared at
+ * start, then die of the same signal.
+ */
+static void
+on_fatal_signal(int sig)
+{
+	ssize_t r;
+
+	if (have_shell_tio)
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &shell_tio);
+	if (reset_len > 0)
+		r = write(STDOUT_FILENO, reset_seq, reset_len);
+	(void)r;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+add_reset(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	size_t n;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (reset_len + n < sizeof reset_seq) {
+		memcpy(reset_seq + reset_len, s, n);
+		reset_len += n;
+	}
+}
+
+static void
+term_end(void)
+{
+	if (!curses_on)
+		return;
+	curses_on = false;
+	/* Bracketed paste off, whatever the screens left. */
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
+	endwin();
+}
+
+static void
+fatal_hook(void)
+{
+	term_end();
+}
+
+static int
+term_start(void)
+{
+	struct sigaction sa;
+	struct termios t;
+	static const int fatal_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+	    SIGABRT };
+	size_t i;
+
+	if (tcgetattr(STDIN_FILENO, &shell_tio) == 0)
+		have_shell_tio = true;
+	if (initscr() == NULL)
+		return -1;
+	curses_on = true;
+	xmalloc_fatal_hook = fatal_hook;
+	/* DESIGN 9: Esc must feel immediate. */
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	/* Wake up now and then to notice signals and move spinners. */
+	wtimeout(stdscr, 250);
+	/* Let Ctrl-S and Ctrl-Q reach the program: no XON/XOFF. */
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
+	/* Bracketed paste markers, for the CSR box. */
+	define_key("\033[200~", UI_KEY_PASTE_BEGIN);
+	define_key("\033[201~", UI_KEY_PASTE_END);
+
+	W.color = has_colors() && (getenv("NO_COLOR") == NULL ||
+	    *getenv("NO_COLOR") == '\0');
+	if (W.color && start_color() == OK) {
+		use_default_colors();
+		init_pair(1, COLOR_CYAN, -1);
+		init_pair(2, COLOR_BLACK, COLOR_CYAN);
+		init_pair(3, COLOR_RED, -1);
+		init_pair(4, COLOR_YELLOW, -1);
+		init_pair(5, COLOR_GREEN, -1);
+		init_pair(6, COLOR_BLUE, -1);
+		init_pair(7, COLOR_BLACK, COLOR_WHITE);
+	} else
+		W.color = false;
+
+	reset_len = 0;
+	add_reset("sgr0");
+	add_reset("cnorm");
+	add_reset("rmcup");
+	{
+		static const char bp[] = "\033[?2004l";
+
+		if (reset_len + sizeof bp - 1 < sizeof reset_seq) {
+			memcpy(reset_seq + reset_len, bp, sizeof bp - 1);
+			reset_len += sizeof bp - 1;
+		}
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal wakes the key reader at once. */
+	sa.sa_handler = on_stop_signal;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
+		sigaction(fatal_sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+/* --- the frame ------------------------------------------------------------ */
+
+static bool
+applies(int i)
+{
+	return screens[i]->applies == NULL || screens[i]->applies(&W);
+}
+
+/* The number of step i among the steps that apply, from 1. */
+static int
+step_number(int i, int *total)
+{
+	int k, n = 0, at = 0;
+
+	for (k = 0; k < NSCREENS; k++) {
+		if (!screens[k]->step || !applies(k))
+			continue;
+		n++;
+		if (k == i)
+			at = n;
+	}
+	if (total != NULL)
+		*total = n;
+	return at;
+}
+
+static void
+draw_top(void)
+{
+	const struct screen_ops *s = screens[cur];
+	char *left, *right = NULL;
+	int total, n = step_number(cur, &total), rw = 0;
+
+	attron(ui_attr(UI_BAR));
+	ui_blank(0, 0, COLS);
+	if (s->step && n > 0)
+		/* TRANSLATORS: the top line: "Step 3 of 7: Applicant". */
+		left = xasprintf(_("Step %d of %d: %s"), n, total,
+		    _(s->title));
+	else
+		left = xstrdup(_(s->title));
+	if (W.app != NULL && W.app->id != NULL) {
+		/* TRANSLATORS: the top line's right end: the draft's id. */
+		right = xasprintf(_("draft %s"), W.app->id);
+		rw = ui_width(right);
+	}
+	mvaddstr(0, 1, "certwiz");
+	ui_put(0, 10, COLS - 12 - rw, left, ui_attr(UI_BAR) | A_BOLD);
+	if (right != NULL)
+		ui_put(0, COLS - rw - 1, rw, right, ui_attr(UI_BAR));
+	attroff(ui_attr(UI_BAR));
+	free(left);
+	free(right);
+}
+
+static void
+draw_steps(void)
+{
+	int i, y = 2;
+
+	for (i = 0; i < NSCREENS; i++) {
+		const char *mark;
+		int attr = A_NORMAL;
+
+		if (!screens[i]->step)
+			continue;
+		if (!applies(i)) {
+			/* TRANSLATORS: step list: not needed for this type. */
+			mark = "[-]";
+			attr = ui_attr(UI_DIM);
+		} else if (i == cur) {
+			mark = "[>]";
+			attr = A_BOLD;
+		} else if (W.app != NULL && screens[i]->complete != NULL &&
+		    screens[i]->complete(&W))
+			mark = "[x]";
+		else
+			mark = "[ ]";
+		ui_put(y, 1, 3, mark, attr);
+		ui_put(y, 5, STEPS_W - 5, _(screens[i]->title), attr);
+		y++;
+	}
+	if (W.type != NULL) {
+		char **lines;
+		size_t n, k;
+
+		lines = ui_wrap(_(W.type->name), STEPS_W - 2, &n);
+		for (k = 0; k < n && k < 2; k++)
+			ui_put(y + 1 + (int)k, 1, STEPS_W - 2, lines[k],
+			    ui_attr(UI_DIM));
+		ui_lines_free(lines);
+	}
+}
+
+static void
+draw_message(void)
+{
+	char **lines;
+	size_t n, i;
+
+	ui_blank(LINES - 3, 0, COLS);
+	ui_blank(LINES - 2, 0, COLS);
+	if (msg_text == NULL)
+		return;
+	lines = ui_wrap(msg_text, COLS - 2, &n);
+	for (i = 0; i < n && i < 2; i++)
+		ui_put(LINES - 3 + (int)i, 1, COLS - 2, lines[i],
+		    ui_attr(msg_level));
+	ui_lines_free(lines);
+}
+
+static void
+draw_hint(void)
+{
+	const char *h = screens[cur]->hint != NULL ? _(screens[cur]->hint) :
+	    _("Tab next  Enter ok  Esc back  F1/^G tips  F2/^S save  "
+	    "F10/^Q quit");
+
+	attron(ui_attr(UI_BAR));
+	ui_blank(LINES - 1, 0, COLS);
+	ui_put(LINES - 1, 1, COLS - 2, h, ui_attr(UI_BAR));
+	attroff(ui_attr(UI_BAR));
+}
+
+static void
+draw_small(void)
+{
+	char *text, **lines;
+	size_t n, i;
+	int y;
+
+	erase();
+	text = xasprintf(_("Please enlarge the terminal to at least %dx%d "
+	    "(it is %dx%d now). certwiz continues where it was."), MIN_COLS,
+	    MIN_LINES, COLS, LINES);
+	lines = ui_wrap(text, COLS > 4 ? COLS - 4 : COLS, &n);
+	y = LINES / 2 - (int)n / 2;
+	if (y < 0)
+		y = 0;
+	for (i = 0; i < n && y + (int)i < LINES; i++) {
+		int w = ui_width(lines[i]);
+
+		ui_put(y + (int)i, w < COLS ? (COLS - w) / 2 : 0, COLS,
+		    lines[i], A_BOLD);
+	}
+	ui_lines_free(lines);
+	free(text);
+	move(LINES - 1, 0);
+}
+
+static void
+place_cursor(void)
+{
+	if (nlayers == 0 && screens[cur]->cursor != NULL && ui_big_enough())
+		screens[cur]->cursor(&W);
+}
+
+void
+wiz_redraw(void)
+{
+	int i;
+
+	if (!ui_big_enough()) {
+		draw_small();
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	erase();
+	draw_top();
+	draw_steps();
+	draw_hint();
+	draw_message();
+	if (screens[cur]->draw != NULL)
+		screens[cur]->draw(&W);
+	place_cursor();
+	wnoutrefresh(stdscr);
+	for (i = 0; i < nlayers; i++)
+		layers[i].redraw(layers[i].arg);
+	doupdate();
+}
+
+void
+wiz_push_layer(void (*redraw)(void *), void *arg)
+{
+	if (nlayers < (int)(sizeof layers / sizeof layers[0])) {
+		layers[nlayers].redraw = redraw;
+		layers[nlayers].arg = arg;
+		nlayers++;
+	}
+}
+
+void
+wiz_pop_layer(void)
+{
+	if (nlayers > 0)
+		nlayers--;
+	/* What the dialog covered comes back from the screen below. */
+	if (nlayers == 0) {
+		touchwin(stdscr);
+		place_cursor();
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
+}
+
+void
+ui_message(enum ui_attr level, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(msg_text);
+	va_start(ap, fmt);
+	msg_text = xvasprintf(fmt, ap);
+	va_end(ap);
+	msg_level = level;
+	if (curses_on && ui_big_enough())
+		draw_message();
+}
+
+void
+ui_message_clear(void)
+{
+	if (msg_text == NULL)
+		return;
+	free(msg_text);
+	msg_text = NULL;
+	if (curses_on && ui_big_enough())
+		draw_message();
+}
+
+/* --- keys ------------------------------------------------------------ */
+
+bool
+wiz_getkey(struct ui_key *k)
+{
+	wint_t ch;
+	int r;
+
+	for (;;) {
+		if (got_signal)
+			return false;
+		r = wget_wch(stdscr, &ch);
+		if (got_signal)
+			return false;
+		if (r == ERR) {
+			if (W.tick != NULL && W.tick(&W)) {
+				k->fkey = true;
+				k->code = UI_KEY_TICK;
+				k->ch = 0;
+				return true;
+			}
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			wiz_redraw();
+			continue;
+		}
+		k->fkey = r == KEY_CODE_YES;
+		k->code = k->fkey ? (int)ch : 0;
+		k->ch = k->fkey ? 0 : ch;
+		/* Enter and Tab arrive as characters; make them keys. */
+		if (!k->fkey && (ch == '\r' || ch == '\n')) {
+			k->fkey = true;
+			k->code = KEY_ENTER;
+		}
+		if (!ui_big_enough()) {
+			/* Keep typing away from a form nobody can see; quit
+			   still works. */
+			if ((k->fkey && k->code == KEY_F(10)) ||
+			    (!k->fkey && k->ch == UI_CTRL('q')))
+				return true;
+			continue;
+		}
+		return true;
+	}
+}
+
+/* --- drafts and moving between screens --------------------------------- */
+
+static void
+commit(void)
+{
+	if (cur >= 0 && screens[cur]->commit != NULL && W.state != NULL)
+		screens[cur]->commit(&W);
+}
+
+/* Save the record as it is (the caller committed). */
+static int
+save_record(char **err)
+{
+	struct findings f = { 0 };
+
+	if (W.app->state == APP_READY &&
+	    !flow_check(W.app, W.cat, &f))
+		W.app->state = APP_DRAFT;
+	findings_clear(&f);
+	if (store_save(W.app, err) != 0)
+		return -1;
+	W.saved_ok = true;
+	return 0;
+}
+
+int
+wiz_save(struct wiz *w)
+{
+	char *err = NULL;
+
+	(void)w;
+	if (W.app == NULL || W.app->type == NULL)
+		return 0;
+	commit();
+	if (screens[cur]->step) {
+		free(W.app->screen);
+		W.app->screen = xstrdup(screens[cur]->name);
+	}
+	if (save_record(&err) != 0) {
+		ui_message(UI_ERROR, _("The draft could not be saved: %s. "
+		    "Check the disk and press F2 (Ctrl-S) to try again."),
+		    err);
+		free(err);
+		W.saved_ok = false;
+		return -1;
+	}
+	W.saved_ok = true;
+	return 0;
+}
+
+static int
+find_screen(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < NSCREENS; i++)
+		if (strcmp(screens[i]->name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void
+set_type(void)
+{
+	W.type = W.app != NULL && W.app->type != NULL ?
+	    catalog_find(W.cat, W.app->type) : NULL;
+}
+
+static void
+enter(int i)
+{
+	cur = i;
+	W.state = NULL;
+	W.tick = NULL;
+	set_type();
+	if (screens[cur]->enter != NULL)
+		screens[cur]->enter(&W);
+}
+
+/* Leave the current screen for screen i, saving the draft on the way. */
+static void
+switch_to(int i)
+{
+	commit();
+	set_type();
+	if (W.app != NULL && W.app->type != NULL) {
+		char *err = NULL;
+
+		if (screens[i]->step) {
+			free(W.app->screen);
+			W.app->screen = xstrdup(screens[i]->name);
+		}
+		if (save_record(&err) != 0) {
+			ui_message(UI_ERROR, _("The draft could not be saved: "
+			    "%s. Check the disk and press F2 (Ctrl-S) to try "
+			    "again."), err);
+			free(err);
+		}
+	}
+	if (screens[cur]->leave != NULL)
+		screens[cur]->leave(&W);
+	W.state = NULL;
+	W.tick = NULL;
+	ui_message_clear();
+	enter(i);
+	wiz_redraw();
+}
+
+/* The next (dir 1) or previous (dir -1) step that applies, or -1. */
+static int
+neighbour(int from, int dir)
+{
+	int i;
+
+	for (i = from + dir; i >= 0 && i < NSCREENS; i += dir)
+		if (screens[i]->step && applies(i))
+			return i;
+	return -1;
+}
+
+static void
+show_tips(void)
+{
+	char *tip = screens[cur]->tip != NULL ? screens[cur]->tip(&W) : NULL;
+
+	if (tip == NULL)
+		tip = xstrdup(_("Fill in the fields with the keyboard: Tab and "
+		    "Shift-Tab move between them, Enter chooses, Esc goes back "
+		    "one screen without losing anything, F2 (Ctrl-S) saves "
+		    "the draft and F10 (Ctrl-Q) leaves."));
+	ui_show_text(_("Tips"), tip);
+	free(tip);
+}
+
+/* Returns true when the wizard should end. */
+static bool
+offer_quit(void)
+{
+	const char *buttons[3];
+	int r;
+
+	commit();
+	if (W.app == NULL || W.app->type == NULL)
+		return true;
+	buttons[0] = _("Save and quit");
+	buttons[1] = _("Quit without saving");
+	buttons[2] = _("Cancel");
+	r = ui_ask(_("Quit"), _("Save the draft before leaving? You can "
+	    "continue it later with certwiz resume."), buttons, 3, 0);
+	if (r == 0)
+		return wiz_save(&W) == 0;
+	return r == 1;
+}
+
+/* Open a saved application in the wizard (Start and Applications). */
+void
+wiz_open(struct wiz *w, struct application *app)
+{
+	(void)w;
+	app_free(W.app);
+	W.app = app;
+	set_type();
+}
+
+static int
+resume_index(void)
+{
+	int i = find_screen(W.app->screen);
+
+	if (W.app->type == NULL)
+		return find_screen("type");
+	if (i < 0 || !screens[i]->step || !applies(i))
+		i = find_screen("domains");
+	return i;
+}
 
 int
 wizard_run(const char *resume_id)
 {
-	const char *msg;
-	int ch;
+	struct ui_key k;
+	char *err = NULL, *full = NULL;
+	int rc = 0, sig;
 
-	(void)resume_id;
-	setenv("ESCDELAY", "25", 0);
-	if (initscr() == NULL)
+	if ((W.cat = catalog_load(&err)) == NULL) {
+		fprintf(stderr, "certwiz: %s\n", err);
+		free(err);
 		return 3;
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	mvaddstr(0, 0, "certwiz " PACKAGE_VERSION);
-	msg = _("The wizard's screens come in a later release. Meanwhile: "
-	    "certwiz types, certwiz list. Press any key to leave.");
-	mvaddnstr(2, 0, msg, (int)strlen(msg));
-	refresh();
-	ch = getch();
-	(void)ch;
-	endwin();
-	return 0;
+	}
+	if (resume_id != NULL) {
+		struct application *app = NULL;
+		int r = store_resolve(resume_id, &full, &err);
+
+		if (r == STORE_OK)
+			r = store_load(full, &app, &err);
+		free(full);
+		if (r != STORE_OK) {
+			fprintf(stderr, "certwiz: %s\n", err);
+			free(err);
+			catalog_free(W.cat);
+			return r == STORE_ENOENT ? 1 : 3;
+		}
+		W.app = app;
+	}
+	if (term_start() != 0) {
+		fprintf(stderr, "certwiz: %s\n",
+		    _("cannot start the terminal interface: check TERM"));
+		catalog_free(W.cat);
+		app_free(W.app);
+		return 3;
+	}
+	set_type();
+	enter(W.app != NULL ? resume_index() : find_screen("start"));
+	wiz_redraw();
+	for (;;) {
+		enum screen_result r = SCREEN_STAY;
+
+		if (!wiz_getkey(&k))
+			break;
+		if ((k.fkey && k.code == KEY_F(10)) ||
+		    (!k.fkey && k.ch == UI_CTRL('q')))
+			r = SCREEN_QUIT;
+		else if ((k.fkey && k.code == KEY_F(1)) ||
+		    (!k.fkey && k.ch == UI_CTRL('g')))
+			show_tips();
+		else if ((k.fkey && k.code == KEY_F(2)) ||
+		    (!k.fkey && k.ch == UI_CTRL('s'))) {
+			if (W.app == NULL || W.app->type == NULL)
+				ui_message(UI_WARNING, _("Nothing to save yet: "
+				    "choose a certificate type first."));
+			else if (wiz_save(&W) == 0)
+				ui_message(UI_OK, _("Draft saved. Continue it "
+				    "later with: certwiz resume %s"),
+				    W.app->id);
+		} else if (!k.fkey && k.ch == 0x1b && W.tick == NULL)
+			r = SCREEN_BACK;
+		else if (screens[cur]->key != NULL)
+			r = screens[cur]->key(&W, &k);
+
+		switch (r) {
+		case SCREEN_STAY:
+			break;
+		case SCREEN_REDRAW:
+			wiz_redraw();
+			continue;
+		case SCREEN_NEXT: {
+			int i = neighbour(cur, 1);
+
+			if (i >= 0)
+				switch_to(i);
+			continue;
+		}
+		case SCREEN_BACK: {
+			int i = screens[cur]->step ? neighbour(cur, -1) : -1;
+
+			if (i < 0 && cur != find_screen("start"))
+				i = find_screen("start");
+			if (i >= 0)
+				switch_to(i);
+			continue;
+		}
+		case SCREEN_GOTO: {
+			int i = find_screen(W.go_to);
+
+			if (i >= 0 && W.app != NULL && screens[i]->step &&
+			    !applies(i))
+				i = neighbour(i, 1);
+			if (i < 0 && W.app != NULL)
+				i = resume_index();
+			if (i >= 0)
+				switch_to(i);
+			continue;
+		}
+		case SCREEN_QUIT:
+			if (offer_quit())
+				goto out;
+			break;
+		}
+		place_cursor();
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
+out:
+	sig = got_signal;
+	if (sig != 0) {
+		/* A dropped session or a kill: keep what was typed. */
+		if (W.app != NULL && W.app->type != NULL) {
+			commit();
+			if (screens[cur]->step) {
+				free(W.app->screen);
+				W.app->screen = xstrdup(screens[cur]->name);
+			}
+			if (save_record(&err) != 0)
+				free(err);
+		}
+		rc = 128 + sig;
+	}
+	if (screens[cur]->leave != NULL)
+		screens[cur]->leave(&W);
+	term_end();
+	if (sig == 0 && W.app != NULL && W.app->id != NULL && W.saved_ok)
+		printf(_("Draft %s saved. Continue it with: certwiz resume "
+		    "%s\n"), W.app->id, W.app->id);
+	free(msg_text);
+	msg_text = NULL;
+	app_free(W.app);
+	catalog_free(W.cat);
+	memset(&W, 0, sizeof W);
+	return rc;
 }

@@ -1,0 +1,177 @@
+# Helpers for the terminal tests: the real wizard in a private tmux server.
+# Usage: . "$top_srcdir/tests/ui/tmux.sh" (after tests/lib.sh)
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP no tmux"
+	exit 0
+fi
+
+TMUX_TMPDIR="$TEST_TMP/tmux"
+export TMUX_TMPDIR
+mkdir -p "$TMUX_TMPDIR"
+unset TMUX
+ui_sock="certwiz-test-$$"
+ui_n=0
+
+tm() { tmux -L "$ui_sock" -f /dev/null "$@"; }
+
+# Stop the server and wait for the wizard to finish saving (it saves the
+# draft when the terminal hangs up).
+ui_stop() {
+	pids=$(tm list-panes -a -F '#{pane_pid}' 2>/dev/null)
+	kids=""
+	for p in $pids; do kids="$kids $(pgrep -P "$p" 2>/dev/null)"; done
+	tm kill-server >/dev/null 2>&1 || true
+	for p in $pids $kids; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 100 ]; do
+			sleep 0.05
+			i=$((i + 1))
+		done
+	done
+	return 0
+}
+at_cleanup ui_stop
+
+# ui_start ARGS...: run certwiz ARGS in a new 80x24 window; waits for the
+# first screen to show.
+ui_start() {
+	ui_n=$((ui_n + 1))
+	ui_stop
+	tm start-server \; set-option -g remain-on-exit on \; \
+	    new-session -d -s w -x 80 -y 24 \
+	    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    HOME='$HOME' CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' \
+	    ${UI_ENV:-} '$CERTWIZ' $*; echo certwiz-exit=\$?"
+}
+
+# ui_keys KEYS...: tmux send-keys (key names such as Tab, Enter, Escape).
+ui_keys() { tm send-keys -t w "$@"; }
+# ui_type TEXT: the text as typed, literally.
+ui_type() { tm send-keys -t w -l "$1"; }
+
+ui_screen() { tm capture-pane -p -t w; }
+# The screen with what scrolled off it (after the wizard has ended).
+ui_history() { tm capture-pane -p -S -100 -t w; }
+
+# ui_wait TEXT [SECONDS]: wait until the screen shows TEXT; 1 on timeout
+# (then the screen is printed as TAP comments).
+ui_wait() {
+	want=$1
+	limit=$(( ${2:-10} * 20 ))
+	i=0
+	while [ $i -lt "$limit" ]; do
+		case "$(ui_screen)" in
+		*"$want"*) return 0 ;;
+		esac
+		# Not a fixed delay: a short poll of the screen's state.
+		sleep 0.05
+		i=$((i + 1))
+	done
+	diag "timed out waiting for: $want"
+	ui_screen | sed 's/^/# | /'
+	return 1
+}
+
+# ui_wait_gone TEXT [SECONDS]: wait until TEXT has left the screen.
+ui_wait_gone() {
+	want=$1
+	limit=$(( ${2:-10} * 20 ))
+	i=0
+	while [ $i -lt "$limit" ]; do
+		case "$(ui_screen)" in
+		*"$want"*) ;;
+		*) return 0 ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	diag "timed out waiting for this to go: $want"
+	ui_screen | sed 's/^/# | /'
+	return 1
+}
+
+# ui_until SECONDS COMMAND...: poll until COMMAND succeeds; 1 on timeout.
+ui_until() {
+	limit=$(( $1 * 20 ))
+	shift
+	i=0
+	while [ $i -lt "$limit" ]; do
+		"$@" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# ui_line_is N TEXT: line N of the screen begins with TEXT.
+ui_line_is() {
+	case "$(ui_line "$1")" in
+	"$2"*) return 0 ;;
+	esac
+	return 1
+}
+
+# ui_pid: the process id of the certwiz in the window.
+ui_pid() {
+	shell=$(tm display-message -p -t w '#{pane_pid}')
+	pgrep -P "$shell" -x certwiz 2>/dev/null || pgrep -P "$shell" | head -1
+}
+
+# ui_check DESCRIPTION TEXT [SECONDS]: a TAP line for "the screen shows".
+ui_check() { ui_wait "$2" "${3:-10}"; ok $? "$1"; }
+
+# ui_cursor: "ROW COL" of the terminal cursor (from 0).
+ui_cursor() { tm display-message -p -t w '#{cursor_y} #{cursor_x}'; }
+
+# ui_line N: line N (from 0) of the screen.
+ui_line() { ui_screen | sed -n "$(($1 + 1))p"; }
+
+# The applications in the store.
+apps_dir="$HOME/.local/share/certwiz/applications"
+ui_last_id() { ls -t "$apps_dir" 2>/dev/null | head -1; }
+
+# ui_check_exit STATUS: the wizard ended with this exit status. The
+# shell's line may have scrolled into the history: look there too.
+ui_check_exit() {
+	limit=200
+	i=0
+	while [ $i -lt $limit ]; do
+		case "$(ui_history)" in
+		*"certwiz-exit=$1"*) ok 0 "$2 (exit $1)"; return ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	ok 1 "$2 (exit $1)"
+	ui_history | sed 's/^/# | /'
+}
+
+# ui_golden NAME: compare the screen with tests/screens/NAME.txt (the
+# draft id, dates and the validity in days, which change, are masked).
+# With CERTWIZ_UPDATE_SCREENS=1 the file is written instead.
+ui_mask() {
+	sed -e 's/[a-z0-9]\{4\}-[a-z0-9]\{4\}/XXXX-XXXX/g' \
+	    -e 's/20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/YYYY-MM-DD HH:MM/g' \
+	    -e 's/Validity: [0-9]* days/Validity: N days/g'
+}
+ui_golden() {
+	golden="$top_srcdir/tests/screens/$1.txt"
+	ui_screen | ui_mask > "$TEST_TMP/screen-$1.txt"
+	if [ "${CERTWIZ_UPDATE_SCREENS:-}" = 1 ]; then
+		cp "$TEST_TMP/screen-$1.txt" "$golden"
+	fi
+	if cmp -s "$golden" "$TEST_TMP/screen-$1.txt"; then
+		ok 0 "screen $1 matches tests/screens/$1.txt"
+	else
+		ok 1 "screen $1 matches tests/screens/$1.txt"
+		diff -u "$golden" "$TEST_TMP/screen-$1.txt" | sed 's/^/# /'
+	fi
+}
+
+# ui_json ID EXPR: a value of the application's JSON (python3 expression
+# over j), printed.
+ui_json() {
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' \
+	    "$apps_dir/$1/application.json" "$2"
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Terminal test: a hang-up (a dropped SSH session) or SIGTERM mid-form
+# saves the draft, values typed in the field being edited included, and
+# restores the terminal; certwiz resume brings it back at the same screen.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/tmux.sh"
+
+ui_start
+ui_check "start" "What would you like to do?"
+ui_keys Enter
+ui_check "type" "Which certificate did you buy?"
+ui_keys Down Enter
+ui_check "standard: domains" "Type a name and press Enter"
+ui_type "example.com"
+ui_keys Enter
+ui_type "www.example.com"
+ui_keys Enter
+ui_check "two names" "2. www.example.com"
+ui_keys Tab Tab Enter
+ui_check "applicant" "Email *"
+ui_type "Wang Wu"
+ui_keys Tab
+ui_type "+1 415 555 0100"
+ui_keys Tab
+# Typed, not yet left: the hang-up must keep it all the same.
+ui_type "wang@example.org"
+ui_check "typed" "[wang@example.org"
+
+pid=$(ui_pid)
+[ -n "$pid" ]
+ok $? "the wizard's process is found ($pid)"
+kill -HUP "$pid"
+ui_check_exit 129 "SIGHUP ends the wizard"
+ui_until 5 sh -c "! kill -0 $pid 2>/dev/null"
+ok $? "the process is gone"
+# The alternate screen was left: the shell's screen is back.
+lacks "Email *" "$(ui_screen)" "the terminal was restored (no wizard on it)"
+
+id=$(ui_last_id)
+[ -n "$id" ]
+ok $? "the draft exists ($id)"
+[ "$(ui_json "$id" 'j["screen"]')" = applicant ]
+ok $? "it remembers the screen"
+[ "$(ui_json "$id" 'j["applicant"]["email"]')" = wang@example.org ]
+ok $? "the field being typed was saved"
+[ "$(ui_json "$id" '" ".join(j["domains"])')" = "example.com www.example.com" ]
+ok $? "the domains were saved"
+
+ui_start resume "$id"
+ui_check "certwiz resume opens the applicant screen" "[>] Applicant"
+ui_check "with the name" "[Wang Wu"
+ui_check "the phone" "[+14155550100"
+ui_check "and the email" "[wang@example.org"
+ui_golden resume
+
+# SIGTERM saves too.
+ui_keys Tab Tab Tab Tab
+ui_type "X12345"
+ui_check "typed the ID number" "[X12345"
+kill -TERM "$(ui_pid)"
+ui_check_exit 143 "SIGTERM ends the wizard"
+[ "$(ui_json "$id" 'j["applicant"]["id_number"]')" = X12345 ]
+ok $? "SIGTERM saved the draft"
+
+# SIGINT (Ctrl-C) too.
+ui_start resume "$id"
+ui_check "resumed again" "[X12345"
+ui_keys C-c
+ui_check_exit 130 "Ctrl-C ends the wizard"
+
+ui_start resume nosuch-id
+ui_check_exit 2 "resume of an unknown id says so"
+
+done_testing

@@ -1,0 +1,371 @@
+/* Confirm: the whole application on one scrollable page, the problems
+ * first; Submit (until the backends come: mark it ready), Back, Save. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "curses.h"
+#include "screen.h"
+#include "widgets.h"
+#include "../src/app.h"
+#include "../src/catalog.h"
+#include "../src/fields.h"
+#include "../src/flow.h"
+#include "../src/i18n.h"
+#include "../src/store.h"
+#include "../src/verdict.h"
+#include "../src/xmalloc.h"
+
+enum conf_focus { CO_SUBMIT, CO_BACK, CO_SAVE, CO_N };
+
+struct cline {
+	char *text;
+	enum ui_attr attr;
+	int indent;
+};
+
+struct conf {
+	struct cline *lines;
+	size_t n, cap;
+	int top;		/* first line shown */
+	enum conf_focus focus;
+	int pos[CO_N][2];
+	bool ok;		/* flow_check passed */
+};
+
+static void
+add(struct conf *c, enum ui_attr attr, int indent, const char *fmt, ...)
+    CW_PRINTF(4, 5);
+
+static void
+add(struct conf *c, enum ui_attr attr, int indent, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap * 2 + 32;
+		c->lines = xreallocarray(c->lines, c->cap, sizeof *c->lines);
+	}
+	va_start(ap, fmt);
+	c->lines[c->n].text = xvasprintf(fmt, ap);
+	va_end(ap);
+	c->lines[c->n].attr = attr;
+	c->lines[c->n].indent = indent;
+	c->n++;
+}
+
+static void
+clear_lines(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->lines[i].text);
+	c->n = 0;
+}
+
+/* The label of the field a finding is about, or its key. */
+static const char *
+key_label(const char *key)
+{
+	const struct field_def *fd;
+
+	if (key == NULL)
+		return NULL;
+	if ((fd = field_find(key)) != NULL)
+		return _(fd->label);
+	return key;
+}
+
+static void
+add_findings(struct conf *c, const struct findings *f,
+    enum verdict_level level)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		const char *label = key_label(f->v[i].key);
+
+		if (f->v[i].level != level)
+			continue;
+		if (label != NULL)
+			add(c, level == VERDICT_ERROR ? UI_ERROR : UI_WARNING,
+			    2, "%s: %s", label, f->v[i].message);
+		else
+			add(c, level == VERDICT_ERROR ? UI_ERROR : UI_WARNING,
+			    2, "%s", f->v[i].message);
+	}
+}
+
+static void
+add_group(struct conf *c, const struct wiz *w, const char *group)
+{
+	const struct field_def *defs[16];
+	size_t n = field_group(group, defs, 16), i;
+
+	for (i = 0; i < n; i++) {
+		const char *v = field_get(defs[i], w->app);
+
+		if (!field_applies(defs[i], w->app, w->type))
+			continue;
+		if (defs[i]->kind == FIELD_CHOICE)
+			v = v != NULL ? field_choice_label(defs[i], v) : NULL;
+		add(c, UI_NORMAL, 2, "%s: %s", _(defs[i]->label),
+		    v != NULL ? v : _("(empty)"));
+	}
+}
+
+static void
+build(struct wiz *w)
+{
+	struct conf *c = w->state;
+	struct findings f = { 0 };
+	const struct field_def *fd;
+	size_t i;
+
+	clear_lines(c);
+	c->ok = flow_check(w->app, w->cat, &f);
+	if (!c->ok) {
+		add(c, UI_ERROR, 0, "%s", _("To fix before submitting (Esc goes "
+		    "back to the screens):"));
+		add_findings(c, &f, VERDICT_ERROR);
+	}
+	if (findings_count(&f, VERDICT_WARNING) > 0) {
+		add(c, UI_WARNING, 0, "%s", _("Warnings (you may submit "
+		    "anyway):"));
+		add_findings(c, &f, VERDICT_WARNING);
+	}
+	if (c->ok && w->app->state == APP_READY)
+		add(c, UI_OK, 0, _("Ready to submit. certwiz submit %s sends "
+		    "it."), w->app->id != NULL ? w->app->id : "");
+	else if (c->ok)
+		add(c, UI_OK, 0, "%s", _("Everything is complete: check the "
+		    "details below, then Submit."));
+	add(c, UI_NORMAL, 0, "%s", "");
+	add(c, UI_TITLE, 0, "%s", _("Certificate type"));
+	if (w->type != NULL) {
+		char *iss = catalog_issuance_text(w->type);
+		unsigned days = catalog_validity_days(w->type, time(NULL));
+
+		add(c, UI_NORMAL, 2, "%s (%s)", _(w->type->name),
+		    w->type->level);
+		add(c, UI_NORMAL, 2, _("Expected issuance: %s"), iss);
+		add(c, UI_NORMAL, 2, ngettext("Validity: %u day",
+		    "Validity: %u days", days), days);
+		free(iss);
+	}
+	add(c, UI_TITLE, 0, "%s", _("Domains"));
+	for (i = 0; i < w->app->ndomains; i++)
+		add(c, UI_NORMAL, 2, "%zu. %s", i + 1, w->app->domains[i]);
+	add(c, UI_TITLE, 0, "%s", _("Applicant"));
+	add_group(c, w, "applicant");
+	if (w->type != NULL && w->type->company) {
+		add(c, UI_TITLE, 0, "%s", _("Company"));
+		add_group(c, w, "company");
+	}
+	add(c, UI_TITLE, 0, "%s", _("CSR"));
+	fd = field_find("csr.mode");
+	add(c, UI_NORMAL, 2, "%s", w->app->csr_mode != NULL ?
+	    field_choice_label(fd, w->app->csr_mode) : _("(not chosen)"));
+	if (w->app->csr_key_path != NULL)
+		add(c, UI_NORMAL, 2, _("Key file: %s"), w->app->csr_key_path);
+	add(c, UI_TITLE, 0, "%s", _("Verification"));
+	fd = field_find("validation.method");
+	add(c, UI_NORMAL, 2, "%s", w->app->validation_method != NULL ?
+	    field_choice_label(fd, w->app->validation_method) :
+	    _("(not chosen)"));
+	if (w->type != NULL && w->type->documents > 0) {
+		add(c, UI_NORMAL, 2, ngettext("%zu document", "%zu documents",
+		    w->app->ndocs), w->app->ndocs);
+		for (i = 0; i < w->app->ndocs; i++)
+			add(c, UI_NORMAL, 4, "%s", w->app->docs[i].path);
+	}
+	findings_clear(&f);
+}
+
+static void
+conf_enter(struct wiz *w)
+{
+	struct conf *c = xcalloc(1, sizeof *c);
+
+	w->state = c;
+	build(w);
+}
+
+static void
+button(struct conf *c, enum conf_focus f, int y, int x, const char *label)
+{
+	char *b = xasprintf("[ %s ]", label);
+
+	ui_put(y, x, 40, b, A_BOLD);
+	c->pos[f][0] = y;
+	c->pos[f][1] = x + 2;
+	free(b);
+}
+
+/* The page as wrapped rows: (line index, text) for the width. */
+static void
+conf_draw(struct wiz *w)
+{
+	struct conf *c = w->state;
+	struct ui_area a;
+	int rows, row = 0, y, x;
+	size_t i;
+
+	ui_body(&a);
+	rows = a.h - 2;
+	if (c->top < 0)
+		c->top = 0;
+	y = a.y;
+	for (i = 0; i < c->n; i++) {
+		char **lines;
+		size_t n, k;
+		int ind = c->lines[i].indent;
+
+		lines = ui_wrap(c->lines[i].text, a.w - ind - 1, &n);
+		for (k = 0; k < n; k++, row++)
+			if (row >= c->top && y < a.y + rows)
+				ui_put(y++, a.x + ind + (k > 0 ? 2 : 0),
+				    a.w - ind - 2, lines[k],
+				    ui_attr(c->lines[i].attr));
+		ui_lines_free(lines);
+	}
+	if (c->top > 0)
+		ui_put(a.y, a.x + a.w - 3, 3, "^^^", ui_attr(UI_DIM));
+	if (row > c->top + rows)
+		ui_put(a.y + rows - 1, a.x + a.w - 3, 3, "vvv",
+		    ui_attr(UI_DIM));
+	if (c->top > row - rows)
+		c->top = row - rows > 0 ? row - rows : 0;
+	x = a.x;
+	button(c, CO_SUBMIT, a.y + a.h - 1, x, _("Submit"));
+	x += ui_width(_("Submit")) + 6;
+	button(c, CO_BACK, a.y + a.h - 1, x, _("Back"));
+	x += ui_width(_("Back")) + 6;
+	button(c, CO_SAVE, a.y + a.h - 1, x, _("Save draft"));
+}
+
+static void
+conf_cursor(struct wiz *w)
+{
+	struct conf *c = w->state;
+
+	move(c->pos[c->focus][0], c->pos[c->focus][1]);
+}
+
+static void
+submit(struct wiz *w)
+{
+	struct conf *c = w->state;
+	char *err = NULL;
+
+	build(w);
+	c->top = 0;
+	if (!c->ok) {
+		ui_message(UI_ERROR, "%s", _("Not ready yet: fix what is listed "
+		    "at the top first (Esc goes back one screen)."));
+		return;
+	}
+	w->app->state = APP_READY;
+	if (store_save(w->app, &err) != 0) {
+		w->app->state = APP_DRAFT;
+		ui_message(UI_ERROR, _("The application could not be saved: %s"),
+		    err);
+		free(err);
+		return;
+	}
+	build(w);
+	/* TRANSLATORS: %s is the application's id. */
+	ui_message(UI_OK, _("Saved as ready: certwiz submit %s sends it."),
+	    w->app->id);
+}
+
+static enum screen_result
+conf_key(struct wiz *w, const struct ui_key *k)
+{
+	struct conf *c = w->state;
+	struct ui_area a;
+	bool enter = (k->fkey && k->code == KEY_ENTER) ||
+	    (!k->fkey && k->ch == ' ');
+
+	ui_body(&a);
+	if ((!k->fkey && k->ch == '\t') || (k->fkey && k->code == KEY_RIGHT)) {
+		c->focus = (enum conf_focus)((c->focus + 1) % CO_N);
+		return SCREEN_STAY;
+	}
+	if (k->fkey && (k->code == KEY_BTAB || k->code == KEY_LEFT)) {
+		c->focus = (enum conf_focus)((c->focus + CO_N - 1) % CO_N);
+		return SCREEN_STAY;
+	}
+	if (k->fkey) {
+		switch (k->code) {
+		case KEY_DOWN: c->top++; return SCREEN_REDRAW;
+		case KEY_UP: c->top--; return SCREEN_REDRAW;
+		case KEY_NPAGE: c->top += a.h - 3; return SCREEN_REDRAW;
+		case KEY_PPAGE: c->top -= a.h - 3; return SCREEN_REDRAW;
+		case KEY_HOME: c->top = 0; return SCREEN_REDRAW;
+		default: break;
+		}
+	}
+	if (!enter)
+		return SCREEN_STAY;
+	switch (c->focus) {
+	case CO_SUBMIT:
+		submit(w);
+		return SCREEN_REDRAW;
+	case CO_BACK:
+		return SCREEN_BACK;
+	case CO_SAVE:
+		if (wiz_save(w) == 0)
+			ui_message(UI_OK, _("Draft saved. Continue it later "
+			    "with: certwiz resume %s"), w->app->id);
+		return SCREEN_REDRAW;
+	case CO_N:
+		break;
+	}
+	return SCREEN_STAY;
+}
+
+static void
+conf_leave(struct wiz *w)
+{
+	struct conf *c = w->state;
+
+	clear_lines(c);
+	free(c->lines);
+	free(c);
+}
+
+static bool
+conf_complete(const struct wiz *w)
+{
+	return w->app->state == APP_READY;
+}
+
+static char *
+conf_tip(struct wiz *w)
+{
+	(void)w;
+	return xstrdup(_("This page shows everything the CA will receive. "
+	    "Problems are listed first: go back with Esc to fix them. "
+	    "Submit checks the whole application once more and, with the "
+	    "local backend, records it as ready; certwiz submit ID sends it "
+	    "to the CA later. Up/Down and PgUp/PgDn scroll."));
+}
+
+const struct screen_ops screen_confirm = {
+	.name = "confirm",
+	.title = N_("Confirm"),
+	.hint = N_("PgUp/PgDn scroll  Tab buttons  Esc back  F1/^G tips  "
+	    "F10/^Q quit"),
+	.step = true,
+	.enter = conf_enter,
+	.draw = conf_draw,
+	.key = conf_key,
+	.leave = conf_leave,
+	.complete = conf_complete,
+	.tip = conf_tip,
+	.cursor = conf_cursor,
+};

@@ -1,0 +1,449 @@
+/* The domains to bind: a list editor that checks each name as it is
+ * entered and the list as a whole, with the A-label beside an IDN. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "curses.h"
+#include "screen.h"
+#include "widgets.h"
+#include "../src/app.h"
+#include "../src/catalog.h"
+#include "../src/domain.h"
+#include "../src/i18n.h"
+#include "../src/verdict.h"
+#include "../src/xmalloc.h"
+
+
+/* Where the focus is. */
+enum dom_focus { DF_INPUT, DF_LIST, DF_NEXT, DF_BACK, DF_N };
+
+struct dom {
+	struct ui_line *input;
+	enum dom_focus focus;
+	size_t sel;		/* the selected name in the list */
+	int list_y, next_y;	/* rows of the list and the buttons */
+	struct findings f;	/* of the whole list */
+	struct domain_name *names;
+	size_t nnames;
+};
+
+static void
+recheck(struct wiz *w)
+{
+	struct dom *d = w->state;
+	size_t i;
+
+	for (i = 0; i < d->nnames; i++)
+		domain_name_clear(&d->names[i]);
+	free(d->names);
+	d->names = NULL;
+	d->nnames = 0;
+	findings_clear(&d->f);
+	if (w->app->ndomains == 0)
+		return;
+	domain_check_list((const char *const *)w->app->domains,
+	    w->app->ndomains, w->type, &d->f, &d->names);
+	d->nnames = w->app->ndomains;
+}
+
+static void
+dom_enter(struct wiz *w)
+{
+	struct dom *d = xcalloc(1, sizeof *d);
+
+	d->input = ui_line_new(300, NULL);
+	w->state = d;
+	recheck(w);
+}
+
+/* The worst finding about name i, or NULL. */
+static const struct finding *
+name_finding(const struct dom *d, size_t i)
+{
+	char key[32];
+	const struct finding *best = NULL;
+	size_t k;
+
+	snprintf(key, sizeof key, "domains[%zu]", i);
+	for (k = 0; k < d->f.n; k++)
+		if (d->f.v[k].key != NULL && strcmp(d->f.v[k].key, key) == 0 &&
+		    (best == NULL || d->f.v[k].level > best->level))
+			best = &d->f.v[k];
+	return best;
+}
+
+static void
+dom_draw(struct wiz *w)
+{
+	struct dom *d = w->state;
+	struct ui_area a;
+	size_t i, k, nl;
+	char **lines;
+	int y, bottom;
+
+	ui_body(&a);
+	bottom = a.y + a.h - 2;
+	lines = ui_wrap(_("Type a name and press Enter to add it, such as "
+	    "example.com or www.example.com. The first name becomes the "
+	    "certificate's common name."), a.w, &nl);
+	for (i = 0; i < nl && i < 3; i++)
+		ui_put(a.y + (int)i, a.x, a.w, lines[i], A_NORMAL);
+	ui_lines_free(lines);
+	y = a.y + (int)(nl < 3 ? nl : 3) + 1;
+	ui_put(y, a.x, 10, _("Name"), A_NORMAL);
+	ui_line_post(d->input, y, a.x + 11, a.w - 12);
+	y += 2;
+	d->list_y = y;
+	if (w->app->ndomains == 0)
+		ui_put(y++, a.x + 2, a.w - 2, _("(no name yet)"),
+		    ui_attr(UI_DIM));
+	for (i = 0; i < w->app->ndomains && y < bottom - 2; i++) {
+		const struct finding *fi = name_finding(d, i);
+		const struct domain_name *dn = i < d->nnames ?
+		    &d->names[i] : NULL;
+		char *line;
+		int attr = A_NORMAL;
+
+		if (dn != NULL && dn->ascii != NULL &&
+		    strcmp(dn->ascii, w->app->domains[i]) != 0)
+			/* TRANSLATORS: a name and the A-label sent to the
+			   CA: "例子.中国 -> xn--fsqu00a.xn--fiqs8s". */
+			line = xasprintf(_("%zu. %s -> %s"), i + 1,
+			    w->app->domains[i], dn->ascii);
+		else
+			line = xasprintf("%zu. %s", i + 1, w->app->domains[i]);
+		if (d->focus == DF_LIST && i == d->sel)
+			attr = ui_attr(UI_SELECT);
+		ui_put(y, a.x + 2, a.w - 2, line, attr);
+		free(line);
+		y++;
+		if (fi != NULL && y < bottom - 2) {
+			ui_put(y++, a.x + 5, a.w - 5, fi->message,
+			    ui_attr(fi->level == VERDICT_ERROR ? UI_ERROR :
+			    UI_WARNING));
+		}
+	}
+	y++;
+	/* The findings about the list as a whole. */
+	for (k = 0; k < d->f.n && y < bottom; k++) {
+		const struct finding *fi = &d->f.v[k];
+
+		if (fi->key != NULL && strncmp(fi->key, "domains[", 8) == 0)
+			continue;
+		lines = ui_wrap(fi->message, a.w - 2, &nl);
+		for (i = 0; i < nl && y < bottom; i++)
+			ui_put(y++, a.x + (i > 0 ? 2 : 0), a.w, lines[i],
+			    ui_attr(fi->level == VERDICT_ERROR ? UI_ERROR :
+			    UI_WARNING));
+		ui_lines_free(lines);
+	}
+	d->next_y = a.y + a.h - 1;
+	ui_put(d->next_y, a.x, 10, "[ ", A_BOLD);
+	ui_put(d->next_y, a.x + 2, 12, _("Next"), A_BOLD);
+	ui_put(d->next_y, a.x + 2 + ui_width(_("Next")), 3, " ]", A_BOLD);
+	{
+		int bx = a.x + ui_width(_("Next")) + 6;
+		char *b = xasprintf("[ %s ]", _("Back"));
+
+		ui_put(d->next_y, bx, 16, b, A_BOLD);
+		free(b);
+	}
+}
+
+static void
+dom_cursor(struct wiz *w)
+{
+	struct dom *d = w->state;
+	struct ui_area a;
+
+	ui_body(&a);
+	switch (d->focus) {
+	case DF_INPUT:
+		ui_line_cursor(d->input);
+		break;
+	case DF_LIST: {
+		/* The row of the selected name: count the message lines. */
+		size_t i;
+		int y = d->list_y;
+
+		for (i = 0; i < d->sel; i++)
+			y += name_finding(d, i) != NULL ? 2 : 1;
+		move(y, a.x + 2);
+		break;
+	}
+	case DF_NEXT:
+		move(d->next_y, a.x + 2);
+		break;
+	case DF_BACK:
+		move(d->next_y, a.x + ui_width(_("Next")) + 8);
+		break;
+	case DF_N:
+		break;
+	}
+}
+
+/* Add what is in the input line; on refusal keep it there to fix. */
+static void
+add_name(struct wiz *w)
+{
+	struct dom *d = w->state;
+	struct findings f = { 0 };
+	struct domain_name dn = { 0 };
+	char *text = ui_line_text(d->input);
+
+	if (*text == '\0') {
+		free(text);
+		return;
+	}
+	if (!domain_check(text, w->type, NULL, &f, &dn)) {
+		const struct finding *fi = f.n > 0 ? &f.v[0] : NULL;
+		size_t k;
+
+		for (k = 0; k < f.n; k++)
+			if (f.v[k].level == VERDICT_ERROR) {
+				fi = &f.v[k];
+				break;
+			}
+		/* TRANSLATORS: "www.exa mple.com is refused: ...". */
+		ui_message(UI_ERROR, _("%s is refused: %s"), text,
+		    fi != NULL ? fi->message : _("not a valid name"));
+	} else {
+		app_add_domain(w->app, text);
+		ui_line_set(d->input, "");
+		if (dn.unicode != NULL)
+			ui_message(UI_OK, _("Added %s, sent to the CA as %s."),
+			    dn.unicode, dn.ascii);
+		else if (f.n > 0)
+			ui_message(UI_WARNING, "%s", f.v[0].message);
+		else
+			ui_message_clear();
+		recheck(w);
+	}
+	domain_name_clear(&dn);
+	findings_clear(&f);
+	free(text);
+}
+
+static void
+remove_name(struct wiz *w, size_t i)
+{
+	size_t k;
+
+	if (i >= w->app->ndomains)
+		return;
+	free(w->app->domains[i]);
+	for (k = i + 1; k < w->app->ndomains; k++)
+		w->app->domains[k - 1] = w->app->domains[k];
+	w->app->ndomains--;
+}
+
+static enum screen_result
+dom_key(struct wiz *w, const struct ui_key *k)
+{
+	struct dom *d = w->state;
+	bool tab = !k->fkey && k->ch == '\t';
+	bool btab = k->fkey && k->code == KEY_BTAB;
+	bool enter = k->fkey && k->code == KEY_ENTER;
+
+	if (tab || btab) {
+		int n = (int)d->focus + (tab ? 1 : DF_N - 1);
+
+		d->focus = (enum dom_focus)(n % DF_N);
+		if (d->focus == DF_LIST && w->app->ndomains == 0)
+			d->focus = tab ? DF_NEXT : DF_INPUT;
+		if (d->sel >= w->app->ndomains)
+			d->sel = 0;
+		return SCREEN_REDRAW;
+	}
+	switch (d->focus) {
+	case DF_INPUT:
+		if (enter) {
+			add_name(w);
+			return SCREEN_REDRAW;
+		}
+		if (k->fkey && k->code == KEY_DOWN &&
+		    w->app->ndomains > 0) {
+			d->focus = DF_LIST;
+			return SCREEN_REDRAW;
+		}
+		ui_line_key(d->input, k);
+		return SCREEN_STAY;
+	case DF_LIST:
+		if (k->fkey && k->code == KEY_UP) {
+			if (d->sel == 0)
+				d->focus = DF_INPUT;
+			else
+				d->sel--;
+		} else if (k->fkey && k->code == KEY_DOWN) {
+			if (d->sel + 1 < w->app->ndomains)
+				d->sel++;
+			else
+				d->focus = DF_NEXT;
+		} else if ((k->fkey && (k->code == KEY_DC ||
+		    k->code == KEY_BACKSPACE)) || (!k->fkey &&
+		    (k->ch == 'd' || k->ch == 127 || k->ch == 8))) {
+			remove_name(w, d->sel);
+			if (d->sel > 0 && d->sel >= w->app->ndomains)
+				d->sel--;
+			if (w->app->ndomains == 0)
+				d->focus = DF_INPUT;
+			recheck(w);
+		} else if (enter || (!k->fkey && k->ch == 'e')) {
+			/* Edit: back into the input line. */
+			ui_line_set(d->input, w->app->domains[d->sel]);
+			remove_name(w, d->sel);
+			d->focus = DF_INPUT;
+			recheck(w);
+		} else if ((!k->fkey && (k->ch == '-' || k->ch == 'u')) ||
+		    (k->fkey && k->code == KEY_SR)) {
+			if (d->sel > 0) {
+				char *t = w->app->domains[d->sel - 1];
+
+				w->app->domains[d->sel - 1] =
+				    w->app->domains[d->sel];
+				w->app->domains[d->sel] = t;
+				d->sel--;
+				recheck(w);
+			}
+		} else if ((!k->fkey && (k->ch == '+' || k->ch == 'n')) ||
+		    (k->fkey && k->code == KEY_SF)) {
+			if (d->sel + 1 < w->app->ndomains) {
+				char *t = w->app->domains[d->sel + 1];
+
+				w->app->domains[d->sel + 1] =
+				    w->app->domains[d->sel];
+				w->app->domains[d->sel] = t;
+				d->sel++;
+				recheck(w);
+			}
+		} else
+			return SCREEN_STAY;
+		return SCREEN_REDRAW;
+	case DF_NEXT:
+	case DF_BACK:
+		if (k->fkey && (k->code == KEY_LEFT || k->code == KEY_RIGHT)) {
+			d->focus = d->focus == DF_NEXT ? DF_BACK : DF_NEXT;
+			return SCREEN_STAY;
+		}
+		if (k->fkey && k->code == KEY_UP) {
+			d->focus = w->app->ndomains > 0 ? DF_LIST : DF_INPUT;
+			return SCREEN_REDRAW;
+		}
+		if (!enter && !(!k->fkey && k->ch == ' '))
+			return SCREEN_STAY;
+		if (d->focus == DF_BACK)
+			return SCREEN_BACK;
+		{
+			char *text = ui_line_text(d->input);
+
+			/* A name typed but not added yet: add it first. */
+			if (*text != '\0') {
+				add_name(w);
+				free(text);
+				text = ui_line_text(d->input);
+				if (*text != '\0') {
+					free(text);
+					d->focus = DF_INPUT;
+					return SCREEN_REDRAW;
+				}
+			}
+			free(text);
+		}
+		if (w->app->ndomains == 0) {
+			ui_message(UI_ERROR, _("Enter at least one domain "
+			    "name, such as example.com."));
+			d->focus = DF_INPUT;
+			return SCREEN_REDRAW;
+		}
+		if (findings_worst(&d->f) >= VERDICT_ERROR) {
+			size_t i;
+
+			for (i = 0; i < d->f.n; i++)
+				if (d->f.v[i].level == VERDICT_ERROR)
+					break;
+			ui_message(UI_ERROR, _("Fix the list first: %s"),
+			    d->f.v[i].message);
+			d->focus = DF_LIST;
+			d->sel = 0;
+			for (i = 0; i < w->app->ndomains; i++) {
+				const struct finding *fi = name_finding(d, i);
+
+				if (fi != NULL && fi->level == VERDICT_ERROR) {
+					d->sel = i;
+					break;
+				}
+			}
+			return SCREEN_REDRAW;
+		}
+		return SCREEN_NEXT;
+	case DF_N:
+		break;
+	}
+	return SCREEN_STAY;
+}
+
+static void
+dom_commit(struct wiz *w)
+{
+	(void)w;	/* the list is edited in the record itself */
+}
+
+static void
+dom_leave(struct wiz *w)
+{
+	struct dom *d = w->state;
+	size_t i;
+
+	for (i = 0; i < d->nnames; i++)
+		domain_name_clear(&d->names[i]);
+	free(d->names);
+	findings_clear(&d->f);
+	ui_line_free(d->input);
+	free(d);
+}
+
+static bool
+dom_complete(const struct wiz *w)
+{
+	struct findings f = { 0 };
+	bool ok;
+
+	if (w->app->ndomains == 0)
+		return false;
+	ok = domain_check_list((const char *const *)w->app->domains,
+	    w->app->ndomains, w->type, &f, NULL);
+	findings_clear(&f);
+	return ok;
+}
+
+static char *
+dom_tip(struct wiz *w)
+{
+	char *tip = domain_tip(w->type), *all;
+
+	all = xasprintf("%s\n\n%s", tip, _("Keys: Enter adds the name typed. "
+	    "Tab moves to the list, where Up/Down select, Enter or e edits, "
+	    "Del or d deletes, + and - (or Shift-Down/Shift-Up) move a name "
+	    "down or up. The first name becomes the certificate's common "
+	    "name."));
+	free(tip);
+	return all;
+}
+
+const struct screen_ops screen_domains = {
+	.name = "domains",
+	.title = N_("Domains"),
+	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  ^G tips  "
+	    "^S save  ^Q quit"),
+	.step = true,
+	.enter = dom_enter,
+	.draw = dom_draw,
+	.key = dom_key,
+	.commit = dom_commit,
+	.leave = dom_leave,
+	.complete = dom_complete,
+	.tip = dom_tip,
+	.cursor = dom_cursor,
+};

@@ -1,0 +1,158 @@
+/* What a screen of the wizard is, and what the driver offers screens. */
+#ifndef UI_SCREEN_H
+#define UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+struct application;
+struct catalog;
+struct cert_type;
+
+/* What a screen's key hook asks the driver to do. */
+enum screen_result {
+	SCREEN_STAY,		/* nothing more: the screen drew what changed */
+	SCREEN_NEXT,		/* forward; the screen checked its fields */
+	SCREEN_BACK,		/* to the previous screen */
+	SCREEN_QUIT,		/* leave the wizard (offering to save) */
+	SCREEN_REDRAW,		/* repaint everything */
+	SCREEN_GOTO,		/* to the screen named in wiz.go_to */
+};
+
+/* A key as the driver read it: a character, or a KEY_* code. */
+struct ui_key {
+	bool fkey;		/* true: code is a KEY_* value */
+	int code;		/* KEY_* when fkey */
+	wint_t ch;		/* the character otherwise */
+};
+
+/* The wizard's state, shared by the driver and the screens. */
+struct wiz {
+	struct catalog *cat;
+	struct application *app;	/* NULL until "new" or "open" */
+	const struct cert_type *type;	/* app's type, or NULL */
+	void *state;		/* the current screen's own state */
+	const char *go_to;	/* SCREEN_GOTO: a screen name */
+	bool color;		/* colours allowed (a terminal with colours
+				   and no NO_COLOR) */
+	bool saved_ok;		/* the last save succeeded */
+	/* Called about four times a second while no key comes (a spinner);
+	   returning true hands the screen a UI_KEY_TICK key. */
+	bool (*tick)(struct wiz *w);
+};
+
+/* The key a control character comes as: UI_CTRL('s') is Ctrl-S. */
+#define UI_CTRL(c) ((c) & 0x1f)
+
+/* Keys of our own, beyond ncurses' KEY_MAX. */
+enum {
+	UI_KEY_PASTE_BEGIN = 0x1000,	/* bracketed paste: ESC [ 200 ~ */
+	UI_KEY_PASTE_END,		/* ESC [ 201 ~ */
+	UI_KEY_TICK,			/* see wiz.tick */
+};
+
+/* Colour pairs (monochrome terminals use the attributes alone). */
+enum ui_attr {
+	UI_NORMAL,
+	UI_TITLE,		/* headings */
+	UI_BAR,			/* the hint bar and the top line */
+	UI_ERROR,		/* error messages */
+	UI_WARNING,
+	UI_OK,
+	UI_DIM,			/* not needed, explanations */
+	UI_SELECT,		/* the highlighted menu entry */
+};
+
+/*
+ * One screen. Hooks a screen does not need stay NULL. The record is
+ * wiz.app; the screen keeps what it shows in wiz.state between enter and
+ * leave.
+ */
+struct screen_ops {
+	const char *name;	/* stable: saved as the draft's "screen" */
+	const char *title;	/* N_() */
+	const char *hint;	/* N_(): the keys, for the hint bar */
+	bool step;		/* one of the numbered steps */
+	/* Whether this step is needed for the application (Company: no for
+	   DV types); NULL: always. */
+	bool (*applies)(const struct wiz *w);
+	/* Allocate the state and read the record. */
+	void (*enter)(struct wiz *w);
+	/* Draw the whole body (the driver drew the frame and erased it). */
+	void (*draw)(struct wiz *w);
+	/* One key; the driver has handled the global keys. */
+	enum screen_result (*key)(struct wiz *w, const struct ui_key *k);
+	/* Copy what is on the screen into the record (before a save). */
+	void (*commit)(struct wiz *w);
+	/* Free the state (commit was called just before). */
+	void (*leave)(struct wiz *w);
+	/* Whether the record has what this step asks for (the step list). */
+	bool (*complete)(const struct wiz *w);
+	/* The tip for what has the focus; caller frees. NULL: the title. */
+	char *(*tip)(struct wiz *w);
+	/* Put the terminal cursor on the focused field. */
+	void (*cursor)(struct wiz *w);
+};
+
+/* The body of a screen: where screens draw (stdscr coordinates). */
+struct ui_area {
+	int y, x, h, w;
+};
+void ui_body(struct ui_area *a);
+
+/* Set or clear the message lines above the hint bar. */
+void ui_message(enum ui_attr level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void ui_message_clear(void);
+
+/* The attribute of a level, in colour or monochrome. */
+int ui_attr(enum ui_attr level);
+
+/*
+ * Save the draft now (commit, then store_save). Returns 0, or -1 after
+ * showing why on the message lines.
+ */
+int wiz_save(struct wiz *w);
+
+/*
+ * Redraw the whole screen: frame, body, message, and the dialogs open
+ * above it. Dialogs call it when the terminal is resized.
+ */
+void wiz_redraw(void);
+
+/*
+ * The driver's key reader for dialogs: waits for a key, handling resizes
+ * (redraw) and the signals that end the program. Returns false when the
+ * program must stop (a signal arrived).
+ */
+bool wiz_getkey(struct ui_key *k);
+
+/*
+ * A dialog over the screen: redraw(arg) draws it again after a resize.
+ * Push when it opens, pop when it closes.
+ */
+void wiz_push_layer(void (*redraw)(void *), void *arg);
+void wiz_pop_layer(void);
+
+/* Make app (caller gives it up) the record the wizard works on. */
+void wiz_open(struct wiz *w, struct application *app);
+
+/* Whether the terminal is at least 80x24. */
+bool ui_big_enough(void);
+
+/* The screens, in screen-<name>.c. */
+extern const struct screen_ops screen_start;
+extern const struct screen_ops screen_type;
+extern const struct screen_ops screen_domains;
+extern const struct screen_ops screen_applicant;
+extern const struct screen_ops screen_company;
+extern const struct screen_ops screen_csr;
+extern const struct screen_ops screen_verification;
+extern const struct screen_ops screen_confirm;
+extern const struct screen_ops screen_applications;
+
+#endif /* UI_SCREEN_H */

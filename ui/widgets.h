@@ -1,0 +1,168 @@
+/* The widgets the screens share: text by display width, menus, dialogs,
+ * and pages of fields, over ncursesw's form, menu and panel libraries. */
+#ifndef UI_WIDGETS_H
+#define UI_WIDGETS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "screen.h"
+
+struct application;
+struct cert_type;
+struct field_def;
+struct findings;
+
+/* --- text ------------------------------------------------------------ */
+
+/* Display width of UTF-8 text (columns); invalid bytes count as one. */
+int ui_width(const char *s);
+
+/*
+ * Write s at y, x on stdscr in at most maxw columns (a character that
+ * would cross the limit is left out). Returns the columns written.
+ */
+int ui_put(int y, int x, int maxw, const char *s, int attr);
+
+/* Fill n columns with blanks from y, x. */
+void ui_blank(int y, int x, int n);
+
+/*
+ * Break s into lines of at most width columns at spaces (and anywhere in
+ * a word that is too long, such as Chinese text without spaces). Returns
+ * a NULL-ended array; caller frees with ui_lines_free. *n gets the count.
+ */
+char **ui_wrap(const char *s, int width, size_t *n);
+void ui_lines_free(char **lines);
+
+/* --- menus ------------------------------------------------------------ */
+
+/* A list to pick from, drawn in a window of its own (libmenu). */
+struct ui_menu;
+
+/*
+ * A menu of n entries (names and optional descriptions are copied).
+ * Post it with ui_menu_post.
+ */
+struct ui_menu *ui_menu_new(const char *const *names,
+    const char *const *descs, size_t n);
+void ui_menu_free(struct ui_menu *m);
+/* Show the menu in the rectangle (stdscr coordinates). */
+int ui_menu_post(struct ui_menu *m, int y, int x, int h, int w);
+void ui_menu_unpost(struct ui_menu *m);
+/* The highlighted entry, and moving it. */
+int ui_menu_current(const struct ui_menu *m);
+void ui_menu_set_current(struct ui_menu *m, int i);
+/*
+ * Up, Down, PgUp, PgDn, Home, End and typed letters (which jump to the
+ * entry they begin). Returns true when the key was used.
+ */
+bool ui_menu_key(struct ui_menu *m, const struct ui_key *k);
+/* Put the terminal cursor on the highlighted entry. */
+void ui_menu_cursor(struct ui_menu *m);
+/* Copy the menu's window to the screen (after the body was redrawn). */
+void ui_menu_touch(struct ui_menu *m);
+
+/*
+ * A pop-up list over the screen: returns the chosen index, or -1 when the
+ * user pressed Esc. current is highlighted first.
+ */
+int ui_choose(const char *title, const char *const *names,
+    const char *const *descs, size_t n, int current);
+
+/* --- dialogs ------------------------------------------------------------ */
+
+/*
+ * Ask a question with buttons (labels, translated by the caller); Enter
+ * takes the highlighted one, its first letter takes it too. Returns the
+ * button's index, or -1 for Esc.
+ */
+int ui_ask(const char *title, const char *text, const char *const *buttons,
+    size_t nbuttons, int def);
+
+/* A scrollable text in a pane over the screen, closed by Esc or Enter. */
+void ui_show_text(const char *title, const char *text);
+
+/*
+ * A one-line prompt in a dialog; returns the text (caller frees), or
+ * NULL for Esc. With secret, nothing is echoed.
+ */
+char *ui_prompt(const char *title, const char *label, const char *initial,
+    bool secret);
+
+/*
+ * The same for a file path: Tab completes it (the names that could follow
+ * are listed under the field when there are several).
+ */
+char *ui_prompt_path(const char *title, const char *label,
+    const char *initial);
+
+/*
+ * A box for a multi-line paste (a PEM block) with no length limit:
+ * Enter starts a new line, Ctrl-D or F5 ends, a bracketed paste ends by
+ * itself, Esc cancels. Returns the text (caller frees) or NULL.
+ */
+char *ui_paste_box(const char *title, const char *help);
+
+/* --- countries ------------------------------------------------------------ */
+
+struct ui_country {
+	const char *code;	/* ISO 3166-1 alpha-2 */
+	const char *name;	/* English short name */
+};
+extern const struct ui_country ui_countries[];
+extern const size_t ui_ncountries;
+
+/* The country picker; returns the chosen code (static), or NULL. */
+const char *ui_pick_country(const char *current);
+
+/* --- a page of fields (libform) --------------------------------------- */
+
+/* The fields of one group of the field table, with Next and Back buttons. */
+struct fpage;
+
+/* What fpage_key made of a key. */
+enum fpage_result {
+	FPAGE_STAY,
+	FPAGE_NEXT,		/* Next pressed and every field acceptable */
+	FPAGE_BACK,		/* Back pressed */
+};
+
+/*
+ * A page of the given fields (those that do not apply to the
+ * application are left out), filled from w->app.
+ */
+struct fpage *fpage_new(struct wiz *w, const struct field_def *const *defs,
+    size_t n);
+void fpage_free(struct fpage *p);
+/* Draw the labels and the fields in the body; safe to call again. */
+void fpage_draw(struct fpage *p);
+enum fpage_result fpage_key(struct fpage *p, const struct ui_key *k);
+/* Copy every field into the record. */
+void fpage_commit(struct fpage *p);
+/* The field with the focus (NULL on a button). */
+const struct field_def *fpage_focus(const struct fpage *p);
+void fpage_cursor(struct fpage *p);
+/*
+ * Check every field: the focus goes to the first unacceptable one and its
+ * message shows. Returns true when the page may be left forward.
+ */
+bool fpage_check(struct fpage *p);
+
+/* --- a one-line text field (libform) ------------------------------------ */
+
+struct ui_line;
+
+/* A field of at most max characters (0: no limit), holding text. */
+struct ui_line *ui_line_new(size_t max, const char *text);
+void ui_line_free(struct ui_line *l);
+/* Show it at y, x, w columns wide, between brackets. */
+void ui_line_post(struct ui_line *l, int y, int x, int w);
+/* Editing keys and characters; false when the key is not for the field. */
+bool ui_line_key(struct ui_line *l, const struct ui_key *k);
+/* The text without blanks around it; caller frees. */
+char *ui_line_text(struct ui_line *l);
+void ui_line_set(struct ui_line *l, const char *text);
+void ui_line_cursor(struct ui_line *l);
+
+#endif /* UI_WIDGETS_H */
