@@ -412,7 +412,7 @@ move_focus(struct fpage *p, int dir)
 	/* Start at the end of what is there, ready to go on typing. */
 	i = field_index(current_field(p->form));
 	if (i >= 0 && (size_t)i < p->nfields && !is_choice(&p->items[i]))
-		form_driver(p->form, REQ_END_FIELD);
+		ui_field_end(p->form);
 }
 
 enum fpage_result
@@ -470,7 +470,7 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 		case KEY_LEFT: req = REQ_LEFT_CHAR; break;
 		case KEY_RIGHT: req = REQ_RIGHT_CHAR; break;
 		case KEY_HOME: req = REQ_BEG_FIELD; break;
-		case KEY_END: req = REQ_END_FIELD; break;
+		case KEY_END: ui_field_end(p->form); return FPAGE_STAY;
 		case KEY_BACKSPACE: req = REQ_DEL_PREV; break;
 		case KEY_DC: req = REQ_DEL_CHAR; break;
 		default: return FPAGE_STAY;
@@ -483,7 +483,7 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 	else if (k->ch == UI_CTRL('a'))
 		form_driver(p->form, REQ_BEG_FIELD);
 	else if (k->ch == UI_CTRL('e'))
-		form_driver(p->form, REQ_END_FIELD);
+		ui_field_end(p->form);
 	else if (k->ch == UI_CTRL('k'))
 		form_driver(p->form, REQ_CLR_EOF);
 	else if (iswprint(k->ch))

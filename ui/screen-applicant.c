@@ -84,8 +84,8 @@ applicant_cursor(struct wiz *w)
 const struct screen_ops screen_applicant = {
 	.name = "applicant",
 	.title = N_("Applicant"),
-	.hint = N_("Tab move  Enter next/choose  Esc back  F1/^G tips  F2/^S save  "
-	    "F10/^Q quit"),
+	.hint = N_("Tab move  Enter next/choose  Esc back  F1/^G tips  "
+	    "F2/^S save  F10/^Q quit"),
 	.step = true,
 	.enter = applicant_enter,
 	.draw = applicant_draw,

@@ -131,8 +131,8 @@ apps_draw(struct wiz *w)
 	if (s->error != NULL)
 		ui_put(a.y, a.x, a.w, s->error, ui_attr(UI_ERROR));
 	if (s->menu == NULL) {
-		ui_put(a.y + 1, a.x, a.w, _("No applications yet. Esc goes back "
-		    "to start one."), A_NORMAL);
+		ui_put(a.y + 1, a.x, a.w, _("No applications yet. Esc goes "
+		    "back to start one."), A_NORMAL);
 		return;
 	}
 	ui_put(a.y, a.x, a.w, _("ID         state        type          "
@@ -190,8 +190,8 @@ apps_key(struct wiz *w, const struct ui_key *k)
 		}
 		buttons[0] = _("Delete");
 		buttons[1] = _("Keep");
-		q = xasprintf(_("Delete the draft %s and its files? This cannot "
-		    "be undone."), e->id);
+		q = xasprintf(_("Delete the draft %s and its files? This "
+		    "cannot be undone."), e->id);
 		if (ui_ask(_("Delete"), q, buttons, 2, 1) == 0) {
 			if (store_delete(e->id, &err) != 0) {
 				ui_message(UI_ERROR, "%s", err);
@@ -247,8 +247,8 @@ apps_tip(struct wiz *w)
 const struct screen_ops screen_applications = {
 	.name = "applications",
 	.title = N_("Applications"),
-	.hint = N_("Enter open  d delete draft  r refresh  Esc back  F1/^G tips  "
-	    "^Q quit"),
+	.hint = N_("Enter open  d delete draft  r refresh  Esc back  "
+	    "F1/^G tips  ^Q quit"),
 	.step = false,
 	.enter = apps_enter,
 	.draw = apps_draw,

@@ -91,8 +91,8 @@ company_applies(const struct wiz *w)
 const struct screen_ops screen_company = {
 	.name = "company",
 	.title = N_("Company"),
-	.hint = N_("Tab move  Enter next/choose  Esc back  F1/^G tips  F2/^S save  "
-	    "F10/^Q quit"),
+	.hint = N_("Tab move  Enter next/choose  Esc back  F1/^G tips  "
+	    "F2/^S save  F10/^Q quit"),
 	.step = true,
 	.applies = company_applies,
 	.enter = company_enter,

@@ -128,8 +128,8 @@ build(struct wiz *w)
 	clear_lines(c);
 	c->ok = flow_check(w->app, w->cat, &f);
 	if (!c->ok) {
-		add(c, UI_ERROR, 0, "%s", _("To fix before submitting (Esc goes "
-		    "back to the screens):"));
+		add(c, UI_ERROR, 0, "%s", _("To fix before submitting (Esc "
+		    "goes back to the screens):"));
 		add_findings(c, &f, VERDICT_ERROR);
 	}
 	if (findings_count(&f, VERDICT_WARNING) > 0) {
@@ -264,15 +264,15 @@ submit(struct wiz *w)
 	build(w);
 	c->top = 0;
 	if (!c->ok) {
-		ui_message(UI_ERROR, "%s", _("Not ready yet: fix what is listed "
-		    "at the top first (Esc goes back one screen)."));
+		ui_message(UI_ERROR, "%s", _("Not ready yet: fix what is "
+		    "listed at the top first (Esc goes back one screen)."));
 		return;
 	}
 	w->app->state = APP_READY;
 	if (store_save(w->app, &err) != 0) {
 		w->app->state = APP_DRAFT;
-		ui_message(UI_ERROR, _("The application could not be saved: %s"),
-		    err);
+		ui_message(UI_ERROR, _("The application could not be saved: "
+		    "%s"), err);
 		free(err);
 		return;
 	}

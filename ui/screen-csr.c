@@ -44,7 +44,8 @@ mode_index(const struct application *app)
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if (app->csr_mode != NULL && strcmp(app->csr_mode, modes[i]) == 0)
+		if (app->csr_mode != NULL &&
+		    strcmp(app->csr_mode, modes[i]) == 0)
 			return i;
 	return -1;
 }
@@ -229,10 +230,11 @@ csr_draw(struct wiz *w)
 	explain = csr_mode_explain(w->app->csr_mode);
 	y = a.y + 5;
 	lines = ui_wrap(explain != NULL ? explain : "", a.w, &n);
-	for (i = 0; i < n && i < 5; i++)
+	/* Five lines at most; the tips pane has the rest. */
+	for (i = 0; i < n && i < (n > 5 ? 4 : 5); i++)
 		ui_put(y + (int)i, a.x, a.w, lines[i], ui_attr(UI_DIM));
 	if (n > 5)
-		ui_put(y + 4, a.x + a.w - 12, 12, _(" (F1: more)"),
+		ui_put(y + 4, a.x, a.w, _("(more with F1 or Ctrl-G)"),
 		    ui_attr(UI_DIM));
 	ui_lines_free(lines);
 	y += 6;
@@ -398,10 +400,10 @@ take_csr(struct wiz *w, const char *data, size_t len)
 static void
 load_file(struct wiz *w)
 {
-	char *path = ui_prompt(_("Load a CSR"), _("The path of the CSR file "
-	    "(PEM or DER):"), NULL, false);
+	char *path = ui_prompt_path(_("Load a CSR"), _("The path of the CSR "
+	    "file (PEM or DER). Tab completes the name."), NULL);
 	char *buf = NULL, *err = NULL;
-	size_t len;
+	size_t len = 0;
 
 	if (path == NULL || *path == '\0') {
 		free(path);
@@ -412,7 +414,8 @@ load_file(struct wiz *w)
 		free(err);
 	} else
 		take_csr(w, buf, len);
-	free(buf);
+	if (buf != NULL)
+		freezero(buf, len);
 	free(path);
 }
 
@@ -533,7 +536,8 @@ csr_key(struct wiz *w, const struct ui_key *k)
 
 			if (text != NULL)
 				take_csr(w, text, strlen(text));
-			free(text);
+			/* It may have been a private key pasted by mistake. */
+			freezero_str(text);
 			return SCREEN_REDRAW;
 		}
 		return SCREEN_STAY;

@@ -239,6 +239,49 @@ remove_name(struct wiz *w, size_t i)
 	w->app->ndomains--;
 }
 
+/*
+ * The first name becomes the CSR's common name, which has a length limit
+ * (domains.cn-too-long): offer to move the shortest other name first.
+ * Returns true when the list was changed.
+ */
+static bool
+offer_shorter_first(struct wiz *w)
+{
+	struct dom *d = w->state;
+	const char *buttons[2];
+	size_t i, best = 0;
+	char *q;
+	bool moved = false;
+
+	for (i = 0; i < d->f.n; i++)
+		if (strcmp(d->f.v[i].code, "domains.cn-too-long") == 0)
+			break;
+	if (i == d->f.n)
+		return false;
+	for (i = 1; i < d->nnames; i++)
+		if (d->names[i].ascii != NULL && (best == 0 ||
+		    strlen(d->names[i].ascii) < strlen(d->names[best].ascii)))
+			best = i;
+	if (best == 0)
+		return false;
+	buttons[0] = _("Move it first");
+	buttons[1] = _("Keep the order");
+	q = xasprintf(_("The first name becomes the certificate's common "
+	    "name, and %s is too long for it. Move %s first?"),
+	    w->app->domains[0], w->app->domains[best]);
+	if (ui_ask(_("Common name"), q, buttons, 2, 0) == 0) {
+		char *t = w->app->domains[best];
+
+		memmove(w->app->domains + 1, w->app->domains,
+		    best * sizeof *w->app->domains);
+		w->app->domains[0] = t;
+		recheck(w);
+		moved = true;
+	}
+	free(q);
+	return moved;
+}
+
 static enum screen_result
 dom_key(struct wiz *w, const struct ui_key *k)
 {
@@ -266,6 +309,7 @@ dom_key(struct wiz *w, const struct ui_key *k)
 		if (k->fkey && k->code == KEY_DOWN &&
 		    w->app->ndomains > 0) {
 			d->focus = DF_LIST;
+			d->sel = 0;
 			return SCREEN_REDRAW;
 		}
 		ui_line_key(d->input, k);
@@ -329,6 +373,8 @@ dom_key(struct wiz *w, const struct ui_key *k)
 		}
 		if (k->fkey && k->code == KEY_UP) {
 			d->focus = w->app->ndomains > 0 ? DF_LIST : DF_INPUT;
+			d->sel = w->app->ndomains > 0 ?
+			    w->app->ndomains - 1 : 0;
 			return SCREEN_REDRAW;
 		}
 		if (!enter && !(!k->fkey && k->ch == ' '))
@@ -357,6 +403,8 @@ dom_key(struct wiz *w, const struct ui_key *k)
 			d->focus = DF_INPUT;
 			return SCREEN_REDRAW;
 		}
+		if (offer_shorter_first(w))
+			return SCREEN_REDRAW;
 		if (findings_worst(&d->f) >= VERDICT_ERROR) {
 			size_t i;
 
@@ -435,8 +483,8 @@ dom_tip(struct wiz *w)
 const struct screen_ops screen_domains = {
 	.name = "domains",
 	.title = N_("Domains"),
-	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  ^G tips  "
-	    "^S save  ^Q quit"),
+	.hint = N_("Enter add  Tab list  d delete  +/- move  Esc back  "
+	    "^G tips  ^S save  ^Q quit"),
 	.step = true,
 	.enter = dom_enter,
 	.draw = dom_draw,

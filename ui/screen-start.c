@@ -64,6 +64,9 @@ start_enter(struct wiz *w)
 		names[k++] = lines[i];
 	names[k++] = _("View all applications");
 	s->menu = ui_menu_new(names, NULL, k);
+	/* Offer the latest draft first (DESIGN 7). */
+	if (s->ndrafts > 0)
+		ui_menu_set_current(s->menu, 1);
 	for (i = 0; i < s->ndrafts; i++)
 		free(lines[i]);
 	w->state = s;

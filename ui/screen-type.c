@@ -210,8 +210,8 @@ type_tip(struct wiz *w)
 const struct screen_ops screen_type = {
 	.name = "type",
 	.title = N_("Certificate type"),
-	.hint = N_("Up/Down choose  Enter select  Esc back  F1/^G tips  F2/^S save  "
-	    "F10/^Q quit"),
+	.hint = N_("Up/Down choose  Enter select  Esc back  F1/^G tips  "
+	    "F2/^S save  F10/^Q quit"),
 	.step = true,
 	.enter = type_enter,
 	.draw = type_draw,

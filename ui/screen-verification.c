@@ -285,10 +285,11 @@ write_template(struct wiz *w)
 		return;
 	}
 	for (;;) {
-		if (doc_template_write(w->app, w->type, path, force, &err) == 0) {
-			ui_message(UI_OK, _("Wrote %s: print it, fill in what is "
-			    "blank, sign and stamp it, scan it, then add the "
-			    "scan here."), path);
+		if (doc_template_write(w->app, w->type, path, force,
+		    &err) == 0) {
+			ui_message(UI_OK, _("Wrote %s: print it, fill in what "
+			    "is blank, sign and stamp it, scan it, then add "
+			    "the scan here."), path);
 			break;
 		}
 		if (!force && access(path, F_OK) == 0) {
@@ -298,8 +299,8 @@ write_template(struct wiz *w)
 			b[1] = _("Cancel");
 			free(err);
 			err = NULL;
-			if (ui_ask(_("Write the template"), _("That file exists "
-			    "already. Replace it?"), b, 2, 1) == 0) {
+			if (ui_ask(_("Write the template"), _("That file "
+			    "exists already. Replace it?"), b, 2, 1) == 0) {
 				force = true;
 				continue;
 			}

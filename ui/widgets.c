@@ -807,7 +807,9 @@ static void
 prompter_draw(void *arg)
 {
 	struct prompter *q = arg;
-	int w = COLS - 8 < 70 ? COLS - 8 : 70;
+	int w = COLS - 8 < 70 ? COLS - 8 : 70, row;
+	char **lines;
+	size_t n, i;
 
 	if (q->form != NULL) {
 		unpost_form(q->form);
@@ -816,24 +818,25 @@ prompter_draw(void *arg)
 	}
 	if (q->sub != NULL)
 		delwin(q->sub);
-	popup_place(&q->p, q->path ? 7 : 6, w, q->title);
-	wput(q->p.win, 1, 2, q->p.w - 4, q->label, A_NORMAL);
+	lines = ui_wrap(q->label, w - 4, &n);
+	if (n > 3)
+		n = 3;
+	popup_place(&q->p, (int)n + (q->path ? 6 : 5), w, q->title);
+	for (i = 0; i < n; i++)
+		wput(q->p.win, 1 + (int)i, 2, q->p.w - 4, lines[i], A_NORMAL);
+	ui_lines_free(lines);
+	row = (int)n + 2;
 	if (q->choices != NULL)
-		wput(q->p.win, 5, 2, q->p.w - 4, q->choices, ui_attr(UI_DIM));
-	mvwaddch(q->p.win, 3, 1, '[');
-	mvwaddch(q->p.win, 3, q->p.w - 2, ']');
-	q->sub = derwin(q->p.win, 1, q->p.w - 4, 3, 2);
-	if (q->fields[0] == NULL) {
-		q->fields[0] = new_field(1, q->p.w - 4, 0, 0, 0, 0);
-		field_opts_off(q->fields[0], O_AUTOSKIP | O_STATIC | O_BLANK);
-		if (q->secret)
-			field_opts_off(q->fields[0], O_PUBLIC);
-	}
+		wput(q->p.win, row + 1, 2, q->p.w - 4, q->choices,
+		    ui_attr(UI_DIM));
+	mvwaddch(q->p.win, row, 1, '[');
+	mvwaddch(q->p.win, row, q->p.w - 2, ']');
+	q->sub = derwin(q->p.win, 1, q->p.w - 4, row, 2);
 	q->form = new_form(q->fields);
 	set_form_win(q->form, q->p.win);
 	set_form_sub(q->form, q->sub);
 	post_form(q->form);
-	form_driver(q->form, REQ_END_FIELD);
+	ui_field_end(q->form);
 	pos_form_cursor(q->form);
 	show();
 }
@@ -852,6 +855,24 @@ field_text(FIELD *f)
 	while (n > 0 && s[n - 1] == ' ')
 		s[--n] = '\0';
 	return s;
+}
+
+/*
+ * Put the cursor after the text of the current field. REQ_END_FIELD
+ * miscounts wide characters (Chinese) in ncursesw's libform and lands on
+ * the field's last column: walk there one character at a time instead.
+ */
+void
+ui_field_end(FORM *form)
+{
+	char *text = field_text(current_field(form));
+	size_t n = mbstowcs(NULL, text, 0), i;
+
+	form_driver(form, REQ_BEG_FIELD);
+	if (n != (size_t)-1)
+		for (i = 0; i < n; i++)
+			form_driver(form, REQ_NEXT_CHAR);
+	free(text);
 }
 
 /* Tab in a path prompt: complete what is typed with glob(3). */
@@ -902,7 +923,7 @@ complete_path(struct prompter *q)
 		}
 		if (strlen(common) > strlen(text))
 			set_field_buffer(q->fields[0], 0, common);
-		form_driver(q->form, REQ_END_FIELD);
+		ui_field_end(q->form);
 	} else {
 		free(q->choices);
 		q->choices = xstrdup(_("(no such file)"));
@@ -956,12 +977,15 @@ prompt(const char *title, const char *label, const char *initial,
 			case KEY_LEFT: req = REQ_LEFT_CHAR; break;
 			case KEY_RIGHT: req = REQ_RIGHT_CHAR; break;
 			case KEY_HOME: req = REQ_BEG_FIELD; break;
-			case KEY_END: req = REQ_END_FIELD; break;
+			case KEY_END: req = -1; break;
 			case KEY_BACKSPACE: req = REQ_DEL_PREV; break;
 			case KEY_DC: req = REQ_DEL_CHAR; break;
 			default: continue;
 			}
-			form_driver(q.form, req);
+			if (req < 0)
+				ui_field_end(q.form);
+			else
+				form_driver(q.form, req);
 		} else if (k.ch == 127 || k.ch == 8)
 			form_driver(q.form, REQ_DEL_PREV);
 		else if (k.ch == UI_CTRL('u'))
@@ -1070,7 +1094,7 @@ ui_line_post(struct ui_line *l, int y, int x, int w)
 	set_form_win(l->form, l->sub);
 	set_form_sub(l->form, l->sub);
 	post_form(l->form);
-	form_driver(l->form, REQ_END_FIELD);
+	ui_field_end(l->form);
 }
 
 bool
@@ -1085,12 +1109,15 @@ ui_line_key(struct ui_line *l, const struct ui_key *k)
 		case KEY_LEFT: req = REQ_LEFT_CHAR; break;
 		case KEY_RIGHT: req = REQ_RIGHT_CHAR; break;
 		case KEY_HOME: req = REQ_BEG_FIELD; break;
-		case KEY_END: req = REQ_END_FIELD; break;
+		case KEY_END: req = -1; break;
 		case KEY_BACKSPACE: req = REQ_DEL_PREV; break;
 		case KEY_DC: req = REQ_DEL_CHAR; break;
 		default: return false;
 		}
-		form_driver(l->form, req);
+		if (req < 0)
+			ui_field_end(l->form);
+		else
+			form_driver(l->form, req);
 		return true;
 	}
 	if (k->ch == 127 || k->ch == 8)
@@ -1100,7 +1127,7 @@ ui_line_key(struct ui_line *l, const struct ui_key *k)
 	else if (k->ch == UI_CTRL('a'))
 		form_driver(l->form, REQ_BEG_FIELD);
 	else if (k->ch == UI_CTRL('e'))
-		form_driver(l->form, REQ_END_FIELD);
+		ui_field_end(l->form);
 	else if (k->ch == UI_CTRL('k'))
 		form_driver(l->form, REQ_CLR_EOF);
 	else if (iswprint(k->ch))
@@ -1132,7 +1159,7 @@ ui_line_set(struct ui_line *l, const char *text)
 {
 	set_field_buffer(l->fields[0], 0, text != NULL ? text : "");
 	if (l->form != NULL)
-		form_driver(l->form, REQ_END_FIELD);
+		ui_field_end(l->form);
 }
 
 void
@@ -1160,24 +1187,29 @@ paster_draw(void *arg)
 	struct paster *b = arg;
 	char **lines;
 	size_t n, i, first;
-	int rows;
+	int rows, top;
 
 	popup_place(&b->p, LINES - 4, COLS - 6 < 76 ? COLS - 6 : 76,
 	    b->title);
-	wput(b->p.win, 1, 2, b->p.w - 4, b->help, ui_attr(UI_DIM));
-	rows = b->p.h - 4;
+	lines = ui_wrap(b->help, b->p.w - 4, &n);
+	for (i = 0; i < n && i < 2; i++)
+		wput(b->p.win, 1 + (int)i, 2, b->p.w - 4, lines[i],
+		    ui_attr(UI_DIM));
+	ui_lines_free(lines);
+	top = n < 2 ? 2 : 3;
+	rows = b->p.h - top - 1;
 	b->buf[b->len] = '\0';
 	lines = ui_wrap(b->buf, b->p.w - 4, &n);
 	/* The end of the text stays in view. */
 	first = n > (size_t)rows ? n - (size_t)rows : 0;
 	for (i = first; i < n; i++)
-		wput(b->p.win, 2 + (int)(i - first), 2, b->p.w - 4, lines[i],
-		    A_NORMAL);
+		wput(b->p.win, top + (int)(i - first), 2, b->p.w - 4,
+		    lines[i], A_NORMAL);
 	if (b->len > 0 && b->buf[b->len - 1] == '\n' && n - first <
 	    (size_t)rows)
-		wmove(b->p.win, 2 + (int)(n - first), 2);
+		wmove(b->p.win, top + (int)(n - first), 2);
 	else
-		wmove(b->p.win, 2 + (int)(n - first) - 1, 2 + ui_width(
+		wmove(b->p.win, top + (int)(n - first) - 1, 2 + ui_width(
 		    n > 0 ? lines[n - 1] : ""));
 	ui_lines_free(lines);
 	show();

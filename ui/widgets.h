@@ -116,6 +116,13 @@ extern const size_t ui_ncountries;
 /* The country picker; returns the chosen code (static), or NULL. */
 const char *ui_pick_country(const char *current);
 
+/*
+ * Put the cursor of a form after the text of its current field (libform's
+ * own REQ_END_FIELD miscounts wide characters).
+ */
+struct formnode;		/* libform's FORM */
+void ui_field_end(struct formnode *form);
+
 /* --- a page of fields (libform) --------------------------------------- */
 
 /* The fields of one group of the field table, with Next and Back buttons. */

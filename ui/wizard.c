@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -87,10 +88,12 @@ ui_attr(enum ui_attr level)
 	case UI_ERROR:
 		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
 	case UI_WARNING:
+		return W.color ? COLOR_PAIR(pairs[level]) : A_BOLD;
 	case UI_OK:
 		return W.color ? COLOR_PAIR(pairs[level]) : A_NORMAL;
 	case UI_DIM:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_DIM;
+		/* Blue on a dark background is hard to read: dim, in both. */
+		return A_DIM;
 	}
 	return A_NORMAL;
 }
@@ -156,9 +159,6 @@ term_end(void)
 	if (!curses_on)
 		return;
 	curses_on = false;
-	/* Bracketed paste off, whatever the screens left. */
-	fputs("\033[?2004l", stdout);
-	fflush(stdout);
 	endwin();
 }
 
@@ -316,8 +316,8 @@ draw_steps(void)
 		} else if (i == cur) {
 			mark = "[>]";
 			attr = A_BOLD;
-		} else if (W.app != NULL && screens[i]->complete != NULL &&
-		    screens[i]->complete(&W))
+		} else if (W.app != NULL && W.type != NULL &&
+		    screens[i]->complete != NULL && screens[i]->complete(&W))
 			mark = "[x]";
 		else
 			mark = "[ ]";
@@ -476,6 +476,54 @@ ui_message_clear(void)
 
 /* --- keys ------------------------------------------------------------ */
 
+/*
+ * Two resizes in quick succession can leave ncurses with the size of the
+ * first (one SIGWINCH is handled while the next arrives). Ask the
+ * terminal now and then, and catch up. Returns true when it did.
+ */
+static bool
+size_changed(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 ||
+	    ws.ws_col == 0)
+		return false;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return false;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return true;
+}
+
+/*
+ * After an Esc: when more bytes follow at once, this is a key the
+ * terminal description does not know (or Alt with a key), not Esc. Read
+ * the rest of the sequence and drop it, so that it does not act as Esc
+ * (back) followed by stray characters. Returns true when it did.
+ */
+static bool
+swallow_sequence(void)
+{
+	wint_t ch;
+	int r, n = 0;
+	bool csi = false;
+
+	nodelay(stdscr, TRUE);
+	r = wget_wch(stdscr, &ch);
+	if (r == ERR) {
+		wtimeout(stdscr, 250);
+		return false;
+	}
+	if (r == OK && (ch == '[' || ch == 'O'))
+		csi = true;
+	/* CSI and SS3 end with a byte from @ to ~; stop at a sane length. */
+	while (csi && n++ < 16 && (r = wget_wch(stdscr, &ch)) != ERR)
+		if (r == OK && ch >= '@' && ch <= '~')
+			break;
+	wtimeout(stdscr, 250);
+	return true;
+}
+
 bool
 wiz_getkey(struct ui_key *k)
 {
@@ -489,6 +537,10 @@ wiz_getkey(struct ui_key *k)
 		if (got_signal)
 			return false;
 		if (r == ERR) {
+			if (size_changed()) {
+				wiz_redraw();
+				continue;
+			}
 			if (W.tick != NULL && W.tick(&W)) {
 				k->fkey = true;
 				k->code = UI_KEY_TICK;
@@ -501,6 +553,8 @@ wiz_getkey(struct ui_key *k)
 			wiz_redraw();
 			continue;
 		}
+		if (r == OK && ch == 0x1b && swallow_sequence())
+			continue;
 		k->fkey = r == KEY_CODE_YES;
 		k->code = k->fkey ? (int)ch : 0;
 		k->ch = k->fkey ? 0 : ch;
@@ -606,6 +660,9 @@ switch_to(int i)
 {
 	commit();
 	set_type();
+	/* A message belongs to the screen it was about; a failed save
+	   below puts its own. */
+	ui_message_clear();
 	if (W.app != NULL && W.app->type != NULL) {
 		char *err = NULL;
 
@@ -624,7 +681,6 @@ switch_to(int i)
 		screens[cur]->leave(&W);
 	W.state = NULL;
 	W.tick = NULL;
-	ui_message_clear();
 	enter(i);
 	wiz_redraw();
 }
@@ -721,6 +777,15 @@ wizard_run(const char *resume_id)
 			free(err);
 			catalog_free(W.cat);
 			return r == STORE_ENOENT ? 1 : 3;
+		}
+		if (app->state != APP_DRAFT && app->state != APP_READY &&
+		    app->state != APP_WITHDRAWN) {
+			fprintf(stderr, _("certwiz: %s is %s and can no longer "
+			    "be changed: certwiz show %s describes it\n"),
+			    app->id, app_state_label(app->state), app->id);
+			app_free(app);
+			catalog_free(W.cat);
+			return 1;
 		}
 		W.app = app;
 	}

@@ -19,12 +19,20 @@ tm() { tmux -L "$ui_sock" -f /dev/null "$@"; }
 # draft when the terminal hangs up).
 ui_stop() {
 	pids=$(tm list-panes -a -F '#{pane_pid}' 2>/dev/null)
-	kids=""
-	for p in $pids; do kids="$kids $(pgrep -P "$p" 2>/dev/null)"; done
+	# The panes' processes and theirs (script(1) runs the wizard in a
+	# terminal of its own, which the server's hang-up does not reach).
+	all=""
+	for p in $pids; do
+		all="$all $p"
+		for c in $(pgrep -P "$p" 2>/dev/null); do
+			all="$all $c $(pgrep -P "$c" 2>/dev/null)"
+		done
+	done
 	tm kill-server >/dev/null 2>&1 || true
-	for p in $pids $kids; do
+	for p in $all; do
 		i=0
 		while kill -0 "$p" 2>/dev/null && [ $i -lt 100 ]; do
+			[ $i = 20 ] && kill -TERM "$p" 2>/dev/null
 			sleep 0.05
 			i=$((i + 1))
 		done
@@ -37,12 +45,37 @@ at_cleanup ui_stop
 # first screen to show.
 ui_start() {
 	ui_n=$((ui_n + 1))
-	ui_stop
-	tm start-server \; set-option -g remain-on-exit on \; \
-	    new-session -d -s w -x 80 -y 24 \
-	    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	ui_new "ulimit -c 0; env TERM=xterm-256color LANG=C.UTF-8 \
+	    LC_ALL=C.UTF-8 HOME='$HOME' \
+	    CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' ${UI_ENV:-} \
+	    '$CERTWIZ' $*; echo certwiz-exit=\$?; \
+	    echo tty: \$(stty -a | tr ' ;' '\n\n' | \
+	    grep -E '^-?(icanon|echo|ixon)\$')"
+}
+
+# ui_new COMMAND: a new server with one 80x24 window running COMMAND,
+# kept on the screen when it ends. remain-on-exit is set in the same
+# command queue as new-session, before the server can see the command
+# end; starting is tried again if the server does not come up.
+ui_new() {
+	for try in 1 2 3; do
+		ui_stop
+		tm new-session -d -s w -x 80 -y 24 "$1" \; \
+		    set-option -g remain-on-exit on >/dev/null 2>&1 &&
+		    return 0
+	done
+	diag "tmux would not start"
+	return 1
+}
+
+# ui_start_logged LOG: the wizard under script(1), which keeps in LOG
+# every byte written to the terminal.
+ui_start_logged() {
+	ui_n=$((ui_n + 1))
+	ui_new "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	    HOME='$HOME' CERTWIZ_DATADIR='${CERTWIZ_DATADIR:-}' \
-	    ${UI_ENV:-} '$CERTWIZ' $*; echo certwiz-exit=\$?"
+	    ${UI_ENV:-} script -q -e -f -c '$CERTWIZ' '$1'; \
+	    echo certwiz-exit=\$?"
 }
 
 # ui_keys KEYS...: tmux send-keys (key names such as Tab, Enter, Escape).
@@ -109,6 +142,28 @@ ui_line_is() {
 	case "$(ui_line "$1")" in
 	"$2"*) return 0 ;;
 	esac
+	return 1
+}
+
+# ui_resize COLS LINES: resize the window and wait until the wizard drew
+# its hint bar on the new last line (or, below 80x24, the request to
+# enlarge). tmux may merge two quick resizes and not pass on the last:
+# the resize is then asked for again.
+ui_resized() {
+	if [ "$1" -ge 80 ] && [ "$2" -ge 24 ]; then
+		[ -n "$(ui_line $(($2 - 1)) | tr -d ' ')" ] &&
+		    ui_line 0 | grep -q "certwiz" &&
+		    [ "$(ui_line 0 | wc -L)" -le "$1" ]
+	else
+		ui_screen | grep -q "${1}x$2 now"
+	fi
+}
+ui_resize() {
+	for try in 1 2 3; do
+		tm resize-window -t w -x "$1" -y "$2"
+		ui_until 3 ui_resized "$1" "$2" && return 0
+		tm resize-window -t w -x "$(($1 + 1))" -y "$2"
+	done
 	return 1
 }
 

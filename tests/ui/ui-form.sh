@@ -84,20 +84,20 @@ ui_keys Tab
 ui_type "969 West Wenyi Road"
 
 # Resize mid-form: a small terminal gets the message, the values stay.
-tm resize-window -t w -x 60 -y 20
+ui_resize 60 20
 ui_check "60x20 asks to enlarge the terminal" "Please enlarge the terminal"
 ui_check "and says the size" "60x20 now"
 ui_type "ignored"
-tm resize-window -t w -x 80 -y 24
+ui_resize 80 24
 ui_check "80x24 brings the form back" "Company name *"
 ui_check "with what was typed" "[969 West Wenyi Road"
 ui_wait_gone "ignored"
 ok $? "keys typed while too small went nowhere"
-tm resize-window -t w -x 200 -y 50
+ui_resize 200 50
 ui_check "a large terminal works too" "Company name *"
 ui_until 10 ui_line_is 49 " Tab move"
 ok $? "the hint bar is on the last line at 200x50"
-tm resize-window -t w -x 80 -y 24
+ui_resize 80 24
 ui_check "back to 80x24" "[969 West Wenyi Road"
 
 ui_keys Tab

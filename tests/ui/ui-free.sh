@@ -34,7 +34,19 @@ ui_keys Tab Tab Enter
 ui_check "Next opens the applicant" "Fields marked * are required."
 ui_golden applicant
 
+# Chinese is laid out by display width: two columns a character.
+ui_type "张三"
+ui_check "a Chinese name" "[张三 "
+[ "$(ui_cursor)" = "2 41" ]
+ok $? "the cursor follows the display width ($(ui_cursor))"
+[ "$(ui_line 2 | sed 's/.*\(.\)$/\1/')" = "]" ]
+ok $? "the field keeps its closing bracket"
+ui_keys BSpace BSpace
 ui_type "Zhang San"
+ui_keys Tab BTab
+ui_check "back on the name" "[Zhang San"
+[ "$(ui_cursor)" = "2 46" ]
+ok $? "coming back puts the cursor after the text ($(ui_cursor))"
 ui_keys Tab
 ui_type "+86 138 0013 8000"
 ui_keys Tab
@@ -83,5 +95,9 @@ ui_check "View all applications" "d delete draft"
 ui_golden applications
 ui_keys Escape
 ui_check "Esc goes back to the start" "What would you like to do?"
+ui_check "the latest draft is highlighted" "> Resume $id"
+ui_keys Enter
+ui_check "it opens where it was left" "[ Submit ]"
+ui_check "with its record" "Zhang San"
 
 done_testing

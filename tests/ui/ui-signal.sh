@@ -68,6 +68,20 @@ ui_check "resumed again" "[X12345"
 ui_keys C-c
 ui_check_exit 130 "Ctrl-C ends the wizard"
 
+# A crash (SIGSEGV) still gives the terminal back: line editing, echo
+# and flow control as they were, the alternate screen left.
+ui_start resume "$id"
+ui_check "resumed once more" "[X12345"
+kill -SEGV "$(ui_pid)"
+ui_check_exit 139 "SIGSEGV ends the wizard"
+ui_until 5 sh -c "tmux -L $ui_sock -f /dev/null capture-pane -p -S -100 -t w | grep -q 'tty: '"
+modes=$(ui_history | grep '^tty: ')
+has "icanon" "$modes" "line editing is back"
+lacks "-icanon" "$modes" "(not off)"
+lacks "-echo" "$modes" "echo is back"
+lacks "-ixon" "$modes" "flow control is back as it was"
+lacks "Email *" "$(ui_screen)" "the alternate screen was left"
+
 ui_start resume nosuch-id
 ui_check_exit 2 "resume of an unknown id says so"
 
