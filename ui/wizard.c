@@ -66,6 +66,8 @@ static bool have_shell_tio;
 static char reset_seq[128];	/* written by the fatal-signal handler */
 static size_t reset_len;
 static bool curses_on;
+static bool resized;		/* the terminal changed size since the last
+				   full drawing */
 
 /* --- terminal ------------------------------------------------------------ */
 
@@ -409,8 +411,18 @@ wiz_redraw(void)
 		draw_small();
 		wnoutrefresh(stdscr);
 		doupdate();
+		resized = true;
 		return;
 	}
+	/*
+	 * A shrinking terminal makes ncurses move the screens' windows
+	 * (forms, menus) to fit; unposting them then blanks the cells where
+	 * they were moved to. Let the screen re-post them once at their
+	 * places before the screen is drawn from scratch.
+	 */
+	if (resized && screens[cur]->draw != NULL)
+		screens[cur]->draw(&W);
+	resized = false;
 	erase();
 	draw_top();
 	draw_steps();
@@ -538,6 +550,8 @@ wiz_getkey(struct ui_key *k)
 			return false;
 		if (r == ERR) {
 			if (size_changed()) {
+				clearok(curscr, TRUE);
+				resized = true;
 				wiz_redraw();
 				continue;
 			}
@@ -550,6 +564,11 @@ wiz_getkey(struct ui_key *k)
 			continue;
 		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			/* Repaint it all: after a resize the terminal's idea
+			   of the screen and ours can differ (cells left over
+			   from the smaller size). */
+			clearok(curscr, TRUE);
+			resized = true;
 			wiz_redraw();
 			continue;
 		}

@@ -15,6 +15,22 @@ ui_n=0
 
 tm() { tmux -L "$ui_sock" -f /dev/null "$@"; }
 
+# ui_children PID: the processes whose parent is PID (pgrep when procps
+# is installed, else from /proc).
+ui_children() {
+	if command -v pgrep >/dev/null 2>&1; then
+		pgrep -P "$1" 2>/dev/null
+		return 0
+	fi
+	for f in /proc/[0-9]*/stat; do
+		st=$(cat "$f" 2>/dev/null) || continue
+		# Fields after the command name: state, parent, ...
+		set -- "$1" ${st##*) }
+		[ "$3" = "$1" ] && { p=${f#/proc/}; echo "${p%/stat}"; }
+	done
+	return 0
+}
+
 # Stop the server and wait for the wizard to finish saving (it saves the
 # draft when the terminal hangs up).
 ui_stop() {
@@ -24,8 +40,8 @@ ui_stop() {
 	all=""
 	for p in $pids; do
 		all="$all $p"
-		for c in $(pgrep -P "$p" 2>/dev/null); do
-			all="$all $c $(pgrep -P "$c" 2>/dev/null)"
+		for c in $(ui_children "$p"); do
+			all="$all $c $(ui_children "$c")"
 		done
 	done
 	tm kill-server >/dev/null 2>&1 || true
@@ -170,7 +186,7 @@ ui_resize() {
 # ui_pid: the process id of the certwiz in the window.
 ui_pid() {
 	shell=$(tm display-message -p -t w '#{pane_pid}')
-	pgrep -P "$shell" -x certwiz 2>/dev/null || pgrep -P "$shell" | head -1
+	ui_children "$shell" | head -1
 }
 
 # ui_check DESCRIPTION TEXT [SECONDS]: a TAP line for "the screen shows".

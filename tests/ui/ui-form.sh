@@ -99,6 +99,10 @@ ui_until 10 ui_line_is 49 " Tab move"
 ok $? "the hint bar is on the last line at 200x50"
 ui_resize 80 24
 ui_check "back to 80x24" "[969 West Wenyi Road"
+tm resize-window -t w -x 8 -y 4
+ui_check "8x4: the request to enlarge, cut to fit" "Plea"
+ui_resize 80 24
+ui_check "the form is whole again" "[969 West Wenyi Road"
 
 ui_keys Tab
 ui_type "310000"

@@ -54,6 +54,13 @@ ui_check "and a resize back" "Esc or Enter: close"
 ui_keys Escape
 ui_wait_gone "Esc or Enter: close"
 ok $? "Esc closes them"
+# A tiny terminal moves the screen's windows; growing back must not
+# leave holes where they were (it did: "[>] Do ains").
+tm resize-window -t w -x 8 -y 4
+ui_check "8x4: the request to enlarge, cut to fit" "Plea"
+ui_resize 80 24
+ui_check "the step list is whole again" "[>] Domains"
+ui_check "and the list of names" "1. example.com"
 ui_keys C-s
 ui_check "Ctrl-S: saved" "Draft saved"
 ui_keys C-q

@@ -82,6 +82,26 @@ lacks "-echo" "$modes" "echo is back"
 lacks "-ixon" "$modes" "flow control is back as it was"
 lacks "Email *" "$(ui_screen)" "the alternate screen was left"
 
+# The draft can be deleted from the applications screen, after asking.
+ui_start
+ui_check "the start screen offers the draft" "> Resume $id"
+ui_keys Down Enter
+ui_check "the applications" "$id  draft"
+ui_check "with the expected issuance time" "Expected issuance: 1-15 minutes"
+ui_keys d
+ui_check "d asks first" "Delete the draft $id"
+ui_keys Escape
+ui_wait_gone "Delete the draft"
+ok $? "Esc keeps it"
+[ -d "$apps_dir/$id" ]
+ok $? "still in the store"
+ui_keys d
+ui_check "asked again" "Delete the draft $id"
+ui_keys Left Enter
+ui_check "Delete removes it" "No applications yet"
+[ ! -d "$apps_dir/$id" ]
+ok $? "its folder is gone"
+
 ui_start resume nosuch-id
 ui_check_exit 2 "resume of an unknown id says so"
 
