@@ -13,39 +13,8 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include "sbuf.h"
 #include "xmalloc.h"
-
-/* A growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-sb_addn(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_add(struct sbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
-static char *
-sb_take(struct sbuf *b)
-{
-	if (b->s == NULL)
-		return xstrdup("");
-	return b->s;
-}
 
 static char *
 hex(const unsigned char *p, size_t n)
@@ -70,20 +39,20 @@ acs3_pe(const char *s)
 	struct sbuf b = { NULL, 0, 0 };
 	char esc[3];
 
-	sb_add(&b, "");
+	sbuf_add(&b, "");
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
 		    *p == '.' || *p == '~')
-			sb_addn(&b, (const char *)p, 1);
+			sbuf_addn(&b, (const char *)p, 1);
 		else {
 			esc[0] = '%';
 			esc[1] = digits[*p >> 4];
 			esc[2] = digits[*p & 15];
-			sb_addn(&b, esc, 3);
+			sbuf_addn(&b, esc, 3);
 		}
 	}
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 char *
@@ -156,15 +125,15 @@ acs3_canonical_query(const struct acs3_kv *params, size_t n)
 	qsort(v, n, sizeof *v, cmp_name);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			sb_add(&b, "&");
-		sb_add(&b, v[i].name);
-		sb_add(&b, "=");
-		sb_add(&b, v[i].value);
+			sbuf_add(&b, "&");
+		sbuf_add(&b, v[i].name);
+		sbuf_add(&b, "=");
+		sbuf_add(&b, v[i].value);
 		free(v[i].name);
 		free(v[i].value);
 	}
 	free(v);
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 /* A header taking part in the signature (spec 5, step 4). */
@@ -208,33 +177,33 @@ acs3_canonical_request(const char *method, const char *uri,
 	}
 	qsort(h, n, sizeof *h, cmp_name);
 
-	sb_add(&b, method);
-	sb_add(&b, "\n");
-	sb_add(&b, uri);
-	sb_add(&b, "\n");
+	sbuf_add(&b, method);
+	sbuf_add(&b, "\n");
+	sbuf_add(&b, uri);
+	sbuf_add(&b, "\n");
 	q = acs3_canonical_query(params, nparams);
-	sb_add(&b, q);
+	sbuf_add(&b, q);
 	free(q);
-	sb_add(&b, "\n");
-	sb_add(&sh, "");
+	sbuf_add(&b, "\n");
+	sbuf_add(&sh, "");
 	for (i = 0; i < n; i++) {
-		sb_add(&b, h[i].name);
-		sb_add(&b, ":");
-		sb_add(&b, h[i].value);
-		sb_add(&b, "\n");
+		sbuf_add(&b, h[i].name);
+		sbuf_add(&b, ":");
+		sbuf_add(&b, h[i].value);
+		sbuf_add(&b, "\n");
 		if (i > 0)
-			sb_add(&sh, ";");
-		sb_add(&sh, h[i].name);
+			sbuf_add(&sh, ";");
+		sbuf_add(&sh, h[i].name);
 		free(h[i].name);
 		freezero_str(h[i].value);	/* may be an STS token */
 	}
 	free(h);
-	sb_add(&b, "\n");
-	sb_add(&b, sh.s);
-	sb_add(&b, "\n");
-	sb_add(&b, payload_sha256);
-	*signed_headers = sb_take(&sh);
-	return sb_take(&b);
+	sbuf_add(&b, "\n");
+	sbuf_add(&b, sh.s);
+	sbuf_add(&b, "\n");
+	sbuf_add(&b, payload_sha256);
+	*signed_headers = sbuf_take(&sh);
+	return sbuf_take(&b);
 }
 
 char *

@@ -14,6 +14,7 @@
 #include "cas-api.h"
 #include "catalog.h"
 #include "creds.h"
+#include "csr.h"
 #include "fileio.h"
 #include "http.h"
 #include "i18n.h"
@@ -77,10 +78,13 @@ backend_open(const struct settings *s, const struct backend_options *o,
 	co.cacert = o != NULL && o->cacert != NULL ? o->cacert :
 	    s != NULL ? s->cacert : NULL;
 	co.timeout_ms = timeout_ms();
+	/* The credentials are in memory from here: no core dumps. */
+	csr_secrets_hold();
 	if (creds_load(o != NULL && o->profile != NULL ? o->profile :
 	    s != NULL ? s->profile : NULL, &cr, warning != NULL ? warning :
 	    &ignored, err) != 0) {
 		free(ignored);
+		csr_secrets_release();
 		return NULL;
 	}
 	free(ignored);
@@ -88,6 +92,7 @@ backend_open(const struct settings *s, const struct backend_options *o,
 	b->name = xstrdup(name);
 	b->cas = cas_client_new(&co, &cr, err);
 	creds_clear(&cr);
+	csr_secrets_release();
 	if (b->cas == NULL) {
 		backend_close(b);
 		return NULL;

@@ -16,6 +16,7 @@
 
 #include "acs3.h"
 #include "creds.h"
+#include "csr.h"
 #include "http.h"
 #include "i18n.h"
 #include "xmalloc.h"
@@ -247,6 +248,8 @@ cas_client_new(const struct cas_options *opt, const struct creds *cr,
 	c->cr.secret = xstrdup(cr->secret);
 	c->cr.token = cr->token != NULL ? xstrdup(cr->token) : NULL;
 	c->cr.source = cr->source != NULL ? xstrdup(cr->source) : NULL;
+	/* No core dump may hold the secret while the client lives. */
+	csr_secrets_hold();
 	return c;
 }
 
@@ -259,6 +262,7 @@ cas_client_free(struct cas_client *c)
 	free(c->host);
 	free(c->cacert);
 	creds_clear(&c->cr);
+	csr_secrets_release();
 	free(c);
 }
 
@@ -430,6 +434,40 @@ send_once(struct cas_client *c, const char *action,
 	return rc;
 }
 
+int
+cas_parse_answer(const char *body, size_t len, long http, const char *url,
+    json_t **out, struct cas_error *e)
+{
+	json_t *root;
+
+	cas_error_clear(e);
+	root = json_loadb(body != NULL ? body : "", body != NULL ? len : 0, 0,
+	    NULL);
+	e->http = http;
+	if (!json_is_object(root)) {
+		json_decref(root);
+		e->status = CAS_EPROTO;
+		e->message = xasprintf(_("the answer from %s (HTTP %ld) is not "
+		    "the JSON the API sends"), url, http);
+		e->hint = xstrdup(_("Check --endpoint: it may not be the "
+		    "certificate API. If it is, try again later."));
+		return CAS_EPROTO;
+	}
+	if (http >= 200 && http < 300) {
+		*out = root;
+		cas_error_clear(e);
+		return CAS_OK;
+	}
+	e->status = CAS_EAPI;
+	e->code = get_text(root, "Code");
+	e->message = get_text(root, "Message");
+	e->request_id = get_text(root, "RequestId");
+	json_decref(root);
+	if (e->message == NULL)
+		e->message = xasprintf(_("the API answered HTTP %ld"), http);
+	return CAS_EAPI;
+}
+
 /*
  * Call action with params, retrying as kind allows. CAS_OK with *out (the
  * answer object; caller decrefs), or an error in e. *unknown_before is set
@@ -441,7 +479,6 @@ cas_call(struct cas_client *c, const char *action,
     json_t **out, struct cas_error *e, bool *unknown_before)
 {
 	struct http_response resp = { 0, NULL, 0 };
-	json_error_t jerr;
 	json_t *root;
 	char *err = NULL;
 	int attempt, rc;
@@ -486,31 +523,15 @@ cas_call(struct cas_client *c, const char *action,
 			backoff(c, attempt);
 			continue;
 		}
-		root = json_loadb(resp.body, resp.len, 0, &jerr);
-		e->http = resp.code;
+		rc = cas_parse_answer(resp.body, resp.len, resp.code, c->url,
+		    &root, e);
 		http_response_clear(&resp);
-		if (!json_is_object(root)) {
-			json_decref(root);
-			e->status = CAS_EPROTO;
-			e->message = xasprintf(_("the answer from %s (HTTP %ld) "
-			    "is not the JSON the API sends"), c->url, e->http);
-			e->hint = xstrdup(_("Check --endpoint: it may not be "
-			    "the certificate API. If it is, try again later."));
-			return CAS_EPROTO;
-		}
-		if (e->http >= 200 && e->http < 300) {
+		if (rc == CAS_OK) {
 			*out = root;
-			cas_error_clear(e);
 			return CAS_OK;
 		}
-		e->status = CAS_EAPI;
-		e->code = get_text(root, "Code");
-		e->message = get_text(root, "Message");
-		e->request_id = get_text(root, "RequestId");
-		json_decref(root);
-		if (e->message == NULL)
-			e->message = xasprintf(_("the API answered HTTP %ld"),
-			    e->http);
+		if (rc == CAS_EPROTO)
+			return CAS_EPROTO;
 		if (!last && retryable(kind, e->http, e->code)) {
 			backoff(c, attempt);
 			continue;
@@ -620,20 +641,12 @@ cas_create_certificate(struct cas_client *c,
 	return CAS_OK;
 }
 
-int
-cas_describe_state(struct cas_client *c, int64_t order_id,
-    struct cas_state *out, struct cas_error *e)
+void
+cas_parse_state(json_t *r, struct cas_state *out)
 {
-	char id[32];
-	struct acs3_kv p[1] = { { "OrderId", id } };
-	json_t *r = NULL, *pk;
-	int rc;
+	json_t *pk;
 
-	snprintf(id, sizeof id, "%" PRId64, order_id);
 	memset(out, 0, sizeof *out);
-	if ((rc = cas_call(c, "DescribeCertificateState", p, 1, RETRY_READ,
-	    &r, e, NULL)) != CAS_OK)
-		return rc;
 	out->type = get_text(r, "Type");
 	out->validate_type = get_text(r, "ValidateType");
 	out->record_domain = get_text(r, "RecordDomain");
@@ -651,6 +664,23 @@ cas_describe_state(struct cas_client *c, int64_t order_id,
 	    json_is_string(pk))
 		OPENSSL_cleanse((char *)json_string_value(pk),
 		    json_string_length(pk));
+}
+
+int
+cas_describe_state(struct cas_client *c, int64_t order_id,
+    struct cas_state *out, struct cas_error *e)
+{
+	char id[32];
+	struct acs3_kv p[1] = { { "OrderId", id } };
+	json_t *r = NULL;
+	int rc;
+
+	snprintf(id, sizeof id, "%" PRId64, order_id);
+	memset(out, 0, sizeof *out);
+	if ((rc = cas_call(c, "DescribeCertificateState", p, 1, RETRY_READ,
+	    &r, e, NULL)) != CAS_OK)
+		return rc;
+	cas_parse_state(r, out);
 	json_decref(r);
 	if (out->type == NULL) {
 		cas_state_clear(out);

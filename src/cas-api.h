@@ -89,6 +89,8 @@ int cas_create_certificate(struct cas_client *c,
     const struct cas_order_request *r, int64_t *order_id, char **request_id,
     struct cas_error *e);
 
+struct json_t;
+
 /* DescribeCertificateState; every string may be NULL. */
 struct cas_state {
 	char *type;		/* domain_verify, process, certificate, ... */
@@ -127,10 +129,20 @@ int cas_delete_order(struct cas_client *c, int64_t order_id,
     struct cas_error *e);
 
 /*
+ * Read an answer body of HTTP status http from url: CAS_OK with *out (the
+ * answer object; caller decrefs), CAS_EPROTO when it is not a JSON object,
+ * CAS_EAPI with the API's Code, Message and RequestId in e.
+ */
+int cas_parse_answer(const char *body, size_t len, long http,
+    const char *url, struct json_t **out, struct cas_error *e);
+
+/* The members of a DescribeCertificateState answer (cas_state_clear). */
+void cas_parse_state(struct json_t *r, struct cas_state *out);
+
+/*
  * Parse an OrderId-like JSON value: an integer, or a string of digits,
  * into int64 without going through double. 0 on success.
  */
-struct json_t;
 int cas_parse_id(const struct json_t *v, int64_t *out);
 
 #endif /* CAS_API_H */

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "store.h"
 #include "i18n.h"
 #include "verdict.h"
 #include "../ui/wizard.h"
@@ -188,6 +190,58 @@ cli_print_findings(FILE *fp, const struct findings *f, const char *indent)
 			fprintf(fp, "%s%s: %s\n", indent, lvl,
 			    f->v[i].message);
 	}
+}
+
+int
+cli_app_id(const char *cmd, int argc, char **argv, char **id)
+{
+	char *err = NULL;
+	int rc;
+
+	if (optind >= argc)
+		return cli_usage_error(cmd, _("which application? Give its "
+		    "id (see certwiz list)"));
+	if (optind + 1 < argc)
+		return cli_usage_error(cmd, _("unexpected argument '%s'"),
+		    argv[optind + 1]);
+	if ((rc = store_resolve(argv[optind], id, &err)) != STORE_OK) {
+		cli_error("%s", err);
+		free(err);
+		return rc == STORE_ENOENT ? EXIT_USAGE : EXIT_FAILURE_IO;
+	}
+	return -1;
+}
+
+int
+cli_app_load(const char *cmd, int argc, char **argv,
+    struct application **app)
+{
+	char *id = NULL, *err = NULL;
+	int rc;
+
+	if ((rc = cli_app_id(cmd, argc, argv, &id)) >= 0)
+		return rc;
+	if (store_load(id, app, &err) != STORE_OK) {
+		cli_error("%s", err);
+		free(err);
+		free(id);
+		return EXIT_FAILURE_IO;
+	}
+	free(id);
+	return -1;
+}
+
+char *
+cli_time(time_t t, int zone)
+{
+	struct tm tm;
+	char buf[64];
+
+	if (t == 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof buf, zone ? "%Y-%m-%d %H:%M %Z" :
+	    "%Y-%m-%d %H:%M", &tm) == 0)
+		return xstrdup("-");
+	return xstrdup(buf);
 }
 
 struct catalog *

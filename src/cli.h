@@ -3,6 +3,7 @@
 #define CLI_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -45,6 +46,21 @@ json_t *cli_findings_json(const struct findings *f);
 /* Findings as lines "  error: key: message" on fp. */
 void cli_print_findings(FILE *fp, const struct findings *f,
     const char *indent);
+
+/*
+ * The one application id argument at argv[optind], resolved to a full id
+ * (caller frees). Returns -1 to go on, or an exit status after printing
+ * why (no id, extra arguments, no such application).
+ */
+int cli_app_id(const char *cmd, int argc, char **argv, char **id);
+/* The same, and the application loaded (caller frees with app_free). */
+struct application;
+int cli_app_load(const char *cmd, int argc, char **argv,
+    struct application **app);
+
+/* A time for people, in local time: "2026-11-29 22:07" (with the zone
+ * when zone), or "-" for 0. Caller frees. */
+char *cli_time(time_t t, int zone);
 
 /* Load the catalog or print why; NULL means exit EXIT_FAILURE_IO. */
 struct catalog *cli_catalog(void);

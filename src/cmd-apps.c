@@ -67,39 +67,6 @@ bad:
 	    argv[optind - 1]);
 }
 
-/* One application id argument, resolved to a full id. */
-static int
-one_id(const char *cmd, int argc, char **argv, char **id)
-{
-	char *err = NULL;
-	int rc;
-
-	if (optind >= argc)
-		return cli_usage_error(cmd, _("which application? Give its "
-		    "id (see certwiz list)"));
-	if (optind + 1 < argc)
-		return cli_usage_error(cmd, _("unexpected argument '%s'"),
-		    argv[optind + 1]);
-	if ((rc = store_resolve(argv[optind], id, &err)) != STORE_OK) {
-		cli_error("%s", err);
-		free(err);
-		return rc == STORE_ENOENT ? EXIT_USAGE : EXIT_FAILURE_IO;
-	}
-	return -1;
-}
-
-static char *
-short_time(time_t t)
-{
-	struct tm tm;
-	char buf[32];
-
-	if (t == 0 || localtime_r(&t, &tm) == NULL ||
-	    strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm) == 0)
-		return xstrdup("-");
-	return xstrdup(buf);
-}
-
 static char *
 domains_text(const struct application *app, size_t max)
 {
@@ -171,7 +138,7 @@ cmd_list(int argc, char **argv)
 
 			if (a == NULL)
 				continue;
-			when = short_time(a->updated);
+			when = cli_time(a->updated, 0);
 			doms = domains_text(a, 40);
 			printf("%-10s %-20s %-13s %-16s %s\n", a->id,
 			    app_state_label(a->state),
@@ -199,10 +166,10 @@ show_text(const struct application *app, const struct cert_type *t)
 	printf("%-18s %s\n", _("State:"), app_state_label(app->state));
 	printf("%-18s %s\n", _("Type:"), t != NULL ? _(t->name) :
 	    app->type != NULL ? app->type : "-");
-	s = short_time(app->created);
+	s = cli_time(app->created, 0);
 	printf("%-18s %s\n", _("Created:"), s);
 	free(s);
-	s = short_time(app->updated);
+	s = cli_time(app->updated, 0);
 	printf("%-18s %s\n", _("Updated:"), s);
 	free(s);
 	printf("%s\n", _("Domains:"));
@@ -256,7 +223,7 @@ cmd_show(int argc, char **argv)
 	    "  --answers   only the answers, as JSON: a file for certwiz "
 	    "apply --answers\n"))) >= 0)
 		return rc;
-	if ((rc = one_id("show", argc, argv, &id)) >= 0)
+	if ((rc = cli_app_id("show", argc, argv, &id)) >= 0)
 		return rc;
 	if (store_load(id, &app, &err) != STORE_OK) {
 		cli_error("%s", err);
@@ -288,7 +255,7 @@ cmd_delete(int argc, char **argv)
 	if ((rc = parse_opts("delete", argc, argv, 0, 1, &json, &yes,
 	    _("Options:\n  -y, --yes   do not ask before deleting\n"))) >= 0)
 		return rc;
-	if ((rc = one_id("delete", argc, argv, &id)) >= 0)
+	if ((rc = cli_app_id("delete", argc, argv, &id)) >= 0)
 		return rc;
 	lrc = store_load(id, &app, &err);
 	free(err);
@@ -348,7 +315,7 @@ cmd_resume(int argc, char **argv)
 	if ((rc = parse_opts("resume", argc, argv, 0, 0, &json, &yes, NULL))
 	    >= 0)
 		return rc;
-	if ((rc = one_id("resume", argc, argv, &id)) >= 0)
+	if ((rc = cli_app_id("resume", argc, argv, &id)) >= 0)
 		return rc;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		free(id);

@@ -71,28 +71,7 @@ track_parse(const char *cmd, int argc, char **argv, const char *allowed,
 int
 track_load(const char *cmd, int argc, char **argv, struct application **app)
 {
-	char *id = NULL, *err = NULL;
-	int rc;
-
-	if (optind >= argc)
-		return cli_usage_error(cmd, _("which application? Give its "
-		    "id (see certwiz list)"));
-	if (optind + 1 < argc)
-		return cli_usage_error(cmd, _("unexpected argument '%s'"),
-		    argv[optind + 1]);
-	if ((rc = store_resolve(argv[optind], &id, &err)) != STORE_OK) {
-		cli_error("%s", err);
-		free(err);
-		return rc == STORE_ENOENT ? EXIT_USAGE : EXIT_FAILURE_IO;
-	}
-	if (store_load(id, app, &err) != STORE_OK) {
-		cli_error("%s", err);
-		free(err);
-		free(id);
-		return EXIT_FAILURE_IO;
-	}
-	free(id);
-	return -1;
+	return cli_app_load(cmd, argc, argv, app);
 }
 
 struct backend *
@@ -121,18 +100,6 @@ track_open(const struct track_opts *o, const struct application *app)
 	free(warning);
 	settings_free(s);
 	return b;
-}
-
-static char *
-local_time(time_t t)
-{
-	struct tm tm;
-	char buf[64];
-
-	if (t == 0 || localtime_r(&t, &tm) == NULL ||
-	    strftime(buf, sizeof buf, "%Y-%m-%d %H:%M %Z", &tm) == 0)
-		return xstrdup("-");
-	return xstrdup(buf);
 }
 
 /* The folder of app, or a placeholder. Caller frees. */
@@ -201,20 +168,20 @@ track_print(const struct application *app, const struct catalog *cat)
 	    app->state != APP_WITHDRAWN && app->state != APP_REJECTED &&
 	    backend_expected_issuance(app, t, &lo, &hi, &after)) {
 		s = catalog_issuance_text(t);
-		u = local_time(k->submitted);
+		u = cli_time(k->submitted, 1);
 		printf("  %-20s %s (%s %s)\n", _("Expected issuance:"), s,
 		    _("submitted"), u);
 		free(s);
 		free(u);
 		if (!after) {
-			u = local_time(hi);
+			u = cli_time(hi, 1);
 			printf("  %-20s %s\n", _("Expected by:"), u);
 			free(u);
 		}
 	}
 	if (app->state == APP_ISSUED && k->not_after != 0) {
-		s = local_time(k->not_before);
-		u = local_time(k->not_after);
+		s = cli_time(k->not_before, 1);
+		u = cli_time(k->not_after, 1);
 		printf("  %-20s %s - %s\n", _("Valid:"), s, u);
 		free(s);
 		free(u);

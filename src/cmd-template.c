@@ -72,7 +72,7 @@ cmd_template(int argc, char **argv)
 	struct catalog *cat = NULL;
 	const struct cert_type *type = NULL;
 	const char *out = NULL;
-	char *id = NULL, *err = NULL, *text;
+	char *err = NULL, *text;
 	int c, force = 0, html = 0, rc;
 
 	optind = 1;
@@ -104,24 +104,10 @@ cmd_template(int argc, char **argv)
 			    "'%s'"), argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error("template", _("which application? Give "
-		    "its id (see certwiz list)"));
-	if (optind + 1 < argc)
-		return cli_usage_error("template", _("unexpected argument "
-		    "'%s'"), argv[optind + 1]);
 	if (out != NULL && *out == '\0')
 		return cli_usage_error("template", _("-o needs a file name"));
-	if ((rc = store_resolve(argv[optind], &id, &err)) != STORE_OK) {
-		cli_error("%s", err);
-		free(err);
-		return rc == STORE_ENOENT ? EXIT_USAGE : EXIT_FAILURE_IO;
-	}
-	if (store_load(id, &app, &err) != STORE_OK) {
-		cli_error("%s", err);
-		rc = EXIT_FAILURE_IO;
+	if ((rc = cli_app_load("template", argc, argv, &app)) >= 0)
 		goto out;
-	}
 	if ((cat = cli_catalog()) == NULL) {
 		rc = EXIT_FAILURE_IO;
 		goto out;
@@ -159,7 +145,6 @@ cmd_template(int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	free(err);
-	free(id);
 	app_free(app);
 	catalog_free(cat);
 	return rc;

@@ -13,47 +13,11 @@
 #include "catalog.h"
 #include "fields.h"
 #include "i18n.h"
+#include "sbuf.h"
 #include "xmalloc.h"
 
 #define TEXT_WIDTH 72
 #define BLANK "______________________________"
-
-/* A growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_puts(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void CW_PRINTF(2, 3)
-sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	sb_puts(b, s);
-	free(s);
-}
 
 /* HTML-escaped text. */
 static void
@@ -61,17 +25,17 @@ sb_html(struct sbuf *b, const char *s)
 {
 	for (; *s != '\0'; s++)
 		switch (*s) {
-		case '&': sb_puts(b, "&amp;"); break;
-		case '<': sb_puts(b, "&lt;"); break;
-		case '>': sb_puts(b, "&gt;"); break;
-		case '"': sb_puts(b, "&quot;"); break;
-		case '\'': sb_puts(b, "&#39;"); break;
+		case '&': sbuf_add(b, "&amp;"); break;
+		case '<': sbuf_add(b, "&lt;"); break;
+		case '>': sbuf_add(b, "&gt;"); break;
+		case '"': sbuf_add(b, "&quot;"); break;
+		case '\'': sbuf_add(b, "&#39;"); break;
 		default:
 			/* Control characters never reach paper. */
 			if ((unsigned char)*s < 0x20 && *s != '\n')
-				sb_add(b, "?", 1);
+				sbuf_addn(b, "?", 1);
 			else
-				sb_add(b, s, 1);
+				sbuf_addn(b, s, 1);
 		}
 }
 
@@ -80,7 +44,7 @@ static void
 sb_text(struct sbuf *b, const char *s)
 {
 	for (; *s != '\0'; s++)
-		sb_add(b, (unsigned char)*s < 0x20 || *s == 0x7f ? "?" : s, 1);
+		sbuf_addn(b, (unsigned char)*s < 0x20 || *s == 0x7f ? "?" : s, 1);
 }
 
 /*
@@ -155,14 +119,14 @@ sb_wrap(struct sbuf *b, const char *text, const char *indent)
 		}
 		if (*p != '\0' && *p != '\n' && brk != NULL && brk > line)
 			p = brk;
-		sb_puts(b, indent);
+		sbuf_add(b, indent);
 		{
 			char *seg = xstrndup(line, (size_t)(p - line));
 
 			sb_text(b, seg);
 			free(seg);
 		}
-		sb_puts(b, "\n");
+		sbuf_add(b, "\n");
 		line = p;
 		while (*line == ' ')
 			line++;
@@ -195,31 +159,31 @@ rows_text(struct sbuf *b, const char *title, const struct row *r, size_t n,
 {
 	size_t i, w;
 
-	sb_printf(b, "%s\n", title);
+	sbuf_printf(b, "%s\n", title);
 	for (i = 0; i < n; i++) {
 		const char *v = r[i].value != NULL ? r[i].value : BLANK;
 		const char *nl;
 
-		sb_puts(b, "  ");
+		sbuf_add(b, "  ");
 		sb_text(b, r[i].label);
 		for (w = width_of(r[i].label, strlen(r[i].label)); w < lw + 2;
 		    w++)
-			sb_add(b, " ", 1);
+			sbuf_addn(b, " ", 1);
 		/* Several values (the domains): one per line, aligned. */
 		while ((nl = strchr(v, '\n')) != NULL) {
 			char *seg = xstrndup(v, (size_t)(nl - v));
 
 			sb_text(b, seg);
 			free(seg);
-			sb_puts(b, "\n");
+			sbuf_add(b, "\n");
 			for (w = 0; w < lw + 4; w++)
-				sb_add(b, " ", 1);
+				sbuf_addn(b, " ", 1);
 			v = nl + 1;
 		}
 		sb_text(b, v);
-		sb_puts(b, "\n");
+		sbuf_add(b, "\n");
 	}
-	sb_puts(b, "\n");
+	sbuf_add(b, "\n");
 }
 
 static void
@@ -227,31 +191,31 @@ rows_html(struct sbuf *b, const char *title, const struct row *r, size_t n)
 {
 	size_t i;
 
-	sb_puts(b, "<h2>");
+	sbuf_add(b, "<h2>");
 	sb_html(b, title);
-	sb_puts(b, "</h2>\n<table>\n");
+	sbuf_add(b, "</h2>\n<table>\n");
 	for (i = 0; i < n; i++) {
-		sb_puts(b, "<tr><th>");
+		sbuf_add(b, "<tr><th>");
 		sb_html(b, r[i].label);
 		if (r[i].value == NULL)
-			sb_puts(b, "</th><td class=\"blank\"></td></tr>\n");
+			sbuf_add(b, "</th><td class=\"blank\"></td></tr>\n");
 		else {
 			const char *v = r[i].value, *nl;
 
-			sb_puts(b, "</th><td>");
+			sbuf_add(b, "</th><td>");
 			while ((nl = strchr(v, '\n')) != NULL) {
 				char *seg = xstrndup(v, (size_t)(nl - v));
 
 				sb_html(b, seg);
 				free(seg);
-				sb_puts(b, "<br>");
+				sbuf_add(b, "<br>");
 				v = nl + 1;
 			}
 			sb_html(b, v);
-			sb_puts(b, "</td></tr>\n");
+			sbuf_add(b, "</td></tr>\n");
 		}
 	}
-	sb_puts(b, "</table>\n");
+	sbuf_add(b, "</table>\n");
 }
 
 static char *
@@ -396,73 +360,73 @@ doc_template_text(const struct application *app,
 	    "application."));
 
 	if (html) {
-		sb_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+		sbuf_add(&b, "<!DOCTYPE html>\n<html lang=\"");
 		/* TRANSLATORS: the language code of your translation, for
 		 * the HTML template: "zh-CN", "fr", "de"... */
 		sb_html(&b, _("en"));
-		sb_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+		sbuf_add(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 		sb_html(&b, _("Certificate application and authorization "
 		    "letter"));
-		sb_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n"
+		sbuf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n"
 		    "<body>\n<h1>", html_style);
 		sb_html(&b, _("Certificate application and authorization "
 		    "letter"));
-		sb_puts(&b, "</h1>\n<p>");
+		sbuf_add(&b, "</h1>\n<p>");
 		sb_html(&b, _("To: the certificate authority (CA)"));
-		sb_puts(&b, "<br>");
+		sbuf_add(&b, "<br>");
 		s = xasprintf(_("Date: %s"), date);
 		sb_html(&b, s);
 		free(s);
-		sb_puts(&b, "</p>\n<p>");
+		sbuf_add(&b, "</p>\n<p>");
 		sb_html(&b, intro);
-		sb_puts(&b, "</p>\n");
+		sbuf_add(&b, "</p>\n");
 		rows_html(&b, _("Certificate"), cert, 3);
 		rows_html(&b, _("Company"), comp, 8);
 		rows_html(&b, _("Applicant (authorized person)"), appl, 5);
-		sb_puts(&b, "<p>");
+		sbuf_add(&b, "<p>");
 		sb_html(&b, declare);
-		sb_puts(&b, "</p>\n<table class=\"sign\">\n");
+		sbuf_add(&b, "</p>\n<table class=\"sign\">\n");
 		for (i = 0; i < 3; i++) {
-			sb_puts(&b, "<tr><td>");
+			sbuf_add(&b, "<tr><td>");
 			sb_html(&b, sign[i].label);
-			sb_puts(&b, "</td><td class=\"line\"></td></tr>\n");
+			sbuf_add(&b, "</td><td class=\"line\"></td></tr>\n");
 		}
-		sb_puts(&b, "</table>\n<div class=\"stamp\">");
+		sbuf_add(&b, "</table>\n<div class=\"stamp\">");
 		sb_html(&b, _("Company stamp"));
-		sb_puts(&b, "</div>\n<p class=\"foot\">");
+		sbuf_add(&b, "</div>\n<p class=\"foot\">");
 		sb_html(&b, foot);
-		sb_puts(&b, "</p>\n</body>\n</html>\n");
+		sbuf_add(&b, "</p>\n</body>\n</html>\n");
 	} else {
 		s = xstrdup(_("CERTIFICATE APPLICATION AND AUTHORIZATION "
 		    "LETTER"));
 		sb_wrap(&b, s, "");
 		free(s);
-		sb_puts(&b, "\n");
+		sbuf_add(&b, "\n");
 		sb_wrap(&b, _("To: the certificate authority (CA)"), "");
 		s = xasprintf(_("Date: %s"), date);
 		sb_wrap(&b, s, "");
 		free(s);
-		sb_puts(&b, "\n");
+		sbuf_add(&b, "\n");
 		sb_wrap(&b, intro, "");
-		sb_puts(&b, "\n");
+		sbuf_add(&b, "\n");
 		lw = label_width(appl, 5, label_width(comp, 8,
 		    label_width(cert, 3, 0)));
 		rows_text(&b, _("Certificate"), cert, 3, lw);
 		rows_text(&b, _("Company"), comp, 8, lw);
 		rows_text(&b, _("Applicant (authorized person)"), appl, 5, lw);
 		sb_wrap(&b, declare, "");
-		sb_puts(&b, "\n");
+		sbuf_add(&b, "\n");
 		for (i = 0; i < 3; i++) {
 			sb_text(&b, sign[i].label);
-			sb_printf(&b, "\n\n    %s\n\n", BLANK BLANK);
+			sbuf_printf(&b, "\n\n    %s\n\n", BLANK BLANK);
 		}
 		s = xasprintf("%s", _("Company stamp:"));
 		sb_wrap(&b, s, "");
 		free(s);
-		sb_puts(&b, "\n    +------------------------------+\n");
+		sbuf_add(&b, "\n    +------------------------------+\n");
 		for (i = 0; i < 7; i++)
-			sb_puts(&b, "    |                              |\n");
-		sb_puts(&b, "    +------------------------------+\n\n");
+			sbuf_add(&b, "    |                              |\n");
+		sbuf_add(&b, "    +------------------------------+\n\n");
 		sb_wrap(&b, foot, "");
 	}
 	rows_free(cert, 3);
@@ -472,5 +436,5 @@ doc_template_text(const struct application *app,
 	free(intro);
 	free(declare);
 	free(foot);
-	return b.s;
+	return sbuf_take(&b);
 }

@@ -16,6 +16,7 @@
 
 #include "catalog.h"
 #include "i18n.h"
+#include "utf8.h"
 #include "verdict.h"
 #include "xmalloc.h"
 
@@ -54,47 +55,6 @@ domain_psl(void)
 	return psl;
 }
 
-/* Length of the UTF-8 sequence at s (strict: no overlong, no surrogate),
-   0 when invalid. */
-static size_t
-utf8_seq(const unsigned char *s, uint32_t *cp)
-{
-	uint32_t c;
-	size_t n, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-static int
-is_control(uint32_t c)
-{
-	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
-}
-
 /*
  * The name as it can be quoted in a message: invalid bytes and control
  * characters as \xNN, cut after SHOWN_MAX octets. Caller frees.
@@ -114,7 +74,7 @@ shown(const char *s)
 			break;
 		}
 		n = utf8_seq(p, &c);
-		if (n == 0 || is_control(c)) {
+		if (n == 0 || utf8_is_control(c)) {
 			n = n == 0 ? 1 : n;
 			while (n-- > 0)
 				o += (size_t)snprintf(buf + o, cap - o,
@@ -273,7 +233,7 @@ domain_to_ascii(const char *input)
 	if (input == NULL)
 		return NULL;
 	for (p = (const unsigned char *)input; *p != '\0'; p += len)
-		if ((len = utf8_seq(p, &c)) == 0 || (is_control(c) &&
+		if ((len = utf8_seq(p, &c)) == 0 || (utf8_is_control(c) &&
 		    c != '\t' && c != '\n' && c != '\r'))
 			return NULL;
 	t = trim(input);
@@ -464,7 +424,7 @@ check_text(struct ck *k, const char *s)
 			    "again, or convert it to UTF-8 first"), k->shown);
 			return 1;
 		}
-		if (is_control(c) && c != '\t' && c != '\n' && c != '\r') {
+		if (utf8_is_control(c) && c != '\t' && c != '\n' && c != '\r') {
 			add(k, VERDICT_ERROR, "domain.control-character",
 			    _("\"%s\" contains a control character: type the "
 			    "name again with letters, digits, hyphens and "
@@ -498,7 +458,7 @@ check_shape(struct ck *k, const char *t)
 			    "again by hand"), k->shown, (unsigned)c);
 			return 1;
 		}
-		if (is_space_cp(c) || is_control(c)) {
+		if (is_space_cp(c) || utf8_is_control(c)) {
 			add(k, VERDICT_ERROR, "domain.space", _("\"%s\" contains "
 			    "a space: a domain name has none; enter one name "
 			    "at a time, such as www.example.com"), k->shown);

@@ -33,8 +33,8 @@ server_cert good ca "IP:127.0.0.1,DNS:localhost"
 server_cert wronghost ca "DNS:wrong.example"
 server_cert stranger other-ca "IP:127.0.0.1,DNS:localhost"
 
-KEY_ID=LTAI5tCertwizTest01
-SECRET='Sec+ret/Key=ab~cd'
+: "${KEY_ID:=LTAI5tCertwizTest01}"
+: "${SECRET:=Sec+ret/Key=ab~cd}"
 start_server() {	# start_server CERTNAME
 	stop_server
 	rm -f "$T/port"

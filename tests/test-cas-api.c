@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
@@ -97,10 +98,24 @@ test_client(void)
 	free(err);
 	err = NULL;
 	o.endpoint = "https://127.0.0.1:8443/";
-	c = cas_client_new(&o, &cr, &err);
-	is_str(c != NULL ? cas_client_endpoint(c) : NULL,
-	    "https://127.0.0.1:8443", "an https URL with a port");
-	cas_client_free(c);
+	{
+		struct rlimit before, during, after;
+
+		/* A soft limit above 0 to begin with, so the test can fail. */
+		getrlimit(RLIMIT_CORE, &before);
+		before.rlim_cur = before.rlim_max;
+		setrlimit(RLIMIT_CORE, &before);
+		c = cas_client_new(&o, &cr, &err);
+		getrlimit(RLIMIT_CORE, &during);
+		is_str(c != NULL ? cas_client_endpoint(c) : NULL,
+		    "https://127.0.0.1:8443", "an https URL with a port");
+		ok(during.rlim_cur == 0, "no core dumps while a client holds "
+		    "the secret");
+		cas_client_free(c);
+		getrlimit(RLIMIT_CORE, &after);
+		ok(before.rlim_max == 0 || after.rlim_cur == before.rlim_cur,
+		    "the core limit is back once the client is gone");
+	}
 	o.endpoint = "https://host/path";
 	c = cas_client_new(&o, &cr, &err);
 	ok(c == NULL, "an endpoint with a path is refused");

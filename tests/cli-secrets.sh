@@ -1,0 +1,97 @@
+#!/bin/sh
+# Secrets stay secret: the API secret, a key's passphrase and private keys
+# appear in no file certwiz writes (other than the key file itself) and in
+# nothing it prints; credential files others can read draw a warning.
+. "$top_srcdir/tests/lib.sh"
+
+if ! command -v python3 >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1
+then
+	echo "1..0 # SKIP python3 and openssl are needed"
+	exit 0
+fi
+# Distinctive secrets for this test: a server-side secret and a passphrase.
+KEY_ID=LTAI5tSecretsTest01
+SECRET='CanarySecret-8f3e9a71'
+. "$top_srcdir/tests/cas-lib.sh"
+PASS='CanaryPassphrase-5c2d'
+
+start_server good
+printf '%s\n' "$PASS" > "$T/pass"
+mkdir -p "$HOME/.config/certwiz"
+printf 'backend = cas\nendpoint = %s\ncacert = %s\n' "$endpoint" "$T/ca.pem" \
+	> "$HOME/.config/certwiz/config"
+applicant='"applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}'
+printf '{"type": "standard", "domains": ["example.com"], %s, "csr": {"mode": "generate", "key_type": "ec-p256"}, "validation": {"method": "dns"}}' \
+	"$applicant" > "$T/gen.json"
+printf '{"type": "free", "domains": ["www.example.com"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+	"$applicant" > "$T/auto.json"
+
+log="$T/output"
+: > "$log"
+capture() { printf '%s\n%s\n' "$out" "$err" >> "$log"; }
+
+run apply --answers "$T/gen.json" --passphrase-file "$T/pass" --json
+expect_rc 0 "a key made here with a passphrase, sent with the cas backend"
+capture
+gen=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+run apply --answers "$T/auto.json" --json
+expect_rc 0 "a CA-made key (automatic mode)"
+capture
+auto=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+# The CA issues both; status fetches the certificate and the CA's key.
+for id in "$gen" "$auto"; do
+	oid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["backend"]["order_id"])' \
+		"$HOME/.local/share/certwiz/applications/$id/application.json")
+	ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"certificate\"}" >/dev/null
+	run status "$id" --json
+	expect_rc 0 "status of an issued application ($id)"
+	capture
+	run status "$id"
+	capture
+	run show "$id"
+	capture
+	run show "$id" --json
+	capture
+done
+run list
+capture
+run list --json
+capture
+
+dir="$HOME/.local/share/certwiz/applications"
+[ -f "$dir/$auto/key.pem" ] && [ "$(file_mode "$dir/$auto/key.pem")" = 600 ]
+ok $? "the CA-made key is saved 0600"
+# The lines of the CA-made key's body: none may appear anywhere else.
+body=$(grep -v -- '-----' "$dir/$auto/key.pem" | head -3)
+[ -n "$body" ]
+ok $? "the CA-made key has a body to look for"
+
+# Every file certwiz wrote, except the key files themselves.
+files=$(find "$HOME" -type f ! -name key.pem ! -path "$HOME/.config/*")
+leaks=""
+for f in $files "$log"; do
+	for s in "$SECRET" "$PASS" $body "PRIVATE KEY"; do
+		if grep -qF -- "$s" "$f"; then
+			leaks="$leaks $f:$s"
+		fi
+	done
+done
+[ -z "$leaks" ]
+ok $? "no secret in any written file or in the output"
+[ -z "$leaks" ] || diag "found:$leaks"
+! grep -qF -- "$PASS" "$dir/$gen/key.pem"
+ok $? "not even the key file holds the passphrase"
+grep -q "ENCRYPTED PRIVATE KEY" "$dir/$gen/key.pem"
+ok $? "the key made here is encrypted"
+
+# A credentials file that others can read: a warning, with what to do.
+unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
+mkdir -p "$HOME/.alibabacloud"
+printf '[default]\ntype = access_key\naccess_key_id = %s\naccess_key_secret = %s\n' \
+	"$KEY_ID" "$SECRET" > "$HOME/.alibabacloud/credentials"
+chmod 644 "$HOME/.alibabacloud/credentials"
+run apply --answers "$T/auto.json"
+expect_rc 0 "the credentials file is used"
+has "chmod 600" "$err" "a world-readable credentials file draws a warning"
+lacks "$SECRET" "$out$err" "and the warning does not show the secret"
+done_testing
