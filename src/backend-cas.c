@@ -83,20 +83,23 @@ find_sent_order(struct backend *b, struct application *app,
     const char *product, int64_t *id, struct cas_error *e)
 {
 	struct cas_order *v = NULL;
-	char *doms = backend_domains(app);
+	char *doms = backend_domains(app), *first;
 	size_t n = 0, i;
 	int64_t best = 0, best_date = -1;
 	int rc;
 
-	rc = cas_list_orders(b->cas, app->domains[0], NULL, &v, &n, e);
+	/* The first name as the CA knows it: the A-label form. */
+	first = xstrndup(doms, strcspn(doms, ","));
+	rc = cas_list_orders(b->cas, first, NULL, &v, &n, e);
 	if (rc != CAS_OK) {
+		free(first);
 		free(doms);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		if (v[i].order_id == 0 || v[i].domain == NULL ||
 		    (strcmp(v[i].domain, doms) != 0 &&
-		    strcmp(v[i].domain, app->domains[0]) != 0))
+		    strcmp(v[i].domain, first) != 0))
 			continue;
 		if (product != NULL && v[i].product != NULL &&
 		    strcmp(v[i].product, product) != 0)
@@ -113,6 +116,7 @@ find_sent_order(struct backend *b, struct application *app,
 		}
 	}
 	cas_orders_free(v, n);
+	free(first);
 	free(doms);
 	if (best == 0)
 		return 0;

@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "creds.h"
 #include "csr.h"
+#include "domain.h"
 #include "fileio.h"
 #include "http.h"
 #include "i18n.h"
@@ -128,8 +129,13 @@ backend_domains(const struct application *app)
 	char *s = xstrdup(""), *t;
 	size_t i;
 
+	/* The CA takes A-labels only, whatever the record holds. */
 	for (i = 0; i < app->ndomains; i++) {
-		t = xasprintf("%s%s%s", s, i > 0 ? "," : "", app->domains[i]);
+		char *a = domain_to_ascii(app->domains[i]);
+
+		t = xasprintf("%s%s%s", s, i > 0 ? "," : "",
+		    a != NULL ? a : app->domains[i]);
+		free(a);
 		free(s);
 		s = t;
 	}
@@ -482,18 +488,23 @@ char *
 backend_record_fqdn(const struct application *app)
 {
 	const char *rd = app->backend.record_domain, *base;
+	char *first, *fqdn;
 
 	if (rd == NULL || *rd == '\0')
 		return NULL;
 	if (app->ndomains == 0)
 		return xstrdup(rd);
-	base = app->domains[0];
+	first = domain_to_ascii(app->domains[0]);
+	base = first != NULL ? first : app->domains[0];
 	if (strncmp(base, "*.", 2) == 0)
 		base += 2;
 	/* Already a full name under the domain? */
 	if (strlen(rd) > strlen(base) &&
 	    strcmp(rd + strlen(rd) - strlen(base), base) == 0 &&
 	    rd[strlen(rd) - strlen(base) - 1] == '.')
-		return xstrdup(rd);
-	return xasprintf("%s.%s", rd, base);
+		fqdn = xstrdup(rd);
+	else
+		fqdn = xasprintf("%s.%s", rd, base);
+	free(first);
+	return fqdn;
 }

@@ -7,13 +7,16 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
 #include <openssl/crypto.h>
 
 #include "app.h"
+#include "domain.h"
 #include "fields.h"
 #include "fileio.h"
 #include "flow.h"
@@ -78,7 +81,17 @@ batch_parse(const char *text, size_t len, const char *name,
 	json_decref(root);
 	batch_resolve_paths(app, name);
 
-	/* Store the fields as the screens do after each is left. */
+	/* Store the names and fields as the screens do: names in their
+	   A-label form, fields normalised. A name that cannot be converted
+	   stays as given, for the rules to explain. */
+	for (i = 0; i < app->ndomains; i++) {
+		char *a = domain_to_ascii(app->domains[i]);
+
+		if (a != NULL) {
+			free(app->domains[i]);
+			app->domains[i] = a;
+		}
+	}
 	for (i = 0; i < fields_n; i++) {
 		const char *v = field_get(&fields[i], app);
 		char *norm;
@@ -152,4 +165,71 @@ batch_read_passphrase(const char *path, int fd, char **err)
 	OPENSSL_cleanse(buf + len, strlen(buf + len));
 	buf[len] = '\0';
 	return buf;
+}
+
+char *
+batch_answers_name(const struct application *app)
+{
+	return xasprintf("certwiz-answers-%s.json",
+	    app->id != NULL ? app->id : "new");
+}
+
+/* Make the relative "path" of every document in o absolute. */
+static void
+absolute_doc_paths(json_t *o)
+{
+	json_t *docs = json_object_get(o, "documents"), *d;
+	char *cwd = NULL;
+	size_t i;
+
+	json_array_foreach(docs, i, d) {
+		const char *p = json_string_value(json_object_get(d, "path"));
+		char *abs;
+
+		if (p == NULL || p[0] == '/')
+			continue;
+		if (cwd == NULL && (cwd = getcwd(NULL, 0)) == NULL)
+			return;
+		abs = xasprintf("%s/%s", cwd, p);
+		json_object_set_new(d, "path", json_string(abs));
+		free(abs);
+	}
+	free(cwd);
+}
+
+int
+batch_write_answers(const struct application *app, const char *path,
+    bool overwrite, char **err)
+{
+	struct stat st;
+	json_t *o = NULL;
+	char *text = NULL, *line = NULL;
+	int rc = -1;
+
+	if (path == NULL || *path == '\0') {
+		*err = xstrdup(_("no file name given"));
+		return -1;
+	}
+	if (!overwrite && lstat(path, &st) == 0)
+		return BATCH_EXISTS;
+	if (!overwrite && errno != ENOENT) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	o = app_to_json(app, true);
+	absolute_doc_paths(o);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (text == NULL) {
+		*err = xstrdup(_("the answers could not be turned into JSON"));
+		goto out;
+	}
+	line = xasprintf("%s\n", text);
+	if (fileio_write_atomic(path, line, strlen(line), 0600, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(line);
+	free(text);
+	json_decref(o);
+	return rc;
 }

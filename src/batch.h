@@ -38,4 +38,23 @@ void batch_resolve_paths(struct application *app, const char *name);
  */
 char *batch_read_passphrase(const char *path, int fd, char **err);
 
+/*
+ * The answers file's usual name for app: "certwiz-answers-<id>.json"
+ * (in the current folder). Caller frees.
+ */
+char *batch_answers_name(const struct application *app);
+
+/* batch_write_answers: path exists and overwrite was not asked for. */
+#define BATCH_EXISTS 1
+
+/*
+ * Write the answers file of app (app_to_json(app, true): no id, state,
+ * backend or secrets) to path, atomically and mode 0600. Relative
+ * document paths are made absolute, so that the file applies from any
+ * folder. Unless overwrite, an existing path is left alone and
+ * BATCH_EXISTS returned. Returns 0, BATCH_EXISTS, or -1 with *err.
+ */
+int batch_write_answers(const struct application *app, const char *path,
+    bool overwrite, char **err);
+
 #endif /* BATCH_H */

@@ -127,7 +127,8 @@ int csr_generate(const struct csr_request *req, struct csr_result *res,
  * *err when it cannot start); done polls; cancel asks the job to stop (the
  * key file is then not written; a cancel that comes after the files were
  * written has no effect); finish joins and returns what csr_generate
- * would ("cancelled" in *err), and frees the job.
+ * would ("cancelled" in *err; err may be NULL when the reason is not
+ * wanted), and frees the job.
  */
 struct csr_job;
 struct csr_job *csr_job_start(const struct csr_request *req, char **err);

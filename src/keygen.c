@@ -770,7 +770,8 @@ csr_job_finish(struct csr_job *job, struct csr_result *res, char **err)
 	int rc;
 
 	if (job == NULL) {
-		*err = xstrdup(_("no key generation is running"));
+		if (err != NULL)
+			*err = xstrdup(_("no key generation is running"));
 		return -1;
 	}
 	pthread_join(job->thread, NULL);
@@ -778,8 +779,11 @@ csr_job_finish(struct csr_job *job, struct csr_result *res, char **err)
 	if (rc == 0)
 		*res = job->res;
 	else {
-		*err = job->err;
-		job->err = NULL;
+		/* A caller that stopped the job may not want the reason. */
+		if (err != NULL) {
+			*err = job->err;
+			job->err = NULL;
+		}
 		csr_result_clear(&job->res);
 	}
 	free(job->err);

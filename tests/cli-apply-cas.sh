@@ -55,6 +55,15 @@ for t in free standard professional; do
 	[ "$st" = awaiting-validation ]
 	ok $? "$t: awaiting domain validation ($st)"
 done
+# A record written before names were normalised still goes out as A-labels.
+mkdir -p "$HOME/.local/share/certwiz/applications/idn0-2345"
+printf '{"version": 1, "id": "idn0-2345", "state": "ready", "type": "standard", "domains": ["WWW.例子.中国."], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+	"$applicant" > "$HOME/.local/share/certwiz/applications/idn0-2345/application.json"
+run submit idn0-2345
+expect_rc 0 "an old record with a Unicode name is submitted"
+sent=$(ctl '{"op":"orders"}' | json_get "j[-1]['domains'][0]")
+[ "$sent" = www.xn--fsqu00a.xn--fiqs8s ]
+ok $? "the CA gets the A-label ($sent)"
 product=$(ctl '{"op":"orders"}' | json_get "j[2]['product']")
 [ "$product" = geotrust-ov-w-personal ]
 ok $? "the wildcard OV order used the wildcard product ($product)"

@@ -97,6 +97,18 @@ pid=$(json_get 'j["id"]')
 ls "$apps/$pid/documents/" | grep -q png
 ok $? "the document was copied into the application"
 
+# --- names are kept in the form sent to the CA --------------------------------
+cat > "$A/idn.json" <<JSON
+{"type": "standard", "domains": ["Example.COM.", "www.例子.中国"], $applicant,
+ "csr": {"mode": "auto"}, "validation": {"method": "dns"}}
+JSON
+run apply --answers "$A/idn.json" --backend local --json
+expect_rc 0 "names in capitals, with a dot, in Unicode"
+iid=$(json_get 'j["id"]')
+run show "$iid" --json
+[ "$(json_get '" ".join(j["domains"])')" = "example.com www.xn--fsqu00a.xn--fiqs8s" ]
+ok $? "are stored lower case, without the dot, as A-labels"
+
 # --- several mistakes, all reported with their keys ---------------------------
 before=$(count_apps)
 cat > "$A/bad.json" <<JSON

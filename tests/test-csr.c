@@ -775,6 +775,16 @@ test_job(void)
 		ok(!exists(path), "no key file was written");
 	}
 
+	/* A screen that stops a job does not ask why (err NULL). */
+	job = csr_job_start(&rq, &err);
+	ok(job != NULL, "another RSA 4096 job starts");
+	if (job != NULL) {
+		csr_job_cancel(job);
+		rc = csr_job_finish(job, &res, NULL);
+		ok(rc == -1, "finish without an error pointer returns -1");
+		ok(!exists(path), "and no key file was written");
+	}
+
 	/* A job that cannot start says why at once. */
 	testutil_write(path, "occupied\n");
 	job = csr_job_start(&rq, &err);

@@ -1,5 +1,6 @@
 /* Applications: drafts and applications with their state, type, domains,
- * expected issuance and validity; open one, delete a draft. */
+ * expected issuance and validity; open one, refresh, withdraw, reopen,
+ * delete a draft. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/i18n.h"
 #include "../src/store.h"
@@ -20,6 +22,13 @@ struct apps {
 	struct ui_menu *menu;
 	char *error;
 	int details_y;
+	/* A backend job on one application (a copy from the store). */
+	struct backend *b;
+	struct backend_job *job;
+	enum backend_op op;
+	struct application *japp;
+	bool then_reopen;	/* reopen once the quota is returned */
+	int spin;
 };
 
 static void
@@ -30,6 +39,8 @@ load(struct wiz *w)
 	char **lines;
 	size_t i;
 	int cur = s->menu != NULL ? ui_menu_current(s->menu) : 0;
+	char *keep = s->menu != NULL && cur < (int)s->n ?
+	    xstrdup(s->list[cur].id) : NULL;
 
 	ui_menu_free(s->menu);
 	s->menu = NULL;
@@ -38,8 +49,16 @@ load(struct wiz *w)
 	s->n = 0;
 	free(s->error);
 	s->error = NULL;
-	if (store_list(&s->list, &s->n, &s->error) != 0 || s->n == 0)
+	if (store_list(&s->list, &s->n, &s->error) != 0 || s->n == 0) {
+		free(keep);
 		return;
+	}
+	/* The same application stays selected (the list is in order of
+	   change, and what was just changed moves up). */
+	for (i = 0; keep != NULL && i < s->n; i++)
+		if (strcmp(s->list[i].id, keep) == 0)
+			cur = (int)i;
+	free(keep);
 	names = xcalloc(s->n, sizeof *names);
 	lines = xcalloc(s->n, sizeof *lines);
 	for (i = 0; i < s->n; i++) {
@@ -49,7 +68,8 @@ load(struct wiz *w)
 			lines[i] = xasprintf("%-10s %s", s->list[i].id,
 			    _("(cannot be read)"));
 		else
-			lines[i] = xasprintf("%-10s %-12s %-13s %s%s",
+			/* The longest state name is awaiting-validation. */
+			lines[i] = xasprintf("%-10s %-19s %-12s %s%s",
 			    s->list[i].id, app_state_name(app->state),
 			    app->type != NULL ? app->type : "-",
 			    app->ndomains > 0 ? app->domains[0] : "-",
@@ -78,7 +98,7 @@ draw_details(struct wiz *w)
 	struct ui_area a;
 	const struct store_entry *e;
 	const struct cert_type *t;
-	char *line;
+	char *line, *fqdn;
 	int y;
 	size_t i;
 
@@ -95,18 +115,54 @@ draw_details(struct wiz *w)
 		return;
 	}
 	t = e->app->type != NULL ? catalog_find(w->cat, e->app->type) : NULL;
-	line = xasprintf(_("State: %s"), app_state_label(e->app->state));
+	if (e->app->backend.status != NULL &&
+	    e->app->backend.name != NULL &&
+	    strcmp(e->app->backend.name, "cas") == 0)
+		line = xasprintf(_("State: %s (the CA: %s)"),
+		    app_state_label(e->app->state), e->app->backend.status);
+	else
+		line = xasprintf(_("State: %s"),
+		    app_state_label(e->app->state));
 	ui_put(y++, a.x, a.w, line, A_BOLD);
 	free(line);
+	if (e->app->state == APP_AWAITING_VALIDATION &&
+	    (fqdn = backend_record_fqdn(e->app)) != NULL) {
+		line = xasprintf(_("Publish: %s %s %s"), fqdn,
+		    e->app->backend.record_type != NULL ?
+		    e->app->backend.record_type : "TXT",
+		    e->app->backend.record_value != NULL ?
+		    e->app->backend.record_value : "");
+		ui_put(y++, a.x, a.w, line, ui_attr(UI_WARNING));
+		free(line);
+		free(fqdn);
+	}
+	if (e->app->backend.message != NULL && e->app->state != APP_ISSUED) {
+		line = xasprintf(_("Last error: %s"), e->app->backend.message);
+		ui_put(y++, a.x, a.w, line, ui_attr(UI_ERROR));
+		free(line);
+	}
 	if (t != NULL) {
 		char *iss = catalog_issuance_text(t);
 		unsigned days = catalog_validity_days(t, e->app->created != 0 ?
 		    e->app->created : time(NULL));
+		time_t lo, hi;
+		bool after;
 
 		line = xasprintf(_("Type: %s"), _(t->name));
 		ui_put(y++, a.x, a.w, line, A_NORMAL);
 		free(line);
-		line = xasprintf(_("Expected issuance: %s"), iss);
+		if (backend_expected_issuance(e->app, t, &lo, &hi, &after) &&
+		    !after) {
+			char when[32];
+			struct tm tm;
+
+			if (localtime_r(&hi, &tm) == NULL || strftime(when,
+			    sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
+				strcpy(when, "?");
+			line = xasprintf(_("Expected issuance: %s (by %s)"),
+			    iss, when);
+		} else
+			line = xasprintf(_("Expected issuance: %s"), iss);
 		ui_put(y++, a.x, a.w, line, A_NORMAL);
 		free(line);
 		line = xasprintf(ngettext("Validity: %u day",
@@ -135,12 +191,289 @@ apps_draw(struct wiz *w)
 		    "back to start one."), A_NORMAL);
 		return;
 	}
-	ui_put(a.y, a.x, a.w, _("ID         state        type          "
+	/* TRANSLATORS: column titles; keep the widths: 11, 20, 13. */
+	ui_put(a.y, a.x + 2, a.w - 2, _("ID         state               type         "
 	    "domains"), ui_attr(UI_TITLE));
 	h = (int)s->n < 8 ? (int)s->n : 8;
 	ui_menu_post(s->menu, a.y + 1, a.x, h, a.w);
 	s->details_y = a.y + h + 2;
 	draw_details(w);
+}
+
+static bool
+apps_tick(struct wiz *w)
+{
+	(void)w;
+	return true;
+}
+
+static void
+spinner(struct apps *s)
+{
+	static const char spin[] = "|/-\\";
+
+	ui_message(UI_NORMAL, _("%c Asking the CA about %s..."),
+	    spin[s->spin++ % 4], s->japp->id);
+}
+
+/* Start op on japp (taken) with backend b (taken). */
+static void
+job_start(struct wiz *w, struct backend *b, enum backend_op op,
+    struct application *japp)
+{
+	struct apps *s = w->state;
+	char *err = NULL;
+
+	s->b = b;
+	s->op = op;
+	s->japp = japp;
+	if ((s->job = backend_job_start(b, op, japp, w->cat, &err)) == NULL) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		backend_close(s->b);
+		s->b = NULL;
+		app_free(s->japp);
+		s->japp = NULL;
+		return;
+	}
+	w->busy = true;
+	w->tick = apps_tick;
+	spinner(s);
+}
+
+/* A fresh copy of entry e from the store, or NULL after saying why. */
+static struct application *
+fresh(const struct store_entry *e)
+{
+	struct application *app = NULL;
+	char *err = NULL;
+
+	if (store_load(e->id, &app, &err) != STORE_OK) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		return NULL;
+	}
+	return app;
+}
+
+/* Ask whether to return the quota now; true: a release job started. */
+static bool
+offer_release(struct wiz *w, struct application *app, struct backend *b,
+    bool then_reopen)
+{
+	struct apps *s = w->state;
+	const char *buttons[2];
+	char *q;
+	int r;
+
+	buttons[0] = _("Return it");
+	buttons[1] = _("Keep it");
+	q = xasprintf(_("Order %lld of %s still holds a unit of your plan. "
+	    "Return it now? DeleteCertificateRequest deletes the order at "
+	    "the CA and gives the unit back, so that you can apply again."),
+	    (long long)app->backend.order_id, app->id);
+	r = ui_ask(_("Return the quota"), q, buttons, 2, 0);
+	free(q);
+	if (r != 0)
+		return false;
+	if (b == NULL && (b = wiz_backend_open(app)) == NULL)
+		return false;
+	s->then_reopen = then_reopen;
+	job_start(w, b, BACKEND_RELEASE, app_dup(app));
+	return true;
+}
+
+/* Reopen app (taken) as a draft and open it in the wizard. */
+static enum screen_result
+reopen(struct wiz *w, struct application *app)
+{
+	char *err = NULL;
+
+	if (backend_reopen(app, &err) != 0) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		app_free(app);
+		return SCREEN_REDRAW;
+	}
+	wiz_open(w, app);
+	ui_message(UI_OK, _("%s is a draft again: change what the CA "
+	    "needs, then submit it."), app->id);
+	w->go_to = app->screen != NULL ? app->screen : "domains";
+	return SCREEN_GOTO;
+}
+
+/* The job ended: say how, and go on (quota, reopen) where asked. */
+static enum screen_result
+job_done(struct wiz *w)
+{
+	struct apps *s = w->state;
+	struct application *app = s->japp;
+	struct backend *b = s->b;
+	enum backend_op op = s->op;
+	char *err = NULL;
+	int rc = backend_job_finish(s->job, &app, &err);
+
+	s->job = NULL;
+	s->japp = NULL;
+	s->b = NULL;
+	w->busy = false;
+	w->tick = NULL;
+	/* The wizard's own copy of this application is out of date now. */
+	if (w->app != NULL && w->app->id != NULL &&
+	    strcmp(w->app->id, app->id) == 0)
+		wiz_open(w, app_dup(app));
+	if (rc != 0) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		backend_close(b);
+		app_free(app);
+		s->then_reopen = false;
+		load(w);
+		return SCREEN_REDRAW;
+	}
+	if (op == BACKEND_WITHDRAW && backend_needs_release(app)) {
+		load(w);
+		wiz_redraw();
+		if (offer_release(w, app, b, false)) {
+			app_free(app);
+			return SCREEN_REDRAW;
+		}
+	}
+	backend_close(b);
+	if (op == BACKEND_RELEASE && s->then_reopen) {
+		s->then_reopen = false;
+		return reopen(w, app);
+	}
+	switch (op) {
+	case BACKEND_REFRESH:
+		ui_message(UI_OK, _("%s: %s."), app->id,
+		    app_state_label(app->state));
+		break;
+	case BACKEND_WITHDRAW:
+		ui_message(UI_OK, _("%s is withdrawn. o reopens it as a "
+		    "draft."), app->id);
+		break;
+	case BACKEND_RELEASE:
+		ui_message(UI_OK, _("The quota of %s is returned to your "
+		    "plan."), app->id);
+		break;
+	case BACKEND_SUBMIT:
+		break;
+	}
+	app_free(app);
+	load(w);
+	return SCREEN_REDRAW;
+}
+
+static bool
+sent_with_cas(const struct application *app)
+{
+	return app->backend.name != NULL &&
+	    strcmp(app->backend.name, "cas") == 0;
+}
+
+static enum screen_result
+do_refresh(struct wiz *w, const struct store_entry *e)
+{
+	struct application *app;
+	struct backend *b;
+
+	if (e == NULL || e->app == NULL || !sent_with_cas(e->app) ||
+	    e->app->state == APP_ISSUED || e->app->state == APP_WITHDRAWN) {
+		load(w);
+		ui_message(UI_OK, "%s", _("The list was read again."));
+		return SCREEN_REDRAW;
+	}
+	if (e->app->state == APP_SENDING) {
+		ui_message(UI_WARNING, _("The answer to the submission of %s "
+		    "was lost: certwiz submit %s finds out whether the CA has "
+		    "it."), e->id, e->id);
+		return SCREEN_STAY;
+	}
+	if ((app = fresh(e)) == NULL)
+		return SCREEN_STAY;
+	if ((b = wiz_backend_open(app)) == NULL) {
+		app_free(app);
+		return SCREEN_STAY;
+	}
+	job_start(w, b, BACKEND_REFRESH, app);
+	return SCREEN_STAY;
+}
+
+static enum screen_result
+do_withdraw(struct wiz *w, const struct store_entry *e)
+{
+	const char *buttons[2];
+	struct application *app;
+	struct backend *b;
+	char *q, *err = NULL;
+	int r;
+
+	if (e->app == NULL || (app = fresh(e)) == NULL)
+		return SCREEN_STAY;
+	if (app->state == APP_WITHDRAWN && backend_needs_release(app)) {
+		(void)offer_release(w, app, NULL, false);
+		app_free(app);
+		return SCREEN_REDRAW;
+	}
+	if (!backend_can_withdraw(app)) {
+		/* It says why (issued, being sent, never submitted). */
+		if (backend_withdraw(NULL, app, &err) != 0) {
+			ui_message(UI_WARNING, "%s", err);
+			free(err);
+		}
+		app_free(app);
+		return SCREEN_STAY;
+	}
+	buttons[0] = _("Withdraw");
+	buttons[1] = _("Keep");
+	if (sent_with_cas(app) && app->backend.order_id != 0)
+		q = xasprintf(_("Withdraw %s (order %lld)? The CA stops "
+		    "processing it (CancelOrderRequest). A withdrawn "
+		    "application can be reopened as a draft and submitted "
+		    "again."), app->id, (long long)app->backend.order_id);
+	else
+		q = xasprintf(_("Withdraw %s? A withdrawn application can be "
+		    "reopened as a draft and submitted again."), app->id);
+	r = ui_ask(_("Withdraw"), q, buttons, 2, 1);
+	free(q);
+	if (r != 0) {
+		app_free(app);
+		return SCREEN_REDRAW;
+	}
+	if ((b = wiz_backend_open(app)) == NULL) {
+		app_free(app);
+		return SCREEN_REDRAW;
+	}
+	job_start(w, b, BACKEND_WITHDRAW, app);
+	return SCREEN_REDRAW;
+}
+
+static enum screen_result
+do_reopen(struct wiz *w, const struct store_entry *e)
+{
+	struct application *app;
+
+	if (e->app == NULL)
+		return SCREEN_STAY;
+	if (e->app->state != APP_WITHDRAWN) {
+		ui_message(UI_WARNING, "%s", _("Only a withdrawn application "
+		    "can be reopened: withdraw it first (w)."));
+		return SCREEN_STAY;
+	}
+	if ((app = fresh(e)) == NULL)
+		return SCREEN_STAY;
+	if (backend_needs_release(app)) {
+		bool started = offer_release(w, app, NULL, true);
+
+		if (!started)
+			ui_message(UI_WARNING, _("%s still holds a unit of "
+			    "your plan at the CA: return it before reopening "
+			    "it."), app->id);
+		app_free(app);
+		return SCREEN_REDRAW;
+	}
+	return reopen(w, app);
 }
 
 static enum screen_result
@@ -150,33 +483,38 @@ apps_key(struct wiz *w, const struct ui_key *k)
 	const struct store_entry *e;
 	int before;
 
-	if (!k->fkey && k->ch == 'r') {
-		load(w);
-		ui_message(UI_OK, "%s", _("The list was read again."));
-		return SCREEN_REDRAW;
-	}
-	if (s->menu == NULL)
+	if (s->job != NULL) {
+		if (k->fkey && k->code == UI_KEY_TICK) {
+			if (backend_job_done(s->job))
+				return job_done(w);
+			spinner(s);
+		} else if (!k->fkey && k->ch == 0x1b)
+			ui_message(UI_WARNING, "%s", _("Waiting for the CA's "
+			    "answer: a moment, please."));
 		return SCREEN_STAY;
-	e = &s->list[ui_menu_current(s->menu)];
+	}
+	if (k->fkey && k->code == UI_KEY_TICK)
+		return SCREEN_STAY;
+	e = s->menu != NULL ? &s->list[ui_menu_current(s->menu)] : NULL;
+	if (!k->fkey && k->ch == 'r')
+		return do_refresh(w, e);
+	if (e == NULL)
+		return SCREEN_STAY;
+	if (!k->fkey && k->ch == 'w')
+		return do_withdraw(w, e);
+	if (!k->fkey && k->ch == 'o')
+		return do_reopen(w, e);
 	if (k->fkey && k->code == KEY_ENTER) {
-		struct application *app = NULL;
-		char *err = NULL;
+		struct application *app;
 
-		if (e->app == NULL)
+		if (e->app == NULL || (app = fresh(e)) == NULL)
 			return SCREEN_STAY;
-		if (e->app->state != APP_DRAFT && e->app->state != APP_READY) {
-			ui_message(UI_WARNING, _("%s is %s: certwiz status %s "
-			    "shows where it is."), e->id,
-			    app_state_label(e->app->state), e->id);
-			return SCREEN_STAY;
-		}
-		if (store_load(e->id, &app, &err) != STORE_OK) {
-			ui_message(UI_ERROR, "%s", err);
-			free(err);
-			return SCREEN_STAY;
-		}
 		wiz_open(w, app);
-		w->go_to = w->app->screen;
+		if (app->state != APP_DRAFT && app->state != APP_READY)
+			/* Sent, prepared or withdrawn: where it is. */
+			w->go_to = "submitted";
+		else
+			w->go_to = w->app->screen;
 		return SCREEN_GOTO;
 	}
 	if ((!k->fkey && k->ch == 'd') || (k->fkey && k->code == KEY_DC)) {
@@ -217,6 +555,11 @@ apps_leave(struct wiz *w)
 	ui_menu_free(s->menu);
 	store_list_free(s->list, s->n);
 	free(s->error);
+	/* A job still running at exit owns its copy and backend. */
+	if (s->job == NULL) {
+		backend_close(s->b);
+		app_free(s->japp);
+	}
 	free(s);
 }
 
@@ -239,16 +582,20 @@ apps_tip(struct wiz *w)
 {
 	(void)w;
 	return xstrdup(_("Drafts and applications, most recent first. Enter "
-	    "opens a draft where you left it; d deletes a draft (after "
-	    "asking); r reads the list again. Submitted applications are "
-	    "followed with certwiz status ID."));
+	    "opens a draft where you left it, or shows what happens next for "
+	    "a submitted one; r asks the CA where the selected application "
+	    "is (and reads the list again); w withdraws it before it is "
+	    "issued (after asking; then, if the order holds a unit of your "
+	    "plan, offers to return it); o reopens a withdrawn application "
+	    "as a draft to change and submit again; d deletes a draft (after "
+	    "asking)."));
 }
 
 const struct screen_ops screen_applications = {
 	.name = "applications",
 	.title = N_("Applications"),
-	.hint = N_("Enter open  d delete draft  r refresh  Esc back  "
-	    "F1/^G tips  ^Q quit"),
+	.hint = N_("Enter open  r refresh  w withdraw  o reopen  d delete  "
+	    "Esc back  ^Q quit"),
 	.step = false,
 	.enter = apps_enter,
 	.draw = apps_draw,

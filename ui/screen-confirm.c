@@ -1,15 +1,19 @@
 /* Confirm: the whole application on one scrollable page, the problems
- * first; Submit (until the backends come: mark it ready), Back, Save. */
+ * first; Submit (through the configured backend), Back, Save draft, Save
+ * as answers file. */
 #include "config.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "curses.h"
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/backend.h"
+#include "../src/batch.h"
 #include "../src/catalog.h"
 #include "../src/fields.h"
 #include "../src/flow.h"
@@ -18,7 +22,7 @@
 #include "../src/verdict.h"
 #include "../src/xmalloc.h"
 
-enum conf_focus { CO_SUBMIT, CO_BACK, CO_SAVE, CO_N };
+enum conf_focus { CO_SUBMIT, CO_BACK, CO_SAVE, CO_ANSWERS, CO_N };
 
 struct cline {
 	char *text;
@@ -33,6 +37,11 @@ struct conf {
 	enum conf_focus focus;
 	int pos[CO_N][2];
 	bool ok;		/* flow_check passed */
+	char *error;		/* why the last submission failed, or NULL */
+	struct backend *b;	/* while a submission runs */
+	struct backend_job *job;
+	int spin;
+	time_t started;
 };
 
 static void
@@ -127,6 +136,22 @@ build(struct wiz *w)
 
 	clear_lines(c);
 	c->ok = flow_check(w->app, w->cat, &f);
+	if (c->error != NULL) {
+		add(c, UI_ERROR, 0, "%s", _("The submission did not go "
+		    "through:"));
+		add(c, UI_ERROR, 2, "%s", c->error);
+		if (w->app->state == APP_SENDING)
+			add(c, UI_WARNING, 2, "%s", _("The CA's answer was "
+			    "lost, so the application may have reached it. "
+			    "Submit again: certwiz first asks the CA whether "
+			    "it has the application, and sends it only if "
+			    "not."));
+		else
+			add(c, UI_WARNING, 2, "%s", _("Nothing was sent. The "
+			    "application is kept as it was: fix what the "
+			    "message says, then Submit again."));
+		add(c, UI_NORMAL, 0, "%s", "");
+	}
 	if (!c->ok) {
 		add(c, UI_ERROR, 0, "%s", _("To fix before submitting (Esc "
 		    "goes back to the screens):"));
@@ -137,9 +162,10 @@ build(struct wiz *w)
 		    "anyway):"));
 		add_findings(c, &f, VERDICT_WARNING);
 	}
-	if (c->ok && w->app->state == APP_READY)
-		add(c, UI_OK, 0, _("Ready to submit. certwiz submit %s sends "
-		    "it."), w->app->id != NULL ? w->app->id : "");
+	if (c->ok && w->app->state == APP_SENDING)
+		add(c, UI_WARNING, 0, "%s", _("A submission of this "
+		    "application was started and its answer was lost: Submit "
+		    "finds out whether the CA has it."));
 	else if (c->ok)
 		add(c, UI_OK, 0, "%s", _("Everything is complete: check the "
 		    "details below, then Submit."));
@@ -224,7 +250,8 @@ conf_draw(struct wiz *w)
 		size_t n, k;
 		int ind = c->lines[i].indent;
 
-		lines = ui_wrap(c->lines[i].text, a.w - ind - 1, &n);
+		/* Room for the two columns continuation lines move in. */
+		lines = ui_wrap(c->lines[i].text, a.w - ind - 3, &n);
 		for (k = 0; k < n; k++, row++)
 			if (row >= c->top && y < a.y + rows)
 				ui_put(y++, a.x + ind + (k > 0 ? 2 : 0),
@@ -245,6 +272,9 @@ conf_draw(struct wiz *w)
 	button(c, CO_BACK, a.y + a.h - 1, x, _("Back"));
 	x += ui_width(_("Back")) + 6;
 	button(c, CO_SAVE, a.y + a.h - 1, x, _("Save draft"));
+	x += ui_width(_("Save draft")) + 6;
+	/* TRANSLATORS: a button: save the answers file (batch mode). */
+	button(c, CO_ANSWERS, a.y + a.h - 1, x, _("Save answers"));
 }
 
 static void
@@ -253,6 +283,25 @@ conf_cursor(struct wiz *w)
 	struct conf *c = w->state;
 
 	move(c->pos[c->focus][0], c->pos[c->focus][1]);
+}
+
+static void
+spinner(struct wiz *w)
+{
+	struct conf *c = w->state;
+	static const char spin[] = "|/-\\";
+	long secs = (long)(time(NULL) - c->started);
+
+	ui_message(UI_NORMAL, _("%c Sending the application to the CA... "
+	    "(%lds; please wait, Esc cannot stop a request on its way)"),
+	    spin[c->spin++ % 4], secs);
+}
+
+static bool
+conf_tick(struct wiz *w)
+{
+	(void)w;
+	return true;
 }
 
 static void
@@ -268,18 +317,123 @@ submit(struct wiz *w)
 		    "listed at the top first (Esc goes back one screen)."));
 		return;
 	}
-	w->app->state = APP_READY;
+	/* Saved first: what is sent is what is on disk. A lost answer
+	   ("sending") stays so: the backend settles it. */
+	if (w->app->state == APP_DRAFT)
+		w->app->state = APP_READY;
 	if (store_save(w->app, &err) != 0) {
-		w->app->state = APP_DRAFT;
+		if (w->app->state == APP_READY)
+			w->app->state = APP_DRAFT;
 		ui_message(UI_ERROR, _("The application could not be saved: "
 		    "%s"), err);
 		free(err);
 		return;
 	}
+	if ((c->b = wiz_backend_open(w->app)) == NULL) {
+		build(w);
+		return;
+	}
+	c->job = backend_job_start(c->b, BACKEND_SUBMIT, w->app, w->cat,
+	    &err);
+	if (c->job == NULL) {
+		backend_close(c->b);
+		c->b = NULL;
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		return;
+	}
+	c->started = time(NULL);
+	c->spin = 0;
+	w->busy = true;
+	w->tick = conf_tick;
+	spinner(w);
+}
+
+/* The submission ended: to the Submitted screen, or the error here. */
+static enum screen_result
+submit_done(struct wiz *w)
+{
+	struct conf *c = w->state;
+	char *err = NULL;
+	int rc;
+
+	rc = backend_job_finish(c->job, &w->app, &err);
+	c->job = NULL;
+	backend_close(c->b);
+	c->b = NULL;
+	w->busy = false;
+	w->tick = NULL;
+	free(c->error);
+	c->error = NULL;
+	if (rc == 0) {
+		ui_message_clear();
+		w->go_to = "submitted";
+		return SCREEN_GOTO;
+	}
+	c->error = err != NULL ? err : xstrdup(_("unknown error"));
 	build(w);
-	/* TRANSLATORS: %s is the application's id. */
-	ui_message(UI_OK, _("Saved as ready: certwiz submit %s sends it."),
-	    w->app->id);
+	c->top = 0;
+	ui_message(UI_ERROR, "%s", _("The submission failed: the reason "
+	    "and what to do are at the top of the page."));
+	return SCREEN_REDRAW;
+}
+
+/* Whether path names anything, a dangling link included. */
+static bool
+file_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* "Save as answers file": ask for the path, never overwrite unasked. */
+static void
+save_answers(struct wiz *w)
+{
+	char *def, *path, *err = NULL, *q;
+	const char *buttons[2];
+	bool overwrite = false;
+	int rc;
+
+again:
+	def = batch_answers_name(w->app);
+	path = ui_prompt_path(_("Save as answers file"), _("The answers "
+	    "(no secrets) as JSON, for certwiz apply --answers FILE:"), def);
+	free(def);
+	if (path == NULL || *path == '\0') {
+		free(path);
+		return;
+	}
+	if (file_exists(path)) {
+		buttons[0] = _("Replace");
+		buttons[1] = _("Cancel");
+		q = xasprintf(_("%s exists. Replace it with these answers?"),
+		    path);
+		overwrite = ui_ask(_("Save as answers file"), q, buttons, 2,
+		    1) == 0;
+		free(q);
+		if (!overwrite) {
+			free(path);
+			ui_message(UI_NORMAL, "%s", _("Nothing was written."));
+			return;
+		}
+	}
+	rc = batch_write_answers(w->app, path, overwrite, &err);
+	if (rc == BATCH_EXISTS) {
+		/* It appeared since we looked: ask again. */
+		free(path);
+		goto again;
+	}
+	if (rc != 0) {
+		ui_message(UI_ERROR, _("The answers file could not be "
+		    "written: %s"), err);
+		free(err);
+	} else
+		/* TRANSLATORS: %s is a file name. */
+		ui_message(UI_OK, _("Wrote %s (mode 0600). Apply it with: "
+		    "certwiz apply --answers %s"), path, path);
+	free(path);
 }
 
 static enum screen_result
@@ -290,6 +444,22 @@ conf_key(struct wiz *w, const struct ui_key *k)
 	bool enter = (k->fkey && k->code == KEY_ENTER) ||
 	    (!k->fkey && k->ch == ' ');
 
+	if (c->job != NULL) {
+		if (k->fkey && k->code == UI_KEY_TICK) {
+			if (backend_job_done(c->job))
+				return submit_done(w);
+			spinner(w);
+			return SCREEN_STAY;
+		}
+		if (!k->fkey && k->ch == 0x1b)
+			ui_message(UI_WARNING, "%s", _("The application is on "
+			    "its way to the CA: wait for the answer. If the "
+			    "network gives up, the application stays "
+			    "\"being sent\" and Submit settles it later."));
+		return SCREEN_STAY;
+	}
+	if (k->fkey && k->code == UI_KEY_TICK)
+		return SCREEN_STAY;
 	ui_body(&a);
 	if ((!k->fkey && k->ch == '\t') || (k->fkey && k->code == KEY_RIGHT)) {
 		c->focus = (enum conf_focus)((c->focus + 1) % CO_N);
@@ -322,6 +492,11 @@ conf_key(struct wiz *w, const struct ui_key *k)
 			ui_message(UI_OK, _("Draft saved. Continue it later "
 			    "with: certwiz resume %s"), w->app->id);
 		return SCREEN_REDRAW;
+	case CO_ANSWERS:
+		if (w->app->id == NULL)
+			(void)wiz_save(w);
+		save_answers(w);
+		return SCREEN_REDRAW;
 	case CO_N:
 		break;
 	}
@@ -335,13 +510,18 @@ conf_leave(struct wiz *w)
 
 	clear_lines(c);
 	free(c->lines);
+	free(c->error);
+	/* A request still on its way at exit: the thread owns the copy and
+	   saves it; leave it (and its backend) alone. */
+	if (c->job == NULL)
+		backend_close(c->b);
 	free(c);
 }
 
 static bool
 conf_complete(const struct wiz *w)
 {
-	return w->app->state == APP_READY;
+	return w->app->state != APP_DRAFT && w->app->state != APP_WITHDRAWN;
 }
 
 static char *
@@ -350,9 +530,12 @@ conf_tip(struct wiz *w)
 	(void)w;
 	return xstrdup(_("This page shows everything the CA will receive. "
 	    "Problems are listed first: go back with Esc to fix them. "
-	    "Submit checks the whole application once more and, with the "
-	    "local backend, records it as ready; certwiz submit ID sends it "
-	    "to the CA later. Up/Down and PgUp/PgDn scroll."));
+	    "Submit checks the whole application once more and sends it "
+	    "through the configured backend: with the local backend (the "
+	    "default) it is prepared here and certwiz submit ID --backend "
+	    "cas sends it later. Save answers writes the answers as a JSON "
+	    "file (no secrets) for certwiz apply --answers FILE, a template "
+	    "for scripted runs. Up/Down and PgUp/PgDn scroll."));
 }
 
 const struct screen_ops screen_confirm = {

@@ -106,10 +106,13 @@ dom_draw(struct wiz *w)
 		char *line;
 		int attr = A_NORMAL;
 
-		if (dn != NULL && dn->ascii != NULL &&
-		    strcmp(dn->ascii, w->app->domains[i]) != 0)
+		if (dn != NULL && dn->ascii != NULL && dn->unicode != NULL)
 			/* TRANSLATORS: a name and the A-label sent to the
 			   CA: "例子.中国 -> xn--fsqu00a.xn--fiqs8s". */
+			line = xasprintf(_("%zu. %s -> %s"), i + 1,
+			    dn->unicode, dn->ascii);
+		else if (dn != NULL && dn->ascii != NULL &&
+		    strcmp(dn->ascii, w->app->domains[i]) != 0)
 			line = xasprintf(_("%zu. %s -> %s"), i + 1,
 			    w->app->domains[i], dn->ascii);
 		else
@@ -210,7 +213,9 @@ add_name(struct wiz *w)
 		ui_message(UI_ERROR, _("%s is refused: %s"), text,
 		    fi != NULL ? fi->message : _("not a valid name"));
 	} else {
-		app_add_domain(w->app, text);
+		/* The record keeps the normalised A-label form: that is
+		   what the CSR and the CA get (issuance-rules 1.5). */
+		app_add_domain(w->app, dn.ascii);
 		ui_line_set(d->input, "");
 		if (dn.unicode != NULL)
 			ui_message(UI_OK, _("Added %s, sent to the CA as %s."),
@@ -336,7 +341,10 @@ dom_key(struct wiz *w, const struct ui_key *k)
 			recheck(w);
 		} else if (enter || (!k->fkey && k->ch == 'e')) {
 			/* Edit: back into the input line. */
-			ui_line_set(d->input, w->app->domains[d->sel]);
+			ui_line_set(d->input, d->sel < d->nnames &&
+			    d->names[d->sel].unicode != NULL ?
+			    d->names[d->sel].unicode :
+			    w->app->domains[d->sel]);
 			remove_name(w, d->sel);
 			d->focus = DF_INPUT;
 			recheck(w);

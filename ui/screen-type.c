@@ -1,6 +1,9 @@
-/* The certificate type: the catalog, with what each type requires. */
+/* The certificate type: the catalog, with what each type requires (and,
+ * with the cas backend, what is left of the plan). */
 #include "config.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,14 +11,165 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/i18n.h"
+#include "../src/settings.h"
 #include "../src/xmalloc.h"
 
 struct type_state {
 	struct ui_menu *menu;
 	int details_y;
 };
+
+/*
+ * The remaining quota of each type's products (DescribePackageState),
+ * asked once per run on a thread of its own, so that a slow or absent
+ * network never holds the screen. The thread owns everything until done
+ * is set; then only the screen reads it.
+ */
+struct quota_fetch {
+	pthread_t thread;
+	struct backend *b;
+	size_t n;
+	char **product, **product_w;	/* per type; NULL: none */
+	struct backend_quota *q, *qw;
+	bool *ok, *okw;
+	char *err;			/* the first failure */
+	atomic_bool done;
+};
+static struct quota_fetch *quota;	/* NULL: not asked (local backend) */
+static bool quota_asked;
+
+static void *
+quota_main(void *arg)
+{
+	struct quota_fetch *f = arg;
+	size_t i;
+
+	for (i = 0; i < f->n && f->err == NULL; i++) {
+		if (f->product[i] != NULL)
+			f->ok[i] = backend_quota(f->b, f->product[i], &f->q[i],
+			    &f->err) == 0;
+		if (f->err == NULL && f->product_w[i] != NULL)
+			f->okw[i] = backend_quota(f->b, f->product_w[i],
+			    &f->qw[i], &f->err) == 0;
+	}
+	backend_close(f->b);
+	f->b = NULL;
+	atomic_store(&f->done, true);
+	return NULL;
+}
+
+/* With the cas backend configured, start asking for the quota. */
+static void
+quota_start(const struct catalog *cat)
+{
+	struct settings *st;
+	struct quota_fetch *f;
+	struct backend *b;
+	char *err = NULL;
+	size_t i;
+	bool set_timeout;
+
+	if (quota_asked)
+		return;
+	quota_asked = true;
+	if ((st = settings_load(&err)) == NULL) {
+		free(err);
+		return;
+	}
+	if (st->backend == NULL || strcmp(st->backend, "cas") != 0) {
+		settings_free(st);
+		return;
+	}
+	f = xcalloc(1, sizeof *f);
+	atomic_init(&f->done, false);
+	/* A short timeout: this is only a hint on the screen. */
+	set_timeout = getenv("CERTWIZ_TIMEOUT") == NULL;
+	if (set_timeout)
+		setenv("CERTWIZ_TIMEOUT", "5", 1);
+	b = backend_open(st, NULL, NULL, &f->err);
+	if (set_timeout)
+		unsetenv("CERTWIZ_TIMEOUT");
+	settings_free(st);
+	quota = f;
+	if (b == NULL) {
+		atomic_store(&f->done, true);
+		return;
+	}
+	f->b = b;
+	f->n = cat->n;
+	f->product = xcalloc(f->n + 1, sizeof *f->product);
+	f->product_w = xcalloc(f->n + 1, sizeof *f->product_w);
+	f->q = xcalloc(f->n + 1, sizeof *f->q);
+	f->qw = xcalloc(f->n + 1, sizeof *f->qw);
+	f->ok = xcalloc(f->n + 1, sizeof *f->ok);
+	f->okw = xcalloc(f->n + 1, sizeof *f->okw);
+	for (i = 0; i < f->n; i++) {
+		const struct cert_type *t = &cat->types[i];
+
+		if (t->product != NULL)
+			f->product[i] = xstrdup(t->product);
+		if (t->product_wildcard != NULL && (t->product == NULL ||
+		    strcmp(t->product, t->product_wildcard) != 0))
+			f->product_w[i] = xstrdup(t->product_wildcard);
+	}
+	if (pthread_create(&f->thread, NULL, quota_main, f) != 0) {
+		backend_close(f->b);
+		f->b = NULL;
+		f->err = xstrdup(_("cannot start a thread for the network "
+		    "request"));
+		atomic_store(&f->done, true);
+		return;
+	}
+	pthread_detach(f->thread);
+}
+
+static bool
+quota_ready(void)
+{
+	return quota != NULL && atomic_load(&quota->done);
+}
+
+/* The quota line of type i, or NULL. Caller frees. */
+static char *
+quota_text(size_t i)
+{
+	const struct quota_fetch *f = quota;
+	char *plain = NULL, *wild = NULL, *line;
+
+	if (!quota_ready() || f->err != NULL || i >= f->n)
+		return NULL;
+	if (f->ok[i])
+		plain = xasprintf("%lld / %lld", (long long)(f->q[i].total -
+		    f->q[i].used), (long long)f->q[i].total);
+	if (f->okw[i])
+		wild = xasprintf("%lld / %lld", (long long)(f->qw[i].total -
+		    f->qw[i].used), (long long)f->qw[i].total);
+	if (plain != NULL && wild != NULL)
+		/* TRANSLATORS: remaining / total, for plain and wildcard
+		   names. */
+		line = xasprintf(_("Remaining in your plan: %s (wildcard: "
+		    "%s)"), plain, wild);
+	else if (plain != NULL || wild != NULL)
+		/* TRANSLATORS: remaining / total. */
+		line = xasprintf(_("Remaining in your plan: %s"),
+		    plain != NULL ? plain : wild);
+	else
+		line = NULL;
+	free(plain);
+	free(wild);
+	return line;
+}
+
+/* Hand the screen a tick once the quota has come. */
+static bool
+type_tick(struct wiz *w)
+{
+	(void)w;
+	return quota_ready();
+}
 
 static void
 type_enter(struct wiz *w)
@@ -42,6 +196,9 @@ type_enter(struct wiz *w)
 	free(lines);
 	free(names);
 	w->state = s;
+	quota_start(w->cat);
+	if (quota != NULL)
+		w->tick = type_tick;
 }
 
 /* What the type requires, in lines of text; caller frees each. */
@@ -107,7 +264,7 @@ draw_details(struct wiz *w)
 	struct type_state *s = w->state;
 	struct ui_area a;
 	const struct cert_type *t;
-	char *facts[8];
+	char *facts[10], *q;
 	size_t n, i, k, row = 0;
 	int y;
 
@@ -115,7 +272,9 @@ draw_details(struct wiz *w)
 	for (y = s->details_y; y < a.y + a.h; y++)
 		ui_blank(y, a.x, a.w);
 	t = &w->cat->types[ui_menu_current(s->menu)];
-	n = type_facts(t, facts, 8);
+	n = type_facts(t, facts, 9);
+	if ((q = quota_text((size_t)ui_menu_current(s->menu))) != NULL)
+		facts[n++] = q;
 	for (i = 0; i < n; i++) {
 		char **lines;
 		size_t nl;
@@ -129,6 +288,20 @@ draw_details(struct wiz *w)
 		}
 		ui_lines_free(lines);
 		free(facts[i]);
+	}
+	if (quota != NULL && !quota_ready())
+		ui_put(a.y + a.h - 1, a.x, a.w, _("Asking the CA for the "
+		    "remaining quota..."), ui_attr(UI_DIM));
+	else if (quota_ready() && quota->err != NULL) {
+		/* One line, whatever the error: the screen works without. */
+		char *note = xasprintf(_("The remaining quota could not be "
+		    "read: %s"), quota->err);
+		char *nl = strchr(note, '\n');
+
+		if (nl != NULL)
+			*nl = '\0';
+		ui_put(a.y + a.h - 1, a.x, a.w, note, ui_attr(UI_DIM));
+		free(note);
 	}
 }
 
@@ -155,6 +328,15 @@ type_key(struct wiz *w, const struct ui_key *k)
 	struct type_state *s = w->state;
 	int before = ui_menu_current(s->menu);
 
+	if (k->fkey && k->code == UI_KEY_TICK) {
+		/* The quota came: show it, and stop the ticks. */
+		w->tick = NULL;
+		draw_details(w);
+		return SCREEN_STAY;
+	}
+	/* While ticks are on, the driver hands Esc to the screen. */
+	if (!k->fkey && k->ch == 0x1b)
+		return SCREEN_BACK;
 	if (k->fkey && k->code == KEY_ENTER) {
 		const struct cert_type *t =
 		    &w->cat->types[ui_menu_current(s->menu)];

@@ -40,6 +40,10 @@ struct wiz {
 	/* Called about four times a second while no key comes (a spinner);
 	   returning true hands the screen a UI_KEY_TICK key. */
 	bool (*tick)(struct wiz *w);
+	/* A backend job works on a copy of the record: the driver must not
+	   save wiz.app (the job saves its own) nor leave the screen until
+	   the screen clears it. */
+	bool busy;
 };
 
 /* The key a control character comes as: UI_CTRL('s') is Ctrl-S. */
@@ -141,6 +145,13 @@ void wiz_pop_layer(void);
 /* Make app (caller gives it up) the record the wizard works on. */
 void wiz_open(struct wiz *w, struct application *app);
 
+/*
+ * Open the configured backend (settings; for an application sent with
+ * cas, cas). Returns NULL after showing why on the message lines.
+ */
+struct backend;
+struct backend *wiz_backend_open(const struct application *app);
+
 /* Whether the terminal is at least 80x24. */
 bool ui_big_enough(void);
 
@@ -153,6 +164,7 @@ extern const struct screen_ops screen_company;
 extern const struct screen_ops screen_csr;
 extern const struct screen_ops screen_verification;
 extern const struct screen_ops screen_confirm;
+extern const struct screen_ops screen_submitted;
 extern const struct screen_ops screen_applications;
 
 #endif /* UI_SCREEN_H */

@@ -233,6 +233,7 @@ menu_goto(struct ui_menu *m, int i)
 		cur++;
 	while (cur > i && menu_driver(m->menu, REQ_UP_ITEM) == E_OK)
 		cur--;
+	wsyncup(m->win);
 	m->cur = item_index(current_item(m->menu));
 }
 
@@ -420,6 +421,9 @@ ui_menu_key(struct ui_menu *m, const struct ui_key *k)
 		return false;
 	m->typed[0] = '\0';
 	menu_driver(m->menu, req);
+	/* The menu's window shares stdscr's cells: mark its changed lines
+	   in stdscr too, or the next refresh of stdscr leaves them out. */
+	wsyncup(m->win);
 	m->cur = item_index(current_item(m->menu));
 	return true;
 }

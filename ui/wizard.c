@@ -18,9 +18,11 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/flow.h"
 #include "../src/i18n.h"
+#include "../src/settings.h"
 #include "../src/store.h"
 #include "../src/verdict.h"
 #include "../src/xmalloc.h"
@@ -35,6 +37,7 @@ static const struct screen_ops *const screens[] = {
 	&screen_csr,
 	&screen_verification,
 	&screen_confirm,
+	&screen_submitted,
 	&screen_applications,
 };
 #define NSCREENS ((int)(sizeof screens / sizeof screens[0]))
@@ -287,8 +290,14 @@ draw_top(void)
 	else
 		left = xstrdup(_(s->title));
 	if (W.app != NULL && W.app->id != NULL) {
-		/* TRANSLATORS: the top line's right end: the draft's id. */
-		right = xasprintf(_("draft %s"), W.app->id);
+		if (W.app->state == APP_DRAFT || W.app->state == APP_READY)
+			/* TRANSLATORS: the top line's right end: the draft's
+			   id. */
+			right = xasprintf(_("draft %s"), W.app->id);
+		else
+			/* TRANSLATORS: the top line's right end: a submitted
+			   application's id. */
+			right = xasprintf(_("application %s"), W.app->id);
 		rw = ui_width(right);
 	}
 	mvaddstr(0, 1, "certwiz");
@@ -627,6 +636,11 @@ wiz_save(struct wiz *w)
 	(void)w;
 	if (W.app == NULL || W.app->type == NULL)
 		return 0;
+	if (W.busy) {
+		ui_message(UI_WARNING, "%s", _("A request to the CA is under "
+		    "way: wait for its answer, then save."));
+		return -1;
+	}
 	commit();
 	if (screens[cur]->step) {
 		free(W.app->screen);
@@ -668,6 +682,7 @@ enter(int i)
 	cur = i;
 	W.state = NULL;
 	W.tick = NULL;
+	W.busy = false;
 	set_type();
 	if (screens[cur]->enter != NULL)
 		screens[cur]->enter(&W);
@@ -737,8 +752,18 @@ offer_quit(void)
 	const char *buttons[3];
 	int r;
 
+	if (W.busy) {
+		ui_message(UI_WARNING, "%s", _("A request to the CA is under "
+		    "way: wait for its answer before leaving (it ends by "
+		    "itself when the network gives up)."));
+		return false;
+	}
 	commit();
 	if (W.app == NULL || W.app->type == NULL)
+		return true;
+	/* Sent or prepared: the record is saved and no longer a draft. */
+	if (W.app->state != APP_DRAFT && W.app->state != APP_READY &&
+	    W.app->state != APP_WITHDRAWN)
 		return true;
 	buttons[0] = _("Save and quit");
 	buttons[1] = _("Quit without saving");
@@ -748,6 +773,34 @@ offer_quit(void)
 	if (r == 0)
 		return wiz_save(&W) == 0;
 	return r == 1;
+}
+
+struct backend *
+wiz_backend_open(const struct application *app)
+{
+	struct backend_options bo;
+	struct settings *s;
+	struct backend *b;
+	char *err = NULL, *warning = NULL;
+
+	if ((s = settings_load(&err)) == NULL) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		return NULL;
+	}
+	memset(&bo, 0, sizeof bo);
+	if (app != NULL && app->backend.name != NULL &&
+	    strcmp(app->backend.name, "cas") == 0)
+		bo.name = "cas";
+	b = backend_open(s, &bo, &warning, &err);
+	if (b == NULL) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+	} else if (warning != NULL)
+		ui_message(UI_WARNING, "%s", warning);
+	free(warning);
+	settings_free(s);
+	return b;
 }
 
 /* Open a saved application in the wizard (Start and Applications). */
@@ -889,8 +942,9 @@ wizard_run(const char *resume_id)
 out:
 	sig = got_signal;
 	if (sig != 0) {
-		/* A dropped session or a kill: keep what was typed. */
-		if (W.app != NULL && W.app->type != NULL) {
+		/* A dropped session or a kill: keep what was typed (a job
+		   in progress saves its own copy: leave the store to it). */
+		if (W.app != NULL && W.app->type != NULL && !W.busy) {
 			commit();
 			if (screens[cur]->step) {
 				free(W.app->screen);
@@ -904,13 +958,23 @@ out:
 	if (screens[cur]->leave != NULL)
 		screens[cur]->leave(&W);
 	term_end();
-	if (sig == 0 && W.app != NULL && W.app->id != NULL && W.saved_ok)
+	if (sig == 0 && W.app != NULL && W.app->id != NULL &&
+	    W.app->state != APP_DRAFT && W.app->state != APP_READY &&
+	    W.app->state != APP_WITHDRAWN)
+		printf(_("Application %s is %s. Follow it with: certwiz "
+		    "status %s\n"), W.app->id, app_state_label(W.app->state),
+		    W.app->id);
+	else if (sig == 0 && W.app != NULL && W.app->id != NULL &&
+	    W.saved_ok)
 		printf(_("Draft %s saved. Continue it with: certwiz resume "
 		    "%s\n"), W.app->id, W.app->id);
 	free(msg_text);
 	msg_text = NULL;
+	/* A job still on its way (a signal arrived) borrows the catalog
+	   until the process ends: leave it. */
 	app_free(W.app);
-	catalog_free(W.cat);
+	if (!W.busy)
+		catalog_free(W.cat);
 	memset(&W, 0, sizeof W);
 	return rc;
 }

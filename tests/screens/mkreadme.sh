@@ -30,6 +30,7 @@ company Company, for the professional (OV) type, filled in
 csr CSR: the three modes and the explanation of the highlighted one
 verification Verification: DNS or file
 confirm Confirm: everything on one page, problems first
+submitted Submitted, with the local backend: prepared here, how to send it later
 applications Applications: drafts and applications with their state
 resume certwiz resume ID after a hang-up: the same screen and values
 TXT

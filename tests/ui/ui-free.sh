@@ -28,7 +28,7 @@ ui_check "free refuses a wildcard" "*.example.com is refused"
 ui_keys C-u
 ui_type "Example.COM."
 ui_keys Enter
-ui_check "the name is added" "1. Example.COM. -> example.com"
+ui_check "the name is added, normalised" "1. example.com"
 ui_golden domains
 ui_keys Tab Tab Enter
 ui_check "Next opens the applicant" "Fields marked * are required."
@@ -63,14 +63,14 @@ ui_keys Tab Enter
 ui_check "the confirm screen" "[ Submit ]"
 ui_check "nothing left to fix" "Everything is complete"
 ui_golden confirm
-ui_keys Enter
-ui_check "Submit marks it ready" "Saved as ready: certwiz submit"
+ui_keys Tab Tab Enter
+ui_check "Save draft saves it" "Draft saved. Continue it later"
 
 id=$(ui_last_id)
-[ "$(ui_json "$id" 'j["state"]')" = ready ]
-ok $? "the store has it as ready"
-[ "$(ui_json "$id" 'j["domains"]')" = "['Example.COM.']" ]
-ok $? "with the domain as typed"
+[ "$(ui_json "$id" 'j["state"]')" = draft ]
+ok $? "the store has it as a draft"
+[ "$(ui_json "$id" 'j["domains"]')" = "['example.com']" ]
+ok $? "with the domain in the form sent to the CA"
 [ "$(ui_json "$id" 'j["applicant"]["email"]')" = zs@example.com ]
 ok $? "and the applicant's email"
 [ "$(ui_json "$id" 'j["csr"]["mode"] + " " + j["validation"]["method"]')" = "auto dns" ]
@@ -86,12 +86,12 @@ case "$(ui_history)" in
 esac
 
 ui_start list
-ui_check "certwiz list shows it" "ready to submit"
+ui_check "certwiz list shows it" "draft"
 
 ui_start
 ui_check "the start screen offers the draft" "Resume $id"
 ui_keys Down Down Enter
-ui_check "View all applications" "d delete draft"
+ui_check "View all applications" "d delete"
 ui_golden applications
 ui_keys Escape
 ui_check "Esc goes back to the start" "What would you like to do?"

@@ -80,16 +80,19 @@ ui_check "file validation offered for plain names" "publish a small file"
 ui_keys Tab Enter
 ui_check "confirm" "[ Submit ]"
 ui_keys Enter
-ui_check "submitted as ready" "Saved as ready"
-[ "$(ui_json "$id" 'j["state"] + " " + j["validation"]["method"]')" = "ready file" ]
-ok $? "ready, with file validation"
+ui_check "Submit prepares it (local backend)" "Prepared here, not sent yet"
+ui_check "file validation: what comes next" "gives a file to"
+[ "$(ui_json "$id" 'j["state"] + " " + j["validation"]["method"]')" = "submitted file" ]
+ok $? "prepared, with file validation"
+[ -s "$apps_dir/$id/csr.pem" ]
+ok $? "the CSR is in the folder"
 
 # A first name too long for the common name: the wizard offers to move
 # a shorter one first.
 long="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com"
 ui_start
 ui_check "start again" "What would you like to do?"
-ui_check "the latest draft is offered first" "> Resume"
+ui_check "a prepared application is no draft to resume" "> New application"
 ui_keys Up Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Down Enter
