@@ -607,14 +607,25 @@ check(const char *path, unsigned long max, const char *key,
 		    err);
 		goto out;
 	}
-	if ((di.mime = magic_fd(fd, MAGIC_MIME_TYPE, &err)) == NULL ||
-	    (di.description = magic_fd(fd, MAGIC_NONE, &err)) == NULL) {
+	if ((di.mime = magic_fd(fd, MAGIC_MIME_TYPE, &err)) == NULL) {
 		findings_add(f, VERDICT_ERROR, "document.unreadable", key,
 		    _("cannot be read: %s"), err);
 		goto out;
 	}
 	png = strcmp(di.mime, "image/png") == 0;
 	jpeg = strcmp(di.mime, "image/jpeg") == 0;
+	/*
+	 * libmagic's words for people are a second pass over the file: only
+	 * a refusal needs them. An accepted image is named by its kind.
+	 */
+	if (png || jpeg)
+		di.description = xstrdup(png ? "PNG image data" :
+		    "JPEG image data");
+	else if ((di.description = magic_fd(fd, MAGIC_NONE, &err)) == NULL) {
+		findings_add(f, VERDICT_ERROR, "document.unreadable", key,
+		    _("cannot be read: %s"), err);
+		goto out;
+	}
 	if (!png && !jpeg) {
 		msg = wrong_type_text(di.mime, di.description);
 		findings_add(f, VERDICT_ERROR, "document.type", key, "%s",
