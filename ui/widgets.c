@@ -354,7 +354,7 @@ static int
 menu_post_in(struct ui_menu *m, WINDOW *parent, int y, int x, int h, int w)
 {
 	size_t i;
-	int rows;
+	int rows, longest = 0;
 
 	menu_drop(m);
 	if (h < 1 || w < 4 || m->n == 0)
@@ -363,10 +363,23 @@ menu_post_in(struct ui_menu *m, WINDOW *parent, int y, int x, int h, int w)
 	m->win = derwin(parent, rows, w, y, x);
 	if (m->win == NULL)
 		return -1;
+	/*
+	 * Pad the entries to the longest one, so the highlight is one even
+	 * block. Not to the window's width: where the terminal cannot erase
+	 * in the highlight's colour (no bce, or reverse video), each move
+	 * would write that padding as spaces.
+	 */
 	for (i = 0; i < m->n; i++) {
-		/* Pad to the width so the highlight spans the line. */
+		int fw = ui_width(m->full[i]);
+
+		if (fw > longest)
+			longest = fw;
+	}
+	if (longest > w - 2)
+		longest = w - 2;
+	for (i = 0; i < m->n; i++) {
 		char *cut = truncate_to(m->full[i], w - 2);
-		int pad = w - 2 - ui_width(cut);
+		int pad = longest - ui_width(cut);
 
 		m->shown[i] = xasprintf("%s%*s", cut, pad > 0 ? pad : 0, "");
 		free(cut);
