@@ -274,6 +274,24 @@ step_number(int i, int *total)
 	return at;
 }
 
+/*
+ * Whether a bar's colour may run the whole line. Only a colour background
+ * on a terminal with background colour erase is cheap: there the rest of
+ * the line is one erase. Without it (TERM=screen, many serial consoles)
+ * and in reverse video (no colours, NO_COLOR), every blank of the bar is
+ * written as a space: there the bars mark their text only, and the rest
+ * of the line keeps the terminal's own background.
+ */
+static bool
+bar_fill(void)
+{
+	static int fill = -1;
+
+	if (fill < 0)
+		fill = W.color && tigetflag((char *)"bce") > 0;
+	return fill;
+}
+
 static void
 draw_top(void)
 {
@@ -281,8 +299,10 @@ draw_top(void)
 	char *left, *right = NULL;
 	int total, n = step_number(cur, &total), rw = 0;
 
-	attron(ui_attr(UI_BAR));
+	if (bar_fill())
+		attron(ui_attr(UI_BAR));
 	ui_blank(0, 0, COLS);
+	attron(ui_attr(UI_BAR));
 	if (s->step && n > 0)
 		/* TRANSLATORS: the top line: "Step 3 of 7: Applicant". */
 		left = xasprintf(_("Step %d of %d: %s"), n, total,
@@ -372,8 +392,10 @@ draw_hint(void)
 	    _("Tab next  Enter ok  Esc back  F1/^G tips  F2/^S save  "
 	    "F10/^Q quit");
 
-	attron(ui_attr(UI_BAR));
+	if (bar_fill())
+		attron(ui_attr(UI_BAR));
 	ui_blank(LINES - 1, 0, COLS);
+	attron(ui_attr(UI_BAR));
 	ui_put(LINES - 1, 1, COLS - 2, h, ui_attr(UI_BAR));
 	attroff(ui_attr(UI_BAR));
 }
