@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
-#include <openssl/rand.h>
 
 #include "app.h"
 #include "fileio.h"
@@ -72,7 +72,12 @@ random_id(char out[10])
 	unsigned char r[8];
 	size_t i, j = 0;
 
-	if (RAND_bytes(r, sizeof r) != 1)
+	/*
+	 * The kernel's generator, not OpenSSL's: an id is no secret, and
+	 * starting OpenSSL's generator costs a millisecond and megabytes the
+	 * first screen does not need.
+	 */
+	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
 		fatal(_("the random number generator failed"));
 	for (i = 0; i < 8; i++) {
 		if (i == 4)
