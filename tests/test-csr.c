@@ -23,6 +23,7 @@
 #include "csr.h"
 #include "fileio.h"
 #include "store.h"
+#include "findings-util.h"
 #include "tap.h"
 #include "testutil.h"
 #include "verdict.h"
@@ -34,27 +35,6 @@ static const struct cert_type *
 type(const char *id)
 {
 	return catalog_find(cat, id);
-}
-
-static const char *
-has_code(const struct findings *f, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		if (strcmp(f->v[i].code, code) == 0)
-			return f->v[i].message;
-	return NULL;
-}
-
-static void
-dump(const struct findings *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		diag("%s %s %s: %s", verdict_name(f->v[i].level), f->v[i].code,
-		    f->v[i].key ? f->v[i].key : "-", f->v[i].message);
 }
 
 static char *

@@ -6,6 +6,7 @@
 
 #include "catalog.h"
 #include "domain.h"
+#include "findings-util.h"
 #include "tap.h"
 #include "testutil.h"
 #include "verdict.h"
@@ -17,27 +18,6 @@ static const struct cert_type *
 type(const char *id)
 {
 	return id != NULL ? catalog_find(cat, id) : NULL;
-}
-
-static const char *
-has_code(const struct findings *f, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		if (strcmp(f->v[i].code, code) == 0)
-			return f->v[i].message;
-	return NULL;
-}
-
-static void
-dump(const struct findings *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		diag("%s %s: %s", verdict_name(f->v[i].level), f->v[i].code,
-		    f->v[i].message);
 }
 
 /*

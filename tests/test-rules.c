@@ -9,34 +9,13 @@
 #include "fields.h"
 #include "flow.h"
 #include "rules.h"
+#include "findings-util.h"
 #include "tap.h"
 #include "testutil.h"
 #include "verdict.h"
 
 static struct catalog *cat;
 static struct application *app;
-
-static const char *
-has_code(const struct findings *f, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		if (strcmp(f->v[i].code, code) == 0)
-			return f->v[i].message;
-	return NULL;
-}
-
-static void
-dump(const struct findings *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		diag("%s %s [%s]: %s", verdict_name(f->v[i].level),
-		    f->v[i].code, f->v[i].key ? f->v[i].key : "-",
-		    f->v[i].message);
-}
 
 /* Set the context the rules read: ID type and company country. */
 static void
