@@ -15,6 +15,7 @@
 #include "store.h"
 #include "i18n.h"
 #include "verdict.h"
+#include "../ui/terminal.h"
 #include "../ui/wizard.h"
 
 /* The commands, in the order --help lists them. */
@@ -281,19 +282,34 @@ cli_confirm(const char *question)
 }
 
 int
+cli_wizard_terminal(void)
+{
+	char *why = NULL;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the wizard needs a terminal: for scripts "
+		    "and batch use, run 'certwiz apply --answers "
+		    "FILE' (see certwiz --help)"));
+		return EXIT_USAGE;
+	}
+	if (wizard_terminal_check(STDOUT_FILENO, &why) != 0) {
+		cli_error("%s", why);
+		free(why);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+int
 cli_main(int argc, char **argv)
 {
 	const char *cmd;
 	size_t i;
 
 	if (argc < 2) {
-		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			cli_error(_("the wizard needs a terminal: for scripts "
-			    "and batch use, run 'certwiz apply --answers "
-			    "FILE' (see certwiz --help)"));
-			return EXIT_USAGE;
-		}
-		return wizard_run(NULL);
+		int rc = cli_wizard_terminal();
+
+		return rc >= 0 ? rc : wizard_run(NULL);
 	}
 	cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||

@@ -30,6 +30,13 @@ struct cli_command {
 /* Run the command line; returns the exit status. */
 int cli_main(int argc, char **argv);
 
+/*
+ * Whether the wizard can start: standard input and output are a terminal
+ * that TERM describes well enough (ui/terminal.h). Returns -1 when it can;
+ * otherwise prints why and what to do instead, and returns EXIT_USAGE.
+ */
+int cli_wizard_terminal(void);
+
 /* Print "certwiz: message" and a hint at CMD --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) CW_PRINTF(2, 3);
 /* Print "certwiz: message" to stderr. */

@@ -317,11 +317,9 @@ cmd_resume(int argc, char **argv)
 		return rc;
 	if ((rc = cli_app_id("resume", argc, argv, &id)) >= 0)
 		return rc;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+	if ((rc = cli_wizard_terminal()) >= 0) {
 		free(id);
-		cli_error(_("the wizard needs a terminal: for scripts, use "
-		    "'certwiz apply --answers FILE'"));
-		return EXIT_USAGE;
+		return rc;
 	}
 	rc = wizard_run(id);
 	free(id);
