@@ -116,4 +116,18 @@ done
 grep -q libcurl "/proc/$pid/maps" 2>/dev/null
 ok $? "the quota request loads libcurl in the wizard"
 
+# Without libcurl the wizard goes on: the quota is only a hint.
+rm -rf "$apps"
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libcurl"
+ui_start
+ui_check "without libcurl: the start screen shows" "What would you like to do?"
+ui_keys Enter
+ui_check "the type screen says the quota could not be read" \
+    "quota could not be read"
+ui_keys Down
+ui_check "and the wizard still answers keys" "Domains: 1 to 5 names"
+pid=$(ui_pid)
+[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+ok $? "it did not crash"
+
 done_testing
