@@ -682,8 +682,12 @@ jpeg_decode(const unsigned char *b, size_t len, const char **why)
 	g.pub.emit_message = jpeg_on_message;
 	g.pub.output_message = jpeg_on_output;
 	if (setjmp(g.back) != 0) {
+		/* Out of the decoder's memory: a huge progressive image. */
+		*why = g.pub.msg_code == JERR_OUT_OF_MEMORY ||
+		    g.pub.msg_code == JERR_NO_BACKING_STORE ?
+		    N_("its pixel size is too large for a scan") :
+		    N_("its image data does not decode cleanly");
 		jpeg_destroy_decompress(&ci);
-		*why = N_("its image data does not decode cleanly");
 		return -1;
 	}
 	jpeg_create_decompress(&ci);
