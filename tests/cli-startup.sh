@@ -93,6 +93,11 @@ out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
 ok $? "--version runs without libcurl"
 
 # --- the wizard's first screen ----------------------------------------------------
+if ! command -v tmux >/dev/null 2>&1; then
+	skip "the wizard's first screen needs tmux"
+	done_testing
+	exit $?
+fi
 . "$top_srcdir/tests/ui/tmux.sh"
 # Even with the cas backend chosen in the config file.
 mkdir -p "$HOME/.config/certwiz"
