@@ -63,7 +63,7 @@ backend_open(const struct settings *s, const struct backend_options *o,
 		return b;
 	}
 	if (strcmp(name, "cas") == 0 && http_global_init() != 0) {
-		*err = xstrdup(_("libcurl could not be initialised"));
+		*err = xstrdup(http_init_error());
 		return NULL;
 	}
 	if (strcmp(name, "cas") != 0) {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jpeglib.h>
+#include <jerror.h>
 #include <magic.h>
 #include <openssl/evp.h>
+#include <zlib.h>
 
 #include "app.h"
 #include "catalog.h"
@@ -216,6 +220,175 @@ be32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
+/*
+ * The PNG image data: the zlib stream of the IDAT chunks must inflate to
+ * exactly the scanlines IHDR promises (each a filter byte of 0 to 4 and
+ * the row's bytes), pass by pass when interlaced (Adam7). The inflated
+ * bytes are only counted, in a small buffer, never kept.
+ */
+
+/* At most this many bytes of scanlines (1 GiB): far beyond any scan. */
+#define PNG_MAX_RAW ((uint64_t)1 << 30)
+
+struct png_rows {
+	uint64_t w, h;
+	unsigned bits;		/* bits per pixel */
+	int pass, passes;	/* the next pass; 1 or 7 */
+	uint64_t rowbytes;	/* of the current pass, without filter byte */
+	uint64_t rows_left;	/* rows of the current pass not begun */
+	uint64_t row_left;	/* bytes of the current row still to come */
+	bool done;		/* every row of every pass came */
+};
+
+/* Adam7: first column, first row, column step, row step of each pass. */
+static const unsigned char adam7[7][4] = {
+	{ 0, 0, 8, 8 }, { 4, 0, 8, 8 }, { 0, 4, 4, 8 }, { 2, 0, 4, 4 },
+	{ 0, 2, 2, 4 }, { 1, 0, 2, 2 }, { 0, 1, 1, 2 },
+};
+
+/* Columns and rows of pass p (0 to 6, or -1: the whole image). */
+static void
+png_pass_size(const struct png_rows *r, int p, uint64_t *pw, uint64_t *ph)
+{
+	if (p < 0) {
+		*pw = r->w;
+		*ph = r->h;
+		return;
+	}
+	*pw = r->w > adam7[p][0] ? (r->w - adam7[p][0] + adam7[p][2] - 1) /
+	    adam7[p][2] : 0;
+	*ph = r->h > adam7[p][1] ? (r->h - adam7[p][1] + adam7[p][3] - 1) /
+	    adam7[p][3] : 0;
+}
+
+/* Move to the next pass that has pixels, or mark the rows done. */
+static void
+png_next_pass(struct png_rows *r)
+{
+	uint64_t pw, ph;
+
+	while (r->pass < r->passes) {
+		png_pass_size(r, r->passes == 1 ? -1 : r->pass, &pw, &ph);
+		r->pass++;
+		if (pw > 0 && ph > 0) {
+			r->rowbytes = (pw * r->bits + 7) / 8;
+			r->rows_left = ph;
+			r->row_left = 0;
+			return;
+		}
+	}
+	r->done = true;
+}
+
+/*
+ * Set up the rows of a w x h image; false when its scanlines would be
+ * more than PNG_MAX_RAW bytes.
+ */
+static bool
+png_rows_init(struct png_rows *r, unsigned w, unsigned h, unsigned bits,
+    bool interlaced)
+{
+	uint64_t total = 0, pw, ph, row;
+	int p;
+
+	memset(r, 0, sizeof *r);
+	r->w = w;
+	r->h = h;
+	r->bits = bits;
+	r->passes = interlaced ? 7 : 1;
+	for (p = 0; p < r->passes; p++) {
+		png_pass_size(r, interlaced ? p : -1, &pw, &ph);
+		if (pw == 0 || ph == 0)
+			continue;
+		row = 1 + (pw * bits + 7) / 8;	/* w < 2^31, bits <= 64 */
+		if (row > PNG_MAX_RAW / ph || total + row * ph > PNG_MAX_RAW)
+			return false;
+		total += row * ph;
+	}
+	png_next_pass(r);
+	return true;
+}
+
+/* Take n inflated bytes: 0, or -1 (a bad filter byte, or too many bytes). */
+static int
+png_rows_take(struct png_rows *r, const unsigned char *p, size_t n)
+{
+	uint64_t k;
+
+	while (n > 0) {
+		if (r->done)
+			return -1;
+		if (r->row_left == 0) {
+			if (*p > 4)
+				return -1;
+			p++;
+			n--;
+			r->row_left = r->rowbytes;
+			r->rows_left--;
+			continue;
+		}
+		k = r->row_left < n ? r->row_left : n;
+		p += k;
+		n -= (size_t)k;
+		r->row_left -= k;
+		if (r->row_left == 0 && r->rows_left == 0)
+			png_next_pass(r);
+	}
+	return 0;
+}
+
+/*
+ * Inflate one IDAT chunk's bytes into the count. 0, or -1 with *why.
+ * *ended: the zlib stream is complete (no more data may follow).
+ */
+static int
+png_inflate(z_stream *z, struct png_rows *r, const unsigned char *d,
+    uint32_t n, bool *ended, const char **why)
+{
+	unsigned char out[16384];
+	int zr;
+
+	if (n == 0)
+		return 0;
+	if (*ended) {
+		*why = N_("its image data goes on after the end of the "
+		    "compressed stream");
+		return -1;
+	}
+	z->next_in = (unsigned char *)(uintptr_t)d;	/* zlib's API */
+	z->avail_in = n;
+	do {
+		z->next_out = out;
+		z->avail_out = sizeof out;
+		zr = inflate(z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+			*why = N_("its compressed image data is "
+			    "broken");
+			return -1;
+		}
+		if (png_rows_take(r, out, sizeof out - z->avail_out) != 0) {
+			*why = N_("its image data does not match its "
+			    "header");
+			return -1;
+		}
+		if (zr == Z_STREAM_END) {
+			*ended = true;
+			if (z->avail_in > 0) {
+				*why = N_("its image data goes on after the "
+				    "end of the compressed stream");
+				return -1;
+			}
+			return 0;
+		}
+		if (zr == Z_BUF_ERROR && z->avail_in > 0) {
+			*why = N_("its compressed image data is "
+			    "broken");
+			return -1;
+		}
+	} while (z->avail_in > 0 || z->avail_out == 0);
+	return 0;
+}
+
 static int
 png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
     size_t *end, bool *cut, const char **why)
@@ -223,11 +396,17 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 	static const unsigned char sig[8] = {
 		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
 	};
+	static const unsigned char channels[7] = { 1, 0, 3, 1, 2, 0, 4 };
 	size_t off = 8;
-	bool plte = false, idat = false, first = true;
+	bool plte = false, idat = false, first = true, ended = false;
+	bool zinit = false;
 	unsigned ctype = 0, depth = 0;
+	struct png_rows rows;
+	z_stream z;
+	int ret = -1;
 
 	*cut = false;
+	memset(&z, 0, sizeof z);
 	if (len < 8 || memcmp(b, sig, 8) != 0) {
 		*cut = len < 8;
 		*why = N_("no PNG signature");
@@ -241,24 +420,29 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 		if (len - off < 12) {
 			*cut = true;
 			*why = N_("it ends before the IEND chunk");
-			return -1;
+			goto out;
 		}
 		n = be32(b + off);
 		t = b + off + 4;
 		if (n > 0x7fffffffU) {
 			*why = N_("a chunk length is out of range");
-			return -1;
+			goto out;
 		}
 		for (i = 0; i < 4; i++)
 			if (!((t[i] >= 'A' && t[i] <= 'Z') ||
 			    (t[i] >= 'a' && t[i] <= 'z'))) {
 				*why = N_("a chunk has an invalid name");
-				return -1;
+				goto out;
 			}
 		if (len - off - 12 < n) {
 			*cut = true;
 			*why = N_("it ends inside a chunk, before IEND");
-			return -1;
+			goto out;
+		}
+		if ((uint32_t)crc32(crc32(0L, Z_NULL, 0), t, (uInt)n + 4) !=
+		    be32(t + 4 + n)) {
+			*why = N_("a chunk's CRC checksum is wrong");
+			goto out;
 		}
 		if (first) {
 			const unsigned char *d = t + 4;
@@ -266,7 +450,7 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 			if (memcmp(t, "IHDR", 4) != 0 || n != 13) {
 				*why = N_("it does not begin with an IHDR "
 				    "chunk");
-				return -1;
+				goto out;
 			}
 			*w = be32(d);
 			*h = be32(d + 4);
@@ -275,7 +459,7 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 			if (*w == 0 || *h == 0 || *w > 0x7fffffffU ||
 			    *h > 0x7fffffffU) {
 				*why = N_("its pixel size is invalid");
-				return -1;
+				goto out;
 			}
 			if (!((ctype == 0 && (depth == 1 || depth == 2 ||
 			    depth == 4 || depth == 8 || depth == 16)) ||
@@ -285,30 +469,56 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 			    (depth == 8 || depth == 16))) ||
 			    d[10] != 0 || d[11] != 0 || d[12] > 1) {
 				*why = N_("its header (IHDR) is invalid");
-				return -1;
+				goto out;
+			}
+			if (!png_rows_init(&rows, *w, *h,
+			    channels[ctype] * depth, d[12] == 1)) {
+				*why = N_("its pixel size is too large for "
+				    "a scan");
+				goto out;
 			}
 			first = false;
 		} else if (memcmp(t, "IHDR", 4) == 0) {
 			*why = N_("it has a second IHDR chunk");
-			return -1;
+			goto out;
 		} else if (memcmp(t, "PLTE", 4) == 0)
 			plte = true;
 		else if (memcmp(t, "IDAT", 4) == 0) {
 			if (ctype == 3 && !plte) {
 				*why = N_("its palette (PLTE) is missing");
-				return -1;
+				goto out;
 			}
+			if (!zinit) {
+				if (inflateInit(&z) != Z_OK) {
+					*why = N_("out of memory");
+					goto out;
+				}
+				zinit = true;
+			}
+			if (png_inflate(&z, &rows, t + 4, n, &ended,
+			    why) != 0)
+				goto out;
 			idat = true;
 		} else if (memcmp(t, "IEND", 4) == 0) {
 			if (!idat) {
 				*why = N_("it has no image data (IDAT)");
-				return -1;
+				goto out;
+			}
+			if (!ended || !rows.done) {
+				*why = N_("its image data is shorter than "
+				    "its header promises");
+				goto out;
 			}
 			*end = off + 12 + n;
-			return 0;
+			ret = 0;
+			goto out;
 		}
 		off += 12 + (size_t)n;
 	}
+out:
+	if (zinit)
+		inflateEnd(&z);
+	return ret;
 }
 
 /* Markers that begin a frame and give its size: SOF0-3, 5-7, 9-11, 13-15. */
@@ -418,6 +628,85 @@ jpeg_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 			}
 		}
 	}
+}
+
+/*
+ * The JPEG image data: decoded by libjpeg-turbo at 1/8 scale (the entropy
+ * decoding, which finds corrupt data, is whole; the pixels are few). An
+ * error, or a warning about corrupt data, refuses the image. Nothing is
+ * printed: the error manager's output is replaced.
+ */
+
+/* Working memory for the decoder: a scan needs far less. */
+#define JPEG_MAX_MEMORY (256L * 1024 * 1024)
+
+struct jpeg_guard {
+	struct jpeg_error_mgr pub;	/* first: libjpeg's pointer to it */
+	jmp_buf back;
+};
+
+static void
+jpeg_on_error(j_common_ptr c)
+{
+	longjmp(((struct jpeg_guard *)(void *)c->err)->back, 1);
+}
+
+static void
+jpeg_on_message(j_common_ptr c, int level)
+{
+	int code = c->err->msg_code;
+
+	/* Level -1 is a warning; the others are traces. Warnings that do
+	 * not concern the image data (metadata) are let through. */
+	if (level < 0 && code != JWRN_JFIF_MAJOR &&
+	    code != JWRN_ADOBE_XFORM && code != JWRN_BOGUS_ICC)
+		longjmp(((struct jpeg_guard *)(void *)c->err)->back, 1);
+}
+
+static void
+jpeg_on_output(j_common_ptr c)
+{
+	(void)c;	/* never to the terminal */
+}
+
+static int
+jpeg_decode(const unsigned char *b, size_t len, const char **why)
+{
+	struct jpeg_decompress_struct ci;
+	struct jpeg_guard g;
+	JSAMPARRAY row;
+
+	memset(&ci, 0, sizeof ci);
+	ci.err = jpeg_std_error(&g.pub);
+	g.pub.error_exit = jpeg_on_error;
+	g.pub.emit_message = jpeg_on_message;
+	g.pub.output_message = jpeg_on_output;
+	if (setjmp(g.back) != 0) {
+		/* Out of the decoder's memory: a huge progressive image. */
+		*why = g.pub.msg_code == JERR_OUT_OF_MEMORY ||
+		    g.pub.msg_code == JERR_NO_BACKING_STORE ?
+		    N_("its pixel size is too large for a scan") :
+		    N_("its image data does not decode cleanly");
+		jpeg_destroy_decompress(&ci);
+		return -1;
+	}
+	jpeg_create_decompress(&ci);
+	ci.mem->max_memory_to_use = JPEG_MAX_MEMORY;
+	jpeg_mem_src(&ci, b, (unsigned long)len);
+	jpeg_read_header(&ci, TRUE);
+	ci.scale_num = 1;
+	ci.scale_denom = 8;
+	ci.dct_method = JDCT_IFAST;
+	ci.do_fancy_upsampling = FALSE;
+	ci.do_block_smoothing = FALSE;
+	jpeg_start_decompress(&ci);
+	row = (*ci.mem->alloc_sarray)((j_common_ptr)&ci, JPOOL_IMAGE,
+	    ci.output_width * (JDIMENSION)ci.output_components, 1);
+	while (ci.output_scanline < ci.output_height)
+		jpeg_read_scanlines(&ci, row, 1);
+	jpeg_finish_decompress(&ci);
+	jpeg_destroy_decompress(&ci);
+	return 0;
 }
 
 /* Whether the bytes after the image are harmless: zeros or another JPEG. */
@@ -663,7 +952,8 @@ check(const char *path, unsigned long max, const char *key,
 		goto out;
 	}
 	if ((png ? png_walk : jpeg_walk)(buf, (size_t)st.st_size, &di.width,
-	    &di.height, &end, &cut, &why) != 0) {
+	    &di.height, &end, &cut, &why) != 0 ||
+	    (jpeg && (cut = false, jpeg_decode(buf, end, &why)) != 0)) {
 		/* A PNG/JPEG by libmagic that is not one by its structure
 		 * from the first bytes on was changed under us. */
 		if (cut)

@@ -1,8 +1,20 @@
-/* HTTPS requests over libcurl: no tracing, verification always on. */
+/*
+ * HTTPS requests over libcurl: no tracing, verification always on.
+ *
+ * libcurl is not linked: it brings some 26 shared libraries (GnuTLS,
+ * Kerberos, LDAP, SASL, ...) that every start would map and relocate, for
+ * commands and screens that never make a request. It is loaded with
+ * dlopen on the first request (or backend_open of cas), and its few
+ * functions are looked up into a table whose types are those of curl's
+ * own header (__typeof__), so the compiler checks every call. Nothing
+ * else in certwiz includes <curl/curl.h>.
+ */
 #include "config.h"
 
 #include "http.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +23,85 @@
 
 #include "i18n.h"
 #include "xmalloc.h"
+
+/* The versioned soname of the library the header describes. */
+#define HTTP_LIBCURL "libcurl.so.4"
+
+/* The functions used, with the types of curl.h. */
+static struct {
+	__typeof__(curl_global_init) *global_init;
+	__typeof__(curl_easy_init) *easy_init;
+	__typeof__(curl_easy_setopt) *easy_setopt;
+	__typeof__(curl_easy_perform) *easy_perform;
+	__typeof__(curl_easy_getinfo) *easy_getinfo;
+	__typeof__(curl_easy_strerror) *easy_strerror;
+	__typeof__(curl_easy_cleanup) *easy_cleanup;
+	__typeof__(curl_slist_append) *slist_append;
+	__typeof__(curl_slist_free_all) *slist_free_all;
+} cu;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static int load_status = -1;	/* 0 once libcurl is loaded and set up */
+static char load_error[512];	/* why not, in words */
+
+/* Look NAME up in H into *SLOT; 0, or -1 with load_error filled. */
+static int
+sym(void *h, const char *name, void **slot)
+{
+	dlerror();
+	if ((*slot = dlsym(h, name)) == NULL) {
+		const char *e = dlerror();
+
+		snprintf(load_error, sizeof load_error, _("%s has no "
+		    "function %s (%s): libcurl 7.85 or later is needed. On "
+		    "Debian or Ubuntu: apt-get install libcurl4"),
+		    HTTP_LIBCURL, name, e != NULL ? e : "?");
+		return -1;
+	}
+	return 0;
+}
+
+/* POSIX lets a data pointer hold a function pointer (dlsym's promise). */
+#define SYM(h, field, name) sym((h), (name), (void **)(void *)&cu.field)
+
+static void
+load(void)
+{
+	void *h;
+	const char *e;
+
+	dlerror();
+	if ((h = dlopen(HTTP_LIBCURL, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		snprintf(load_error, sizeof load_error, _("cannot load "
+		    "libcurl, which certwiz needs to talk to the CA (%s). On "
+		    "Debian or Ubuntu: apt-get install libcurl4"),
+		    e != NULL ? e : HTTP_LIBCURL);
+		return;
+	}
+	if (SYM(h, global_init, "curl_global_init") != 0 ||
+	    SYM(h, easy_init, "curl_easy_init") != 0 ||
+	    SYM(h, easy_setopt, "curl_easy_setopt") != 0 ||
+	    SYM(h, easy_perform, "curl_easy_perform") != 0 ||
+	    SYM(h, easy_getinfo, "curl_easy_getinfo") != 0 ||
+	    SYM(h, easy_strerror, "curl_easy_strerror") != 0 ||
+	    SYM(h, easy_cleanup, "curl_easy_cleanup") != 0 ||
+	    SYM(h, slist_append, "curl_slist_append") != 0 ||
+	    SYM(h, slist_free_all, "curl_slist_free_all") != 0) {
+		memset(&cu, 0, sizeof cu);
+		dlclose(h);
+		return;
+	}
+	if (cu.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(load_error, sizeof load_error, "%s",
+		    _("libcurl could not be initialised (out of memory?)"));
+		memset(&cu, 0, sizeof cu);
+		/* Never unloaded: its global state may be half made. */
+		return;
+	}
+	/* Kept loaded until exit: curl_global_cleanup is not called. */
+	load_status = 0;
+}
 
 /* The largest answer accepted: the API's answers are a few kilobytes. */
 #define HTTP_MAX_BODY (4 * 1024 * 1024)
@@ -52,15 +143,17 @@ on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 int
 http_global_init(void)
 {
-	static int done;
-
-	if (!done) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-			return -1;
-		done = 1;
-	}
-	return 0;
+	pthread_once(&load_once, load);
+	return load_status;
 }
+
+const char *
+http_init_error(void)
+{
+	pthread_once(&load_once, load);
+	return load_status == 0 ? NULL : load_error;
+}
+
 
 /* Errors that happen before any byte of the request is sent. */
 static int
@@ -107,12 +200,16 @@ http_perform(const struct http_request *req, struct http_response *resp,
 		    "only talks to the API over HTTPS"), req->url);
 		return HTTP_EUSAGE;
 	}
-	if (http_global_init() != 0 || (c = curl_easy_init()) == NULL) {
+	if (http_global_init() != 0) {
+		*err = xstrdup(load_error);
+		return HTTP_ENOTSENT;
+	}
+	if ((c = cu.easy_init()) == NULL) {
 		*err = xstrdup(_("cannot start libcurl"));
 		return HTTP_ENOTSENT;
 	}
 	for (h = req->headers; h != NULL && *h != NULL; h++) {
-		if ((t = curl_slist_append(hdrs, *h)) == NULL) {
+		if ((t = cu.slist_append(hdrs, *h)) == NULL) {
 			*err = xstrdup(_("out of memory building a request"));
 			ret = HTTP_ENOTSENT;
 			goto out;
@@ -121,27 +218,27 @@ http_perform(const struct http_request *req, struct http_response *resp,
 	}
 	/* libcurl adds "Expect:" and a default Accept; keep the request
 	 * exactly as signed. */
-	hdrs = curl_slist_append(hdrs, "Expect:");
+	hdrs = cu.slist_append(hdrs, "Expect:");
 	errbuf[0] = '\0';
-	if (curl_easy_setopt(c, CURLOPT_URL, req->url) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_VERBOSE, 0L) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+	if (cu.easy_setopt(c, CURLOPT_URL, req->url) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_VERBOSE, 0L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
 	    req->connect_timeout_ms > 0 ? req->connect_timeout_ms : 10000L)
 	    != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ?
+	    cu.easy_setopt(c, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ?
 	    req->timeout_ms : 30000L) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_USERAGENT, "certwiz/" PACKAGE_VERSION)
+	    cu.easy_setopt(c, CURLOPT_HTTPHEADER, hdrs) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_USERAGENT, "certwiz/" PACKAGE_VERSION)
 	    != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_WRITEDATA, &s) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK ||
-	    (req->cacert != NULL && curl_easy_setopt(c, CURLOPT_CAINFO,
+	    cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_WRITEDATA, &s) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK ||
+	    (req->cacert != NULL && cu.easy_setopt(c, CURLOPT_CAINFO,
 	    req->cacert) != CURLE_OK)) {
 		*err = xstrdup(_("libcurl refused an option: it may be too "
 		    "old (7.85 or later is needed)"));
@@ -149,19 +246,19 @@ http_perform(const struct http_request *req, struct http_response *resp,
 		goto out;
 	}
 	if (strcmp(req->method, "POST") == 0) {
-		if (curl_easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_POSTFIELDS, "") != CURLE_OK ||
-		    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L) !=
+		if (cu.easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK ||
+		    cu.easy_setopt(c, CURLOPT_POSTFIELDS, "") != CURLE_OK ||
+		    cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L) !=
 		    CURLE_OK) {
 			*err = xstrdup(_("libcurl refused a POST option"));
 			goto out;
 		}
 	} else
-		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+		cu.easy_setopt(c, CURLOPT_HTTPGET, 1L);
 
-	rc = curl_easy_perform(c);
+	rc = cu.easy_perform(c);
 	if (rc == CURLE_OK) {
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		cu.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 		resp->code = code;
 		resp->body = s.buf != NULL ? s.buf : xstrdup("");
 		resp->len = s.len;
@@ -174,18 +271,18 @@ http_perform(const struct http_request *req, struct http_response *resp,
 		ret = HTTP_EUNKNOWN;
 		goto out;
 	}
-	curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &sent);
+	cu.easy_getinfo(c, CURLINFO_REQUEST_SIZE, &sent);
 	if (rc == CURLE_PEER_FAILED_VERIFICATION)
 		*err = xasprintf(_("the server's certificate was refused "
 		    "(%s): it is not signed by a trusted CA or not made for "
 		    "this host name. Check --endpoint, or give the right CA "
 		    "with --cacert"), errbuf[0] ? errbuf :
-		    curl_easy_strerror(rc));
+		    cu.easy_strerror(rc));
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
 		*err = xasprintf(_("no answer within the time limit (%s)"),
-		    errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		    errbuf[0] ? errbuf : cu.easy_strerror(rc));
 	else
-		*err = xstrdup(errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		*err = xstrdup(errbuf[0] ? errbuf : cu.easy_strerror(rc));
 	/* Nothing sent means nothing the server could have acted on. */
 	ret = before_sending(rc) || sent == 0 ? HTTP_ENOTSENT : HTTP_EUNKNOWN;
 	if (rc == CURLE_PEER_FAILED_VERIFICATION ||
@@ -197,9 +294,9 @@ http_perform(const struct http_request *req, struct http_response *resp,
 out:
 	if (s.buf != NULL)
 		freezero(s.buf, s.cap);
-	curl_slist_free_all(hdrs);
+	cu.slist_free_all(hdrs);
 	if (c != NULL)
-		curl_easy_cleanup(c);
+		cu.easy_cleanup(c);
 	return ret;
 }
 

@@ -1,4 +1,8 @@
-/* HTTPS requests over libcurl, with verification always on. */
+/*
+ * HTTPS requests over libcurl, with verification always on. libcurl
+ * (libcurl.so.4) is loaded on first use, not at start: a missing library
+ * is an error of the request, never of the program's start.
+ */
 #ifndef HTTP_H
 #define HTTP_H
 
@@ -32,10 +36,16 @@ struct http_response {
 };
 
 /*
- * Initialise libcurl once, from the main thread before any other thread
- * runs a request (backend_open does it). 0, or -1 when libcurl fails.
+ * Load and initialise libcurl once (dlopen of libcurl.so.4); safe to call
+ * from any thread, and called by http_perform itself. backend_open calls
+ * it from the main thread so that curl's global set-up runs before other
+ * threads. 0, or -1 when libcurl is missing or fails (http_init_error
+ * says why, naming the package to install).
  */
 int http_global_init(void);
+
+/* Why http_global_init failed, in words; NULL when libcurl is loaded. */
+const char *http_init_error(void);
 
 /*
  * Perform one request; the body is always empty (parameters go in the

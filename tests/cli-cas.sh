@@ -40,7 +40,7 @@ if typ == "professional":
     os.makedirs(os.path.join(d, "documents"), exist_ok=True)
     png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00"
            b"\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx"
-           b"\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
+           b"\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\x0d\xef\x46\xb8\x00"
            b"\x00\x00\x00IEND\xaeB`\x82")
     open(os.path.join(d, "documents", "licence.png"), "wb").write(png)
     app["documents"] = [{"path": "/tmp/licence.png",

@@ -75,6 +75,26 @@ check_type empty.png "empty"
 check_type truncated.png "cut short"
 check_type no-iend.png "IEND"
 
+# Whole by their structure, corrupt inside: refused by decoding.
+check_type bad-crc.png "CRC checksum is wrong"
+check_type bad-zlib.png "compressed image data is broken"
+check_type short-idat.png "shorter than its header promises"
+check_type bad-filter.png "does not match its header"
+run check upload "$img/interlaced.png"
+expect_rc 0 "an interlaced (Adam7) PNG passes"
+has "interlaced.png: ok: PNG image, 13x11 pixels" "$out" "with its size"
+run check upload --json "$img/bad-zlib.png"
+expect_rc 1 "--json with a corrupt PNG"
+has '"document.damaged"' "$out" "the code is document.damaged"
+if $have_jpeg; then
+	check_type cut-eoi.jpg "does not decode cleanly"
+	check_type stray-rst.jpg "does not decode cleanly"
+else
+	for i in 1 2 3 4 5 6; do
+		skip "JPEG tests need ImageMagick's convert"
+	done
+fi
+
 run check upload "$img/trailing.png"
 expect_rc 0 "a PNG followed by other data passes"
 has "warning" "$out" "with a warning"

@@ -59,6 +59,73 @@ def png_grey16():
     return png(w, h, 0, 16, rows)
 
 
+def png_flip_idat(data, fix_crc):
+    """One byte of the image data flipped; the CRC left wrong, or made
+    right again (then only the zlib stream is broken)."""
+    at = data.index(b"IDAT")
+    n = struct.unpack(">I", data[at - 4:at])[0]
+    body = bytearray(data[at + 4:at + 4 + n])
+    body[n // 2] ^= 0x55
+    crc = data[at + 4 + n:at + 8 + n]
+    if fix_crc:
+        crc = struct.pack(">I", zlib.crc32(b"IDAT" + body) & 0xffffffff)
+    return data[:at + 4] + bytes(body) + crc + data[at + 8 + n:]
+
+
+def png_short():
+    """Right CRCs and zlib stream, one row fewer than IHDR promises."""
+    w, h = 50, 20
+    rows = [bytes((x * 5 & 255, y, 128, 255)) * 1 for x in range(w)
+            for y in range(h - 1)]
+    raw = b"".join(b"\0" + b"".join(rows[y * w:(y + 1) * w])
+                   for y in range(h - 1))
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def png_bad_filter():
+    """A scanline with filter type 7 (there are five, 0 to 4)."""
+    w, h = 8, 4
+    raw = b"".join(bytes((7 if y == 2 else 0,)) + bytes(range(w * 3))
+                   for y in range(h))
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def png_interlaced():
+    """A valid Adam7 interlaced RGB image of 13 x 11 pixels."""
+    w, h = 13, 11
+    passes = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4),
+              (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        for y in range(y0, h, dy):
+            row = b"".join(bytes((x * 19 & 255, y * 23 & 255, 90))
+                           for x in range(x0, w, dx))
+            if row:
+                raw += b"\0" + row
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 1)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def png_huge():
+    """IHDR promises 40000 x 40000 RGBA (6.4 GB of scanlines): refused
+    before any inflating."""
+    ihdr = struct.pack(">IIBBBBB", 40000, 40000, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(b"\0" * 1000, 9)) +
+            chunk(b"IEND", b""))
+
+
+def jpeg_scan_at(data):
+    """Where the entropy-coded data of the first scan begins."""
+    at = data.index(b"\xff\xda")
+    return at + 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+
+
 def png_sized(total):
     """A valid RGBA PNG of exactly total bytes, padded in a tEXt chunk."""
     base = len(png_rgba())
@@ -141,6 +208,12 @@ def main():
     full = png_palette()
     files["truncated.png"] = full[:len(full) - 30]
     files["no-iend.png"] = full[:len(full) - 12]
+    files["bad-crc.png"] = png_flip_idat(png_rgba(), False)
+    files["bad-zlib.png"] = png_flip_idat(png_rgba(), True)
+    files["short-idat.png"] = png_short()
+    files["bad-filter.png"] = png_bad_filter()
+    files["interlaced.png"] = png_interlaced()
+    files["huge.png"] = png_huge()
     files["gif.png"] = GIF
     files["scan.jpg"] = PDF
     files["zip.jpg"] = zip_bytes()
@@ -168,6 +241,17 @@ def main():
                 base, com_segments(total - len(base)))
         files["truncated.jpg"] = base[:len(base) * 6 // 10]
         files["no-eoi.jpg"] = base[:-2]
+        # Cut inside the image data, with the end marker put back: whole
+        # by its structure, corrupt for a decoder.
+        cut = (jpeg_scan_at(base) + len(base)) // 2
+        while base[cut - 1] == 0xff:
+            cut -= 1
+        files["cut-eoi.jpg"] = base[:cut] + b"\xff\xd9"
+        # A restart marker in a scan that has no restart interval.
+        mid = (jpeg_scan_at(base) + len(base)) // 2
+        while base[mid - 1] == 0xff:
+            mid += 1
+        files["stray-rst.jpg"] = base[:mid] + b"\xff\xd0" + base[mid:]
     for name, data in files.items():
         with open(os.path.join(d, name), "wb") as f:
             f.write(data)

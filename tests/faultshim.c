@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* CERTWIZ_FAULT: "enospc" (write fails) or "erofs" (mkstemp fails). */
+/* CERTWIZ_FAULT: "enospc" (write fails), "erofs" (mkstemp fails) or
+ * "nolib" (dlopen fails). */
 static const char *
 fault(void)
 {
@@ -66,4 +67,20 @@ write(int fd, const void *buf, size_t n)
 		}
 	}
 	return real(fd, buf, n);
+}
+
+/* CERTWIZ_FAULT=nolib: dlopen fails, as for a library that is not
+ * installed, for names containing CERTWIZ_FAULT_MATCH. */
+void *
+dlopen(const char *file, int mode)
+{
+	static void *(*real)(const char *, int);
+
+	if (fault() != NULL && strcmp(fault(), "nolib") == 0 &&
+	    matches(file))
+		return NULL;
+	if (real == NULL)
+		real = (void *(*)(const char *, int))dlsym(RTLD_NEXT,
+		    "dlopen");
+	return real(file, mode);
 }

@@ -233,6 +233,23 @@ test_check(void)
 	refused("truncated.png", "document.truncated", "cut short");
 	refused("no-iend.png", "document.truncated", "IEND");
 
+	/* Whole by their structure, corrupt inside. */
+	refused("bad-crc.png", "document.damaged", "CRC checksum is wrong");
+	refused("bad-zlib.png", "document.damaged",
+	    "compressed image data is broken");
+	refused("short-idat.png", "document.damaged",
+	    "shorter than its header promises");
+	refused("bad-filter.png", "document.damaged",
+	    "does not match its header");
+	accepted("interlaced.png", "image/png", 13, 11);
+	refused("huge.png", "document.damaged", "too large for a scan");
+	if (have_jpeg) {
+		refused("cut-eoi.jpg", "document.damaged",
+		    "does not decode cleanly");
+		refused("stray-rst.jpg", "document.damaged",
+		    "does not decode cleanly");
+	}
+
 	/* A PDF named .jpg: libmagic's own words are kept. */
 	findings_init(&f);
 	memset(&info, 0, sizeof info);

@@ -1,0 +1,138 @@
+#!/bin/sh
+# Start-up without the network library: libcurl is loaded by src/http.c on
+# the first request, never at start. Asserted on real runs through the
+# dynamic loader's trace (LD_DEBUG=libs) and the wizard's /proc/PID/maps;
+# a request still loads it and works; a missing libcurl is a clear error.
+. "$top_srcdir/tests/lib.sh"
+
+if ! command -v python3 >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1
+then
+	echo "1..0 # SKIP python3 and openssl are needed"
+	exit 0
+fi
+
+# loaded ARGS...: certwiz ARGS with the loader's trace; $loaded is the
+# trace (every library opened), $rc the exit status. Not run under
+# CERTWIZ_WRAPPER: a checker would load libraries of its own.
+loaded() {
+	rm -f "$TEST_TMP"/ld.*
+	LD_DEBUG=libs LD_DEBUG_OUTPUT="$TEST_TMP/ld" "$CERTWIZ" "$@" \
+	    >"$TEST_TMP/stdout" 2>"$TEST_TMP/stderr" </dev/null
+	rc=$?
+	out=$(cat "$TEST_TMP/stdout")
+	err=$(cat "$TEST_TMP/stderr")
+	loaded=$(cat "$TEST_TMP"/ld.* 2>/dev/null)
+}
+
+# --- commands that make no request -------------------------------------------
+loaded --version
+expect_rc 0 "--version"
+has "libcrypto.so" "$loaded" "the loader's trace is read (it names libcrypto)"
+lacks "libcurl" "$loaded" "--version does not load libcurl"
+loaded --help
+lacks "libcurl" "$loaded" "--help does not load libcurl"
+loaded types
+expect_rc 0 "types"
+lacks "libcurl" "$loaded" "types does not load libcurl"
+loaded list
+expect_rc 0 "list"
+lacks "libcurl" "$loaded" "list does not load libcurl"
+loaded check domain www.example.com
+expect_rc 0 "check domain"
+lacks "libcurl" "$loaded" "check domain does not load libcurl"
+cat > "$TEST_TMP/free.json" <<JSON
+{"type": "free", "domains": ["www.example.com"],
+ "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"},
+ "csr": {"mode": "auto"}, "validation": {"method": "dns"}}
+JSON
+loaded apply --answers "$TEST_TMP/free.json" --dry-run --backend cas
+expect_rc 0 "apply --dry-run"
+lacks "libcurl" "$loaded" "apply --dry-run (even with --backend cas) does not load libcurl"
+
+# --- a request loads it, and works ---------------------------------------------
+. "$top_srcdir/tests/cas-lib.sh"
+mkapp() {	# mkapp ID: a ready free application, CA-made key
+	mkdir -p "$apps/$1"
+	chmod 700 "$apps/$1"
+	cat > "$apps/$1/application.json" <<JSON
+{"version": 1, "id": "$1", "state": "ready", "type": "free",
+ "created": "2026-11-29T10:00:00Z", "updated": "2026-11-29T10:00:00Z",
+ "domains": ["www.example.com"],
+ "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000",
+               "email": "li.lei@example.com"},
+ "csr": {"mode": "auto"}, "validation": {"method": "dns"}, "documents": []}
+JSON
+	chmod 600 "$apps/$1/application.json"
+}
+state_of() { python3 -c "import json; print(json.load(open('$apps/$1/application.json'))['state'])"; }
+
+start_server good
+mkapp aaaa-0001
+loaded submit aaaa-0001 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
+expect_rc 0 "submit to the test server"
+has "libcurl.so.4" "$loaded" "the request loads libcurl"
+has "_dnsauth.www.example.com" "$out" "and the answer is shown"
+loaded status aaaa-0001 --endpoint "$endpoint" --cacert "$T/ca.pem"
+expect_rc 0 "status asks the server"
+has "libcurl.so.4" "$loaded" "status loads libcurl too"
+
+# --- no libcurl at that moment ----------------------------------------------------
+mkapp aaaa-0002
+rc=0
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libcurl "$CERTWIZ" submit aaaa-0002 --backend cas \
+    --endpoint "$endpoint" --cacert "$T/ca.pem" 2>"$TEST_TMP/stderr") || rc=$?
+err=$(cat "$TEST_TMP/stderr")
+expect_rc 3 "submit without libcurl is a failure of the backend, not a crash"
+has "cannot load libcurl" "$err" "it says libcurl is missing"
+has "apt-get install libcurl4" "$err" "and names the Debian package"
+[ "$(state_of aaaa-0002)" = ready ]
+ok $? "the application stays ready"
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libcurl "$CERTWIZ" --version 2>&1)
+ok $? "--version runs without libcurl"
+
+# --- the wizard's first screen ----------------------------------------------------
+if ! command -v tmux >/dev/null 2>&1; then
+	skip "the wizard's first screen needs tmux"
+	done_testing
+	exit $?
+fi
+. "$top_srcdir/tests/ui/tmux.sh"
+# Even with the cas backend chosen in the config file.
+mkdir -p "$HOME/.config/certwiz"
+printf 'backend = cas\nendpoint = %s\ncacert = %s\n' "$endpoint" \
+    "$T/ca.pem" > "$HOME/.config/certwiz/config"
+rm -rf "$apps"
+ui_start
+ui_check "the start screen shows" "What would you like to do?"
+pid=$(ui_pid)
+maps=$(cat "/proc/$pid/maps" 2>/dev/null)
+has "libncursesw" "$maps" "the wizard's maps are read (they name ncurses)"
+lacks "libcurl" "$maps" "the first screen does not map libcurl"
+# The type screen asks the CA for the quota: libcurl is loaded then.
+ui_keys Enter
+ui_check "New application opens the type screen" "Which certificate did you buy?"
+i=0
+until grep -q libcurl "/proc/$pid/maps" 2>/dev/null || [ $i -ge 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q libcurl "/proc/$pid/maps" 2>/dev/null
+ok $? "the quota request loads libcurl in the wizard"
+
+# Without libcurl the wizard goes on: the quota is only a hint.
+rm -rf "$apps"
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libcurl"
+ui_start
+ui_check "without libcurl: the start screen shows" "What would you like to do?"
+ui_keys Enter
+ui_check "the type screen says the quota could not be read" \
+    "quota could not be read"
+ui_keys Down
+ui_check "and the wizard still answers keys" "Domains: 1 to 5 names"
+pid=$(ui_pid)
+[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+ok $? "it did not crash"
+
+done_testing
