@@ -627,6 +627,58 @@ wiz_getkey(struct ui_key *k)
 
 /* --- drafts and moving between screens --------------------------------- */
 
+/* The lock of the application the wizard has open (W.app), if saved. */
+static int lock_fd = -1;
+static char *lock_id;
+
+static void
+hold_release(void)
+{
+	store_unlock(lock_fd);
+	lock_fd = -1;
+	free(lock_id);
+	lock_id = NULL;
+}
+
+/* Hold the lock of id instead of the one held: 0, or -1 with *err. */
+static int
+hold(const char *id, char **err)
+{
+	int fd;
+
+	if (lock_id != NULL && strcmp(lock_id, id) == 0)
+		return 0;
+	if ((fd = store_lock(id, err)) < 0)
+		return -1;
+	hold_release();
+	lock_fd = fd;
+	lock_id = xstrdup(id);
+	return 0;
+}
+
+int
+wiz_lock(const char *id)
+{
+	char *err = NULL;
+	int fd;
+
+	if (lock_id != NULL && strcmp(lock_id, id) == 0)
+		return WIZ_LOCK_HELD;
+	if ((fd = store_lock(id, &err)) < 0) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		return -1;
+	}
+	return fd;
+}
+
+void
+wiz_unlock(int fd)
+{
+	if (fd >= 0)
+		store_unlock(fd);
+}
+
 static void
 commit(void)
 {
@@ -644,6 +696,11 @@ save_record(char **err)
 	    !flow_check(W.app, W.cat, &f))
 		W.app->state = APP_DRAFT;
 	findings_clear(&f);
+	/* A new draft gets its folder, and the wizard its lock, first. */
+	if (W.app->id == NULL && store_create(W.app, err) != 0)
+		return -1;
+	if (hold(W.app->id, err) != 0)
+		return -1;
 	if (store_save(W.app, err) != 0)
 		return -1;
 	W.saved_ok = true;
@@ -826,13 +883,33 @@ wiz_backend_open(const struct application *app)
 }
 
 /* Open a saved application in the wizard (Start and Applications). */
-void
+bool
 wiz_open(struct wiz *w, struct application *app)
 {
 	(void)w;
+	if (app != NULL && app->id != NULL) {
+		struct application *fresh = NULL;
+		char *err = NULL;
+		bool taken = lock_id == NULL || strcmp(lock_id, app->id) != 0;
+
+		if (hold(app->id, &err) != 0) {
+			ui_message(UI_ERROR, "%s", err);
+			free(err);
+			app_free(app);
+			return false;
+		}
+		/* Another process may have changed it before we had it. */
+		if (taken && store_load(app->id, &fresh, &err) == STORE_OK) {
+			app_free(app);
+			app = fresh;
+		}
+		free(err);
+	} else
+		hold_release();
 	app_free(W.app);
 	W.app = app;
 	set_type();
+	return true;
 }
 
 static int
@@ -863,12 +940,16 @@ wizard_run(const char *resume_id)
 		struct application *app = NULL;
 		int r = store_resolve(resume_id, &full, &err);
 
+		/* Locked before it is read: another certwiz may have it. */
+		if (r == STORE_OK && hold(full, &err) != 0)
+			r = STORE_EIO;
 		if (r == STORE_OK)
 			r = store_load(full, &app, &err);
 		free(full);
 		if (r != STORE_OK) {
 			fprintf(stderr, "certwiz: %s\n", err);
 			free(err);
+			hold_release();
 			catalog_free(W.cat);
 			return r == STORE_ENOENT ? 1 : 3;
 		}
@@ -878,6 +959,7 @@ wizard_run(const char *resume_id)
 			    "be changed: certwiz show %s describes it\n"),
 			    app->id, app_state_label(app->state), app->id);
 			app_free(app);
+			hold_release();
 			catalog_free(W.cat);
 			return 1;
 		}
@@ -888,6 +970,8 @@ wizard_run(const char *resume_id)
 		    _("cannot start the terminal interface: check TERM"));
 		catalog_free(W.cat);
 		app_free(W.app);
+		W.app = NULL;
+		hold_release();
 		return 3;
 	}
 	set_type();
@@ -995,6 +1079,9 @@ out:
 	/* A job still on its way (a signal arrived) borrows the catalog
 	   until the process ends: leave it. */
 	app_free(W.app);
+	/* A job still on its way holds its own lock until the process
+	   ends. */
+	hold_release();
 	if (!W.busy)
 		catalog_free(W.cat);
 	memset(&W, 0, sizeof W);
