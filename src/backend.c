@@ -185,7 +185,8 @@ backend_prepare_files(struct application *app, const struct cert_type *t,
 		if (f == NULL) {
 			*err = xasprintf(_("document %s was never copied into "
 			    "the application: add it again"),
-			    app->docs[i].path);
+			    app->docs[i].path != NULL ? app->docs[i].path :
+			    "?");
 			json_decref(docs);
 			goto out;
 		}

@@ -371,25 +371,29 @@ out:
 	csr_secrets_release();
 }
 
-/* Take a CSR given by the user (pasted or read from a file). */
+/*
+ * Take a CSR given by the user (pasted or read from a file): checked as
+ * given, bytes and all, like certwiz check csr (DER holds NULs), and kept
+ * as canonical PEM. What is not a CSR is never kept: it may be a private
+ * key; text that is not readable at all is kept to be looked at.
+ */
 static void
 take_csr(struct wiz *w, const char *data, size_t len)
 {
 	struct csr_state *s = w->state;
-	char *copy = xstrndup(data, len);
 
+	findings_clear(&s->f);
+	csr_info_clear(&s->info);
+	csr_check(data, len, w->type, (const char *const *)w->app->domains,
+	    w->app->ndomains, &s->f, &s->info);
+	s->checked = true;
 	free(w->app->csr_pem);
-	w->app->csr_pem = copy;
-	check_pem(w);
-	if (s->info.what != NULL) {
-		/* Never keep a private key (or anything else) as the CSR. */
-		free(w->app->csr_pem);
-		w->app->csr_pem = NULL;
-	} else if (s->info.pem != NULL && findings_worst(&s->f) <
-	    VERDICT_ERROR) {
-		free(w->app->csr_pem);
+	w->app->csr_pem = NULL;
+	if (s->info.what == NULL && s->info.pem != NULL)
 		w->app->csr_pem = xstrdup(s->info.pem);
-	}
+	else if (s->info.what == NULL && len > 0 &&
+	    memchr(data, '\0', len) == NULL)
+		w->app->csr_pem = xstrndup(data, len);
 	if (findings_worst(&s->f) >= VERDICT_ERROR)
 		ui_message(UI_ERROR, _("This CSR cannot be used: the reasons "
 		    "are listed above."));
