@@ -86,4 +86,20 @@ expect_rc 1 "check csr refuses a private key"
 has "private key" "$err$out" "and names it"
 wiped "the private key was wiped before it was freed"
 
+# The API secret in the credentials file: each line read is wiped. The
+# backend is opened (the credentials read) and the request goes nowhere.
+printf '{"type": "free", "domains": ["www.example.com"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+	"$applicant" > "$TEST_TMP/auto.json"
+run apply --answers "$TEST_TMP/auto.json" --backend local --json
+expect_rc 0 "an application prepared here"
+auto=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+mkdir -p "$HOME/.alibabacloud"
+printf '[default]\naccess_key_id = LTAI5tWipeTest01\naccess_key_secret = %s\n' \
+    "$MARK" > "$HOME/.alibabacloud/credentials"
+chmod 600 "$HOME/.alibabacloud/credentials"
+wrun submit "$auto" --backend cas --endpoint https://127.0.0.1:9
+expect_rc 3 "submit to an endpoint that does not answer fails"
+wiped "no freed block held the secret from the credentials file"
+rm -f "$HOME/.alibabacloud/credentials"
+
 done_testing
