@@ -173,6 +173,10 @@ struct backend *wiz_backend_open(const struct application *app);
 bool ui_big_enough(void);
 
 /* The screens, in screen-<name>.c. */
+/* Whether the Type screen's quota request is still on its way (a thread
+   of its own). */
+bool ui_type_quota_running(void);
+
 extern const struct screen_ops screen_start;
 extern const struct screen_ops screen_type;
 extern const struct screen_ops screen_domains;

@@ -5,6 +5,7 @@
 #include "wizard.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -118,6 +119,9 @@ ui_body(struct ui_area *a)
 	a->w = COLS - BODY_X - 1;
 }
 
+/* The thread that runs curses (fatal_hook). */
+static pthread_t main_thread;
+
 static void
 on_stop_signal(int sig)
 {
@@ -167,10 +171,26 @@ term_end(void)
 	endwin();
 }
 
+/*
+ * Out of memory (fatal()). curses is not thread-safe: on a worker thread
+ * (a backend job, the quota request) the terminal is restored the way a
+ * crash restores it, with the bytes prepared at start and the shell's
+ * modes, while the main thread may be inside curses.
+ */
 static void
 fatal_hook(void)
 {
-	term_end();
+	ssize_t r;
+
+	if (pthread_equal(pthread_self(), main_thread)) {
+		term_end();
+		return;
+	}
+	if (have_shell_tio)
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &shell_tio);
+	if (reset_len > 0)
+		r = write(STDOUT_FILENO, reset_seq, reset_len);
+	(void)r;
 }
 
 static int
@@ -187,6 +207,7 @@ term_start(void)
 	if (initscr() == NULL)
 		return -1;
 	curses_on = true;
+	main_thread = pthread_self();
 	xmalloc_fatal_hook = fatal_hook;
 	/* DESIGN 9: Esc must feel immediate. */
 	set_escdelay(25);
@@ -930,6 +951,7 @@ wizard_run(const char *resume_id)
 	struct ui_key k;
 	char *err = NULL, *full = NULL;
 	int rc = 0, sig;
+	bool abandoned;
 
 	if ((W.cat = catalog_load(&err)) == NULL) {
 		fprintf(stderr, "certwiz: %s\n", err);
@@ -1082,8 +1104,20 @@ out:
 	/* A job still on its way holds its own lock until the process
 	   ends. */
 	hold_release();
+	abandoned = W.busy || ui_type_quota_running();
 	if (!W.busy)
 		catalog_free(W.cat);
 	memset(&W, 0, sizeof W);
+	/*
+	 * A thread still on its way (a backend job a signal interrupted, the
+	 * quota request) is inside libcurl and OpenSSL: the exit handlers
+	 * (OpenSSL's cleanup) must not run under it. What it would save is
+	 * saved by the job itself or not needed; leave at once.
+	 */
+	if (abandoned) {
+		(void)fflush(stdout);
+		(void)fflush(stderr);
+		_exit(rc);
+	}
 	return rc;
 }
