@@ -62,12 +62,26 @@ wrun apply --answers "$TEST_TMP/gen.json" --passphrase-file "$TEST_TMP/huge-pass
 expect_rc 3 "a passphrase file over 4 KiB is refused"
 wiped "every copy made while reading it was wiped"
 
-# A good passphrase: the key is made and encrypted with it.
+# A good passphrase: the key is made and encrypted with it (under umask
+# 000: the files are private all the same).
 printf '%s\n' "$MARK" > "$TEST_TMP/pass"
+old_umask=$(umask)
+umask 000
 wrun apply --answers "$TEST_TMP/gen.json" --passphrase-file "$TEST_TMP/pass" \
-    --backend local
+    --backend local --json
+umask "$old_umask"
 expect_rc 0 "a key made with a passphrase from a file"
 wiped "no freed block held the passphrase"
+gid=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+gdir="$HOME/.local/share/certwiz/applications/$gid"
+[ "$(file_mode "$gdir")" = 700 ] &&
+    [ "$(file_mode "$gdir/application.json")" = 600 ] &&
+    [ "$(file_mode "$gdir/key.pem")" = 600 ]
+ok $? "under umask 000: folder 0700, application.json and key.pem 0600"
+grep -q "ENCRYPTED PRIVATE KEY" "$gdir/key.pem"
+ok $? "the key is encrypted"
+! grep -rq "$MARK" "$gdir"
+ok $? "the passphrase is in no file of the application"
 
 # A private key given as the CSR: refused, and wiped.
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
