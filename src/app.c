@@ -9,6 +9,7 @@
 
 #include "fields.h"
 #include "i18n.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 static const struct {
@@ -231,11 +232,48 @@ app_parse_time(const char *s)
 
 /* --- to JSON ------------------------------------------------------------- */
 
+/*
+ * v as a JSON string. jansson refuses bytes that are not UTF-8 (a file
+ * name from a folder in another encoding) and the value would silently
+ * vanish from the record: each invalid byte becomes U+FFFD instead, so
+ * that it stays, visibly damaged.
+ */
+static json_t *
+json_text(const char *v)
+{
+	json_t *j = json_string(v);
+	const unsigned char *p = (const unsigned char *)v;
+	char *fixed, *q;
+	uint32_t cp;
+
+	if (j != NULL)
+		return j;
+	q = fixed = xmalloc(strlen(v) * 3 + 1);
+	while (*p != '\0') {
+		size_t n = utf8_seq(p, &cp);
+
+		if (n == 0) {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			p++;
+		} else {
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+		}
+	}
+	*q = '\0';
+	if ((j = json_string(fixed)) == NULL)
+		fatal(_("out of memory"));
+	free(fixed);
+	return j;
+}
+
 static void
 set_str(json_t *obj, const char *key, const char *v)
 {
 	if (v != NULL)
-		json_object_set_new(obj, key, json_string(v));
+		json_object_set_new(obj, key, json_text(v));
 }
 
 static void
@@ -281,7 +319,7 @@ app_to_json(const struct application *app, bool answers)
 	set_str(root, "type", app->type);
 	a = json_array();
 	for (i = 0; i < app->ndomains; i++)
-		json_array_append_new(a, json_string(app->domains[i]));
+		json_array_append_new(a, json_text(app->domains[i]));
 	json_object_set_new(root, "domains", a);
 
 	/* Every field of the table, grouped by the part of its key. */

@@ -21,6 +21,7 @@
 #include "backend-impl.h"
 #include "cas-api.h"
 #include "catalog.h"
+#include "csr.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "store.h"
@@ -506,7 +507,7 @@ save_issued(struct application *app, const struct cas_state *st, char **err)
 {
 	const char *csr = app->csr_mode != NULL &&
 	    strcmp(app->csr_mode, "auto") != 0 ? app->csr_pem : NULL;
-	char *dir, *path = NULL;
+	char *dir, *path = NULL, *note = NULL;
 	time_t nb = 0, na = 0;
 	int ret = -1;
 
@@ -527,6 +528,13 @@ save_issued(struct application *app, const struct cas_state *st, char **err)
 			goto out;
 
 		path = xasprintf("%s/key.pem", dir);
+		/* Another key there (one made for another mode) is moved
+		   aside: the key kept must be the certificate's. */
+		if (csr_make_room_for_key(path, st->private_key, &note,
+		    err) != 0)
+			goto out;
+		backend_set(&app->backend.message, note);
+		free(note);
 		/* Written once: a refresh after issuance keeps the file. */
 		if (lstat(path, &sb) != 0 &&
 		    write_secret(path, st->private_key, err) != 0)

@@ -30,19 +30,25 @@ backend_set(char **dst, const char *s)
 	*dst = s != NULL ? xstrdup(s) : NULL;
 }
 
-/* The request timeout: $CERTWIZ_TIMEOUT seconds, else 30. */
+/*
+ * The request timeout: $CERTWIZ_TIMEOUT seconds, else the caller's (a
+ * parameter, never a change to the environment, which other threads may
+ * be reading), else 30.
+ */
 static long
-timeout_ms(void)
+timeout_ms(long dflt)
 {
 	const char *v = getenv("CERTWIZ_TIMEOUT");
 	char *end;
 	double d;
 
+	if (dflt <= 0)
+		dflt = 30000;
 	if (v == NULL || *v == '\0')
-		return 30000;
+		return dflt;
 	d = strtod(v, &end);
 	if (*end != '\0' || d <= 0 || d > 3600)
-		return 30000;
+		return dflt;
 	return (long)(d * 1000);
 }
 
@@ -78,7 +84,7 @@ backend_open(const struct settings *s, const struct backend_options *o,
 	    s != NULL ? s->region : NULL;
 	co.cacert = o != NULL && o->cacert != NULL ? o->cacert :
 	    s != NULL ? s->cacert : NULL;
-	co.timeout_ms = timeout_ms();
+	co.timeout_ms = timeout_ms(o != NULL ? o->timeout_ms : 0);
 	/* The credentials are in memory from here: no core dumps. */
 	csr_secrets_hold();
 	if (creds_load(o != NULL && o->profile != NULL ? o->profile :
@@ -185,7 +191,8 @@ backend_prepare_files(struct application *app, const struct cert_type *t,
 		if (f == NULL) {
 			*err = xasprintf(_("document %s was never copied into "
 			    "the application: add it again"),
-			    app->docs[i].path);
+			    app->docs[i].path != NULL ? app->docs[i].path :
+			    "?");
 			json_decref(docs);
 			goto out;
 		}

@@ -19,6 +19,8 @@ struct backend_options {
 	const char *cacert;	/* CA bundle for the API */
 	const char *region;
 	const char *profile;	/* aliyun CLI profile */
+	long timeout_ms;	/* per request when $CERTWIZ_TIMEOUT is
+				   unset; 0: 30 seconds */
 };
 
 struct backend;

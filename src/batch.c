@@ -154,16 +154,20 @@ batch_read_passphrase(const char *path, int fd, char **err)
 		return NULL;
 	}
 	/* The first line only, without CR/LF. */
-	len = strcspn(buf, "\r\n");
-	if (len == 0) {
-		freezero(buf, strlen(buf) + 1);
+	if (strcspn(buf, "\r\n") == 0) {
+		freezero(buf, len + 1);
 		*err = xstrdup(_("the passphrase is empty: write it on the "
 		    "first line, or leave out --passphrase-file to write the "
 		    "key unencrypted"));
 		return NULL;
 	}
-	OPENSSL_cleanse(buf + len, strlen(buf + len));
-	buf[len] = '\0';
+	/* What follows the line, NULs or not, is wiped too. */
+	{
+		size_t line = strcspn(buf, "\r\n");
+
+		OPENSSL_cleanse(buf + line, len - line);
+		buf[line] = '\0';
+	}
 	return buf;
 }
 

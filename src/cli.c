@@ -235,6 +235,44 @@ cli_app_load(const char *cmd, int argc, char **argv,
 	return -1;
 }
 
+int
+cli_app_lock(const char *id)
+{
+	char *err = NULL;
+
+	/* The descriptor stays open on purpose: the lock lasts until the
+	   command exits, whatever path it takes there. */
+	if (store_lock(id, &err) < 0) {
+		cli_error("%s", err);
+		free(err);
+		return EXIT_FAILURE_IO;
+	}
+	return -1;
+}
+
+int
+cli_app_load_locked(const char *cmd, int argc, char **argv,
+    struct application **app)
+{
+	char *id = NULL, *err = NULL;
+	int rc;
+
+	if ((rc = cli_app_id(cmd, argc, argv, &id)) >= 0)
+		return rc;
+	if ((rc = cli_app_lock(id)) >= 0) {
+		free(id);
+		return rc;
+	}
+	if (store_load(id, app, &err) != STORE_OK) {
+		cli_error("%s", err);
+		free(err);
+		free(id);
+		return EXIT_FAILURE_IO;
+	}
+	free(id);
+	return -1;
+}
+
 char *
 cli_time(time_t t, int zone)
 {

@@ -64,6 +64,16 @@ int cli_app_id(const char *cmd, int argc, char **argv, char **id);
 struct application;
 int cli_app_load(const char *cmd, int argc, char **argv,
     struct application **app);
+/*
+ * Take the lock of application id for the rest of this command (it ends
+ * when the process does), so that no wizard or other command changes it
+ * meanwhile. Returns -1 to go on, or EXIT_FAILURE_IO after saying which
+ * process holds it.
+ */
+int cli_app_lock(const char *id);
+/* cli_app_load with the lock taken first, so that app is the current one. */
+int cli_app_load_locked(const char *cmd, int argc, char **argv,
+    struct application **app);
 
 /* A time for people, in local time: "2026-11-29 22:07" (with the zone
  * when zone), or "-" for 0. Caller frees. */

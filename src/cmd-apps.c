@@ -257,6 +257,10 @@ cmd_delete(int argc, char **argv)
 		return rc;
 	if ((rc = cli_app_id("delete", argc, argv, &id)) >= 0)
 		return rc;
+	if ((rc = cli_app_lock(id)) >= 0) {
+		free(id);
+		return rc;
+	}
 	lrc = store_load(id, &app, &err);
 	free(err);
 	err = NULL;

@@ -37,7 +37,7 @@ cmd_submit(int argc, char **argv)
 	    "(cas)\n"
 	    "  --json           the result as JSON\n"))) >= 0)
 		return rc;
-	if ((rc = track_load("submit", argc, argv, &app)) >= 0)
+	if ((rc = cli_app_load_locked("submit", argc, argv, &app)) >= 0)
 		return rc;
 	if ((cat = cli_catalog()) == NULL) {
 		app_free(app);

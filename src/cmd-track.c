@@ -11,6 +11,30 @@
 #include "cli.h"
 #include "cmd-backend.h"
 #include "i18n.h"
+#include "store.h"
+
+/*
+ * status writes what the CA says into the record: take the lock first and
+ * read the record again under it. Returns -1 to go on, or an exit status.
+ */
+static int
+status_lock(struct application **app)
+{
+	struct application *fresh = NULL;
+	char *err = NULL;
+	int rc;
+
+	if ((rc = cli_app_lock((*app)->id)) >= 0)
+		return rc;
+	if (store_load((*app)->id, &fresh, &err) != STORE_OK) {
+		cli_error("%s", err);
+		free(err);
+		return EXIT_FAILURE_IO;
+	}
+	app_free(*app);
+	*app = fresh;
+	return -1;
+}
 
 int
 cmd_status(int argc, char **argv)
@@ -41,6 +65,9 @@ cmd_status(int argc, char **argv)
 	    strcmp(app->backend.name, "cas") == 0 &&
 	    app->backend.order_id != 0 && app->state != APP_ISSUED &&
 	    !(app->state == APP_WITHDRAWN && !backend_needs_release(app))) {
+		if ((rc = status_lock(&app)) >= 0)
+			goto out;
+		rc = EXIT_OK;
 		if ((b = track_open(&o, app)) == NULL)
 			rc = EXIT_FAILURE_IO;
 		else if (backend_refresh(b, app, &err) != 0) {
@@ -55,6 +82,7 @@ cmd_status(int argc, char **argv)
 		cli_print_json(j);
 	} else
 		track_print(app, cat);
+out:
 	free(err);
 	backend_close(b);
 	catalog_free(cat);
@@ -98,7 +126,8 @@ cmd_withdraw(int argc, char **argv)
 	    "  --profile NAME   the aliyun CLI profile for credentials\n")))
 	    >= 0)
 		return rc;
-	if ((rc = track_load("withdraw", argc, argv, &app)) >= 0)
+	if ((rc = cli_app_load_locked("withdraw", argc, argv,
+	    &app)) >= 0)
 		return rc;
 	rc = EXIT_OK;
 	if (!backend_can_withdraw(app) && !backend_needs_release(app)) {
@@ -180,7 +209,8 @@ cmd_reopen(int argc, char **argv)
 	    "and submit it\nanew. Its old order at the CA is forgotten.\n")))
 	    >= 0)
 		return rc;
-	if ((rc = track_load("reopen", argc, argv, &app)) >= 0)
+	if ((rc = cli_app_load_locked("reopen", argc, argv,
+	    &app)) >= 0)
 		return rc;
 	if (backend_reopen(app, &err) != 0) {
 		cli_error("%s", err);

@@ -105,6 +105,31 @@ void csr_result_clear(struct csr_result *res);
 char *csr_path_for_key(const char *key_path);
 
 /*
+ * Make app's CSR mode mode ("auto", "generate", "manual"), clearing what
+ * belonged to the old one, so that the record never names a key or CSR
+ * the new mode does not use. Leaving "generate": the record forgets the
+ * key and its CSR; a key made here in the application's folder dir is kept but
+ * renamed "unused-key-<time>.pem" (its CSR "unused-csr-<time>.pem"), so
+ * that nothing takes it for the new mode's key, and one elsewhere stays
+ * where it is. Leaving "manual": the given CSR is forgotten. *note
+ * (caller frees; NULL when there is nothing to say) tells the user where
+ * the old key is. Returns 0, or -1 with *err and the record unchanged.
+ */
+int csr_change_mode(struct application *app, const char *mode,
+    const char *dir, char **note, char **err);
+
+/*
+ * Make room for the private key key_pem that goes with an issued
+ * certificate at path: nothing to do when path does not exist or already
+ * holds that key; another key there is renamed "unused-key-<time>.pem"
+ * beside it, never overwritten or deleted, so that the key saved is the
+ * certificate's. *note (caller frees, or NULL) says where the old one
+ * went. Returns 0, or -1 with *err.
+ */
+int csr_make_room_for_key(const char *path, const char *key_pem,
+    char **note, char **err);
+
+/*
  * Core dumps off (RLIMIT_CORE soft limit 0) while a key or passphrase is
  * in memory, for callers that hold one (a passphrase prompt); nested calls
  * count, and the last restore puts the limit back. csr_generate and the

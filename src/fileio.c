@@ -181,6 +181,11 @@ fail:
 	return -1;
 }
 
+/*
+ * What is read may be a secret (a passphrase file, a private key given as
+ * a CSR): every copy that is let go is wiped first, the one left behind
+ * when the buffer grows included.
+ */
 int
 fileio_read_fd(int fd, const char *name, size_t max, char **bufp,
     size_t *lenp, char **err)
@@ -192,14 +197,19 @@ fileio_read_fd(int fd, const char *name, size_t max, char **bufp,
 		ssize_t n;
 
 		if (len == cap) {
+			char *bigger;
+
 			if (cap > max) {
-				free(buf);
+				freezero(buf, cap + 1);
 				*err = xasprintf(_("%s is larger than %zu bytes"),
 				    name, max);
 				return -2;
 			}
+			bigger = xmalloc(cap * 2 + 1);
+			memcpy(bigger, buf, len);
+			freezero(buf, cap + 1);
+			buf = bigger;
 			cap *= 2;
-			buf = xreallocarray(buf, cap + 1, 1);
 		}
 		n = read(fd, buf + len, cap - len);
 		if (n < 0) {
@@ -207,7 +217,7 @@ fileio_read_fd(int fd, const char *name, size_t max, char **bufp,
 				continue;
 			*err = xasprintf(_("cannot read %s: %s"), name,
 			    strerror(errno));
-			free(buf);
+			freezero(buf, cap + 1);
 			return -1;
 		}
 		if (n == 0)
@@ -215,7 +225,7 @@ fileio_read_fd(int fd, const char *name, size_t max, char **bufp,
 		len += (size_t)n;
 	}
 	if (len > max) {
-		free(buf);
+		freezero(buf, cap + 1);
 		*err = xasprintf(_("%s is larger than %zu bytes"), name, max);
 		return -2;
 	}
@@ -240,7 +250,14 @@ fileio_read(const char *path, size_t max, char **bufp, size_t *lenp,
 		    strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	/* st is only looked at once fstat has filled it in. */
+	if (fstat(fd, &st) != 0) {
+		*err = xasprintf(_("cannot read %s: %s"), path,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		*err = S_ISDIR(st.st_mode) ?
 		    xasprintf(_("%s is a folder, not a file"), path) :
 		    xasprintf(_("%s is not a regular file"), path);

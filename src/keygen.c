@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
@@ -791,4 +792,138 @@ csr_job_finish(struct csr_job *job, struct csr_result *res, char **err)
 	pthread_mutex_destroy(&job->lock);
 	free(job);
 	return rc;
+}
+
+/*
+ * Rename path to "unused-<what>-<time>.pem" in the same folder, never over
+ * an existing file (link, then unlink). Returns the new path (caller
+ * frees), or NULL with *err.
+ */
+static char *
+retire(const char *path, const char *what, char **err)
+{
+	const char *base = base_name(path);
+	char stamp[32], *to = NULL;
+	struct tm tm;
+	time_t now = time(NULL);
+	int i;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
+		strcpy(stamp, "old");
+	for (i = 0; i < 100; i++) {
+		free(to);
+		to = i == 0 ? xasprintf("%.*sunused-%s-%s.pem",
+		    (int)(base - path), path, what, stamp) :
+		    xasprintf("%.*sunused-%s-%s-%d.pem", (int)(base - path),
+		    path, what, stamp, i);
+		if (link(path, to) == 0)
+			break;
+		if (errno != EEXIST) {
+			*err = xasprintf(_("cannot rename %s to %s: %s"), path,
+			    to, strerror(errno));
+			free(to);
+			return NULL;
+		}
+	}
+	if (i == 100 || unlink(path) != 0) {
+		*err = xasprintf(_("cannot rename %s to %s: %s"), path, to,
+		    strerror(i == 100 ? EEXIST : errno));
+		if (i < 100)
+			unlink(to);
+		free(to);
+		return NULL;
+	}
+	return to;
+}
+
+/* Whether path is directly inside the folder dir. */
+static bool
+in_folder(const char *path, const char *dir)
+{
+	const char *base = base_name(path);
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return (size_t)(base - path) == n + 1 && strncmp(path, dir, n) == 0;
+}
+
+int
+csr_change_mode(struct application *app, const char *mode, const char *dir,
+    char **note, char **err)
+{
+	const char *old = app->csr_mode != NULL ? app->csr_mode : "";
+	char *key_to = NULL, *csr = NULL, *csr_to = NULL;
+	struct stat st;
+
+	*note = NULL;
+	if (strcmp(old, mode) == 0)
+		return 0;
+	/* Only a key certwiz made (its fingerprint is known) is moved. */
+	if (strcmp(old, "generate") == 0 && app->csr_key_path != NULL &&
+	    app->csr_key_fingerprint != NULL) {
+		if (dir != NULL && in_folder(app->csr_key_path, dir) &&
+		    lstat(app->csr_key_path, &st) == 0) {
+			if ((key_to = retire(app->csr_key_path, "key", err)) ==
+			    NULL)
+				return -1;
+			csr = csr_path_for_key(app->csr_key_path);
+			/* The CSR file is a copy; it follows the key. */
+			if (lstat(csr, &st) == 0 &&
+			    (csr_to = retire(csr, "csr", err)) == NULL) {
+				free(*err);
+				*err = NULL;
+			}
+			*note = xasprintf(_("The key made for Generate here is "
+			    "kept as %s; it does not belong to this "
+			    "application any more."), key_to);
+		} else if (lstat(app->csr_key_path, &st) == 0)
+			*note = xasprintf(_("The key made for Generate here "
+			    "stays in %s; it does not belong to this "
+			    "application any more."), app->csr_key_path);
+	}
+	if (strcmp(old, "generate") == 0) {
+		free(app->csr_key_path);
+		app->csr_key_path = NULL;
+		free(app->csr_key_fingerprint);
+		app->csr_key_fingerprint = NULL;
+		app->csr_key_encrypted = false;
+	}
+	if (strcmp(old, "generate") == 0 || strcmp(old, "manual") == 0) {
+		free(app->csr_pem);
+		app->csr_pem = NULL;
+	}
+	free(app->csr_mode);
+	app->csr_mode = xstrdup(mode);
+	free(key_to);
+	free(csr);
+	free(csr_to);
+	return 0;
+}
+
+int
+csr_make_room_for_key(const char *path, const char *key_pem, char **note,
+    char **err)
+{
+	char *have = NULL, *to;
+	size_t len = 0;
+	int same;
+
+	*note = NULL;
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	if (fileio_read(path, 1024 * 1024, &have, &len, err) != 0)
+		return -1;
+	same = len == strlen(key_pem) && CRYPTO_memcmp(have, key_pem,
+	    len) == 0;
+	freezero(have, len + 1);
+	if (same)
+		return 0;
+	if ((to = retire(path, "key", err)) == NULL)
+		return -1;
+	*note = xasprintf(_("%s held another private key, which does not "
+	    "belong to the certificate: it is kept as %s."), path, to);
+	free(to);
+	return 0;
 }

@@ -82,7 +82,7 @@ kvfile_parse(const char *text, size_t len, const char *name, kvfile_cb cb,
 				rc = cb(ctx, line, section, trim(s),
 				    trim(eq + 1), &cause);
 		}
-		free(buf);
+		freezero(buf, n + 1);	/* a line may hold a secret */
 	}
 	free(section);
 	if (rc != 0) {

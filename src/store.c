@@ -388,6 +388,25 @@ store_delete(const char *id, char **err)
 	return rc;
 }
 
+/*
+ * An open-file-description lock where the system has one: a POSIX record
+ * lock belongs to the process, so a second store_lock of the same
+ * application in this process would succeed, and closing it would
+ * silently drop the first. Either kind ends with the process, so the lock
+ * of a process that died is free again (its note is overwritten).
+ */
+static int
+try_lock(int fd, struct flock *fl)
+{
+#ifdef F_OFD_SETLK
+	if (fcntl(fd, F_OFD_SETLK, fl) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -1;
+#endif
+	return fcntl(fd, F_SETLK, fl);
+}
+
 int
 store_lock(const char *id, char **err)
 {
@@ -412,7 +431,7 @@ store_lock(const char *id, char **err)
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
-	if (fcntl(fd, F_SETLK, &fl) != 0) {
+	if (try_lock(fd, &fl) != 0) {
 		int saved = errno;
 
 		if (saved != EAGAIN && saved != EACCES) {

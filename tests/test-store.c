@@ -348,6 +348,32 @@ main(void)
 		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 		    "once released, another process can take it");
 	}
+	/* A value that is not UTF-8 (a file name in another encoding) is
+	   kept, its bad bytes replaced, never silently dropped. */
+	{
+		struct application *ua = app_new(NULL, "standard"), *ub = NULL;
+		struct app_document d;
+		char *e = NULL;
+
+		memset(&d, 0, sizeof d);
+		d.path = xstrdup("/tmp/scan-\xff\xfe.png");
+		d.file = xstrdup("documents/1.png");
+		app_add_document(ua, &d);
+		ua->applicant_name = xstrdup("Li \xc3 Lei");
+		ok(store_save(ua, &e) == 0, "a record with bytes that are not "
+		    "UTF-8 is saved");
+		ok(store_load(ua->id, &ub, &e) == STORE_OK, "and read back");
+		ok(ub != NULL && ub->ndocs == 1 && ub->docs[0].path != NULL &&
+		    strcmp(ub->docs[0].path,
+		    "/tmp/scan-\xef\xbf\xbd\xef\xbf\xbd.png") == 0,
+		    "the document's path is kept, each bad byte U+FFFD");
+		ok(ub != NULL && ub->applicant_name != NULL &&
+		    strcmp(ub->applicant_name, "Li \xef\xbf\xbd Lei") == 0,
+		    "so is a field");
+		app_free(ua);
+		app_free(ub);
+		free(e);
+	}
 	free(path);
 	app_free(app);
 	return tap_done();

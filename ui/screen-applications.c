@@ -28,6 +28,7 @@ struct apps {
 	enum backend_op op;
 	struct application *japp;
 	bool then_reopen;	/* reopen once the quota is returned */
+	int lock;		/* the job's application's lock (wiz_lock) */
 	int spin;
 };
 
@@ -88,6 +89,7 @@ static void
 apps_enter(struct wiz *w)
 {
 	w->state = xcalloc(1, sizeof(struct apps));
+	((struct apps *)w->state)->lock = -1;
 	load(w);
 }
 
@@ -216,14 +218,31 @@ spinner(struct apps *s)
 	    spin[s->spin++ % 4], s->japp->id);
 }
 
-/* Start op on japp (taken) with backend b (taken). */
-static void
+/*
+ * Start op on japp (taken) with backend b (taken), holding japp's lock
+ * until the job ends. Returns false after saying why it did not start.
+ */
+static bool
 job_start(struct wiz *w, struct backend *b, enum backend_op op,
     struct application *japp)
 {
 	struct apps *s = w->state;
+	struct application *fresh = NULL;
 	char *err = NULL;
 
+	if ((s->lock = wiz_lock(japp->id)) == -1) {
+		backend_close(b);
+		app_free(japp);
+		return false;
+	}
+	/* Read again under the lock: another process may have changed it. */
+	if (s->lock != WIZ_LOCK_HELD &&
+	    store_load(japp->id, &fresh, &err) == STORE_OK) {
+		app_free(japp);
+		japp = fresh;
+	}
+	free(err);
+	err = NULL;
 	s->b = b;
 	s->op = op;
 	s->japp = japp;
@@ -234,11 +253,14 @@ job_start(struct wiz *w, struct backend *b, enum backend_op op,
 		s->b = NULL;
 		app_free(s->japp);
 		s->japp = NULL;
-		return;
+		wiz_unlock(s->lock);
+		s->lock = -1;
+		return false;
 	}
 	w->busy = true;
 	w->tick = apps_tick;
 	spinner(s);
+	return true;
 }
 
 /* A fresh copy of entry e from the store, or NULL after saying why. */
@@ -279,8 +301,7 @@ offer_release(struct wiz *w, struct application *app, struct backend *b,
 	if (b == NULL && (b = wiz_backend_open(app)) == NULL)
 		return false;
 	s->then_reopen = then_reopen;
-	job_start(w, b, BACKEND_RELEASE, app_dup(app));
-	return true;
+	return job_start(w, b, BACKEND_RELEASE, app_dup(app));
 }
 
 /* Reopen app (taken) as a draft and open it in the wizard. */
@@ -289,13 +310,20 @@ reopen(struct wiz *w, struct application *app)
 {
 	char *err = NULL;
 
+	/* Open it (and so lock it) before it is changed. */
+	if (!wiz_open(w, app_dup(app))) {
+		app_free(app);
+		return SCREEN_REDRAW;
+	}
+	app_free(app);
+	app = app_dup(w->app);
 	if (backend_reopen(app, &err) != 0) {
 		ui_message(UI_ERROR, "%s", err);
 		free(err);
 		app_free(app);
 		return SCREEN_REDRAW;
 	}
-	wiz_open(w, app);
+	(void)wiz_open(w, app);
 	ui_message(UI_OK, _("%s is a draft again: change what the CA "
 	    "needs, then submit it."), app->id);
 	w->go_to = app->screen != NULL ? app->screen : "domains";
@@ -318,10 +346,13 @@ job_done(struct wiz *w)
 	s->b = NULL;
 	w->busy = false;
 	w->tick = NULL;
+	/* The job saved its copy: the lock has done its work. */
+	wiz_unlock(s->lock);
+	s->lock = -1;
 	/* The wizard's own copy of this application is out of date now. */
 	if (w->app != NULL && w->app->id != NULL &&
 	    strcmp(w->app->id, app->id) == 0)
-		wiz_open(w, app_dup(app));
+		(void)wiz_open(w, app_dup(app));
 	if (rc != 0) {
 		ui_message(UI_ERROR, "%s", err);
 		free(err);
@@ -509,7 +540,8 @@ apps_key(struct wiz *w, const struct ui_key *k)
 
 		if (e->app == NULL || (app = fresh(e)) == NULL)
 			return SCREEN_STAY;
-		wiz_open(w, app);
+		if (!wiz_open(w, app))
+			return SCREEN_REDRAW;
 		if (app->state != APP_DRAFT && app->state != APP_READY)
 			/* Sent, prepared or withdrawn: where it is. */
 			w->go_to = "submitted";
@@ -531,11 +563,20 @@ apps_key(struct wiz *w, const struct ui_key *k)
 		q = xasprintf(_("Delete the draft %s and its files? This "
 		    "cannot be undone."), e->id);
 		if (ui_ask(_("Delete"), q, buttons, 2, 1) == 0) {
-			if (store_delete(e->id, &err) != 0) {
+			int lock = wiz_lock(e->id);
+
+			/* When it is open elsewhere, wiz_lock says where. */
+			if (lock != -1 && store_delete(e->id, &err) != 0) {
 				ui_message(UI_ERROR, "%s", err);
 				free(err);
-			} else
+			} else if (lock != -1) {
 				ui_message(UI_OK, _("Deleted %s."), e->id);
+				/* The open draft is gone: never save it
+				   back. */
+				if (lock == WIZ_LOCK_HELD)
+					(void)wiz_open(w, NULL);
+			}
+			wiz_unlock(lock);
 			load(w);
 		}
 		free(q);

@@ -206,7 +206,10 @@ build(struct wiz *w)
 		add(c, UI_NORMAL, 2, ngettext("%zu document", "%zu documents",
 		    w->app->ndocs), w->app->ndocs);
 		for (i = 0; i < w->app->ndocs; i++)
-			add(c, UI_NORMAL, 4, "%s", w->app->docs[i].path);
+			add(c, UI_NORMAL, 4, "%s", w->app->docs[i].path !=
+			    NULL ? w->app->docs[i].path :
+			    w->app->docs[i].file != NULL ?
+			    w->app->docs[i].file : "?");
 	}
 	findings_clear(&f);
 }

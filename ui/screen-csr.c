@@ -14,6 +14,7 @@
 #include "../src/fields.h"
 #include "../src/fileio.h"
 #include "../src/i18n.h"
+#include "../src/store.h"
 #include "../src/verdict.h"
 #include "../src/xmalloc.h"
 
@@ -371,25 +372,29 @@ out:
 	csr_secrets_release();
 }
 
-/* Take a CSR given by the user (pasted or read from a file). */
+/*
+ * Take a CSR given by the user (pasted or read from a file): checked as
+ * given, bytes and all, like certwiz check csr (DER holds NULs), and kept
+ * as canonical PEM. What is not a CSR is never kept: it may be a private
+ * key; text that is not readable at all is kept to be looked at.
+ */
 static void
 take_csr(struct wiz *w, const char *data, size_t len)
 {
 	struct csr_state *s = w->state;
-	char *copy = xstrndup(data, len);
 
+	findings_clear(&s->f);
+	csr_info_clear(&s->info);
+	csr_check(data, len, w->type, (const char *const *)w->app->domains,
+	    w->app->ndomains, &s->f, &s->info);
+	s->checked = true;
 	free(w->app->csr_pem);
-	w->app->csr_pem = copy;
-	check_pem(w);
-	if (s->info.what != NULL) {
-		/* Never keep a private key (or anything else) as the CSR. */
-		free(w->app->csr_pem);
-		w->app->csr_pem = NULL;
-	} else if (s->info.pem != NULL && findings_worst(&s->f) <
-	    VERDICT_ERROR) {
-		free(w->app->csr_pem);
+	w->app->csr_pem = NULL;
+	if (s->info.what == NULL && s->info.pem != NULL)
 		w->app->csr_pem = xstrdup(s->info.pem);
-	}
+	else if (s->info.what == NULL && len > 0 &&
+	    memchr(data, '\0', len) == NULL)
+		w->app->csr_pem = xstrndup(data, len);
 	if (findings_worst(&s->f) >= VERDICT_ERROR)
 		ui_message(UI_ERROR, _("This CSR cannot be used: the reasons "
 		    "are listed above."));
@@ -417,6 +422,62 @@ load_file(struct wiz *w)
 	if (buf != NULL)
 		freezero(buf, len);
 	free(path);
+}
+
+/*
+ * The user moved the mode menu to mode: leaving Generate here after a key
+ * was made asks first, then the old mode's key and CSR are cleared (the
+ * key file is kept, renamed; core code does it).
+ */
+static void
+change_mode(struct wiz *w, const char *mode)
+{
+	struct csr_state *s = w->state;
+	const char *buttons[2];
+	char *dir = NULL, *note = NULL, *err = NULL, *q;
+	bool had_key = w->app->csr_key_fingerprint != NULL;
+
+	if (w->app->csr_mode != NULL &&
+	    strcmp(w->app->csr_mode, "generate") == 0 && had_key &&
+	    w->app->csr_key_path != NULL) {
+		buttons[0] = _("Change");
+		buttons[1] = _("Keep Generate here");
+		q = xasprintf(_("A key was made for this application (%s). "
+		    "With another mode it is not used: the file is kept, "
+		    "renamed, and the application no longer names it. "
+		    "Change the mode?"), w->app->csr_key_path);
+		if (ui_ask(_("CSR"), q, buttons, 2, 1) != 0) {
+			free(q);
+			ui_menu_set_current(s->menu, mode_index(w->app));
+			return;
+		}
+		free(q);
+	}
+	if (w->app->id != NULL && (dir = store_app_dir(w->app->id, &err)) ==
+	    NULL) {
+		free(err);
+		err = NULL;
+	}
+	if (csr_change_mode(w->app, mode, dir, &note, &err) != 0) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		ui_menu_set_current(s->menu, mode_index(w->app));
+	} else {
+		if (had_key)
+			ui_line_set(s->keypath, "");
+		findings_clear(&s->f);
+		csr_info_clear(&s->info);
+		s->checked = false;
+		if (strcmp(mode, "manual") == 0)
+			check_pem(w);
+		if (note != NULL) {
+			ui_message(UI_WARNING, "%s", note);
+			/* Save now: the record must not name the old key. */
+			(void)wiz_save(w);
+		}
+	}
+	free(note);
+	free(dir);
 }
 
 static enum screen_result
@@ -469,11 +530,7 @@ csr_key(struct wiz *w, const struct ui_key *k)
 			return SCREEN_STAY;
 		}
 		if (ui_menu_key(s->menu, k)) {
-			free(w->app->csr_mode);
-			w->app->csr_mode = xstrdup(
-			    modes[ui_menu_current(s->menu)]);
-			if (strcmp(w->app->csr_mode, "manual") == 0)
-				check_pem(w);
+			change_mode(w, modes[ui_menu_current(s->menu)]);
 			return SCREEN_REDRAW;
 		}
 		return SCREEN_STAY;

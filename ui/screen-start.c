@@ -106,7 +106,7 @@ start_key(struct wiz *w, const struct ui_key *k)
 
 	if (k->fkey && k->code == KEY_ENTER) {
 		if (i == 0) {
-			wiz_open(w, app_new(NULL, NULL));
+			(void)wiz_open(w, app_new(NULL, NULL));
 			w->go_to = "type";
 			return SCREEN_GOTO;
 		}
@@ -121,7 +121,8 @@ start_key(struct wiz *w, const struct ui_key *k)
 				free(err);
 				return SCREEN_STAY;
 			}
-			wiz_open(w, app);
+			if (!wiz_open(w, app))
+				return SCREEN_REDRAW;
 			w->go_to = w->app->screen;
 			return SCREEN_GOTO;
 		}

@@ -69,8 +69,8 @@ quota_start(const struct catalog *cat)
 	struct quota_fetch *f;
 	struct backend *b;
 	char *err = NULL;
+	struct backend_options bo;
 	size_t i;
-	bool set_timeout;
 
 	if (quota_asked)
 		return;
@@ -85,13 +85,12 @@ quota_start(const struct catalog *cat)
 	}
 	f = xcalloc(1, sizeof *f);
 	atomic_init(&f->done, false);
-	/* A short timeout: this is only a hint on the screen. */
-	set_timeout = getenv("CERTWIZ_TIMEOUT") == NULL;
-	if (set_timeout)
-		setenv("CERTWIZ_TIMEOUT", "5", 1);
-	b = backend_open(st, NULL, NULL, &f->err);
-	if (set_timeout)
-		unsetenv("CERTWIZ_TIMEOUT");
+	/* A short timeout: this is only a hint on the screen. It is
+	   passed, not put in the environment: a backend job's thread may
+	   be reading it (setenv is not thread-safe). */
+	memset(&bo, 0, sizeof bo);
+	bo.timeout_ms = 5000;
+	b = backend_open(st, &bo, NULL, &f->err);
 	settings_free(st);
 	quota = f;
 	if (b == NULL) {
@@ -130,6 +129,12 @@ static bool
 quota_ready(void)
 {
 	return quota != NULL && atomic_load(&quota->done);
+}
+
+bool
+ui_type_quota_running(void)
+{
+	return quota != NULL && !atomic_load(&quota->done);
 }
 
 /* The quota line of type i, or NULL. Caller frees. */

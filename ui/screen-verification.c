@@ -138,11 +138,14 @@ draw_docs(struct wiz *w, const struct ui_area *a, int y)
 		    ui_attr(UI_DIM));
 	for (i = 0; i < w->app->ndocs && y < bottom - 3; i++) {
 		const struct app_document *d = &w->app->docs[i];
-		const char *base = strrchr(d->path, '/');
+		/* A record may name only the copy (no "path"): show that. */
+		const char *name = d->path != NULL ? d->path :
+		    d->file != NULL ? d->file : "?";
+		const char *base = strrchr(name, '/');
 
 		/* TRANSLATORS: "1. licence.png  image/png 800x600, 120 KB". */
 		t = xasprintf(_("%zu. %s  %s %ux%u, %lu KB"), i + 1,
-		    base != NULL ? base + 1 : d->path,
+		    base != NULL ? base + 1 : name,
 		    d->mime != NULL ? d->mime : "", d->width, d->height,
 		    (d->size + 999) / 1000);
 		ui_put(y++, a->x + 2, a->w - 2, t, v->focus == VF_DOCS &&

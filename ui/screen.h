@@ -142,8 +142,25 @@ bool wiz_getkey(struct ui_key *k);
 void wiz_push_layer(void (*redraw)(void *), void *arg);
 void wiz_pop_layer(void);
 
-/* Make app (caller gives it up) the record the wizard works on. */
-void wiz_open(struct wiz *w, struct application *app);
+/*
+ * Make app (caller gives it up; NULL for none) the record the wizard works
+ * on. A saved application is locked first, so that no other certwiz
+ * changes it while it is open here, and read again under the lock. Returns
+ * false, after saying which process holds it and freeing app, when another
+ * process has it open; the wizard's record is then unchanged.
+ */
+bool wiz_open(struct wiz *w, struct application *app);
+
+/*
+ * Lock application id for an action of a screen (a backend job, a delete)
+ * on an application that may not be the open one. Returns a descriptor for
+ * wiz_unlock, WIZ_LOCK_HELD when the wizard holds it already (it is the
+ * open one), or -1 after saying which process holds it.
+ */
+#define WIZ_LOCK_HELD (-2)
+int wiz_lock(const char *id);
+/* Release a lock from wiz_lock; WIZ_LOCK_HELD and -1 are no-ops. */
+void wiz_unlock(int fd);
 
 /*
  * Open the configured backend (settings; for an application sent with
@@ -156,6 +173,10 @@ struct backend *wiz_backend_open(const struct application *app);
 bool ui_big_enough(void);
 
 /* The screens, in screen-<name>.c. */
+/* Whether the Type screen's quota request is still on its way (a thread
+   of its own). */
+bool ui_type_quota_running(void);
+
 extern const struct screen_ops screen_start;
 extern const struct screen_ops screen_type;
 extern const struct screen_ops screen_domains;

@@ -888,7 +888,13 @@ prompter_draw(void *arg)
 	show();
 }
 
-/* The text of a field without the padding at its end; caller frees. */
+/*
+ * The text of a field without the padding at its end; caller frees (with
+ * freezero_str when the field may hold a secret). field_buffer() makes
+ * its text in a buffer of libform's that it frees, unwiped, on the next
+ * call or in free_field: it is wiped as soon as it is copied, since the
+ * field may be a passphrase.
+ */
 static char *
 field_text(FIELD *f)
 {
@@ -898,6 +904,7 @@ field_text(FIELD *f)
 	if (b == NULL)
 		return xstrdup("");
 	s = xstrdup(b);
+	explicit_bzero(b, strlen(b));
 	n = strlen(s);
 	while (n > 0 && s[n - 1] == ' ')
 		s[--n] = '\0';
@@ -919,7 +926,7 @@ ui_field_end(FORM *form)
 	if (n != (size_t)-1)
 		for (i = 0; i < n; i++)
 			form_driver(form, REQ_NEXT_CHAR);
-	free(text);
+	freezero_str(text);	/* it may be a passphrase */
 }
 
 /* Tab in a path prompt: complete what is typed with glob(3). */

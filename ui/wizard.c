@@ -5,6 +5,7 @@
 #include "wizard.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -118,6 +119,9 @@ ui_body(struct ui_area *a)
 	a->w = COLS - BODY_X - 1;
 }
 
+/* The thread that runs curses (fatal_hook). */
+static pthread_t main_thread;
+
 static void
 on_stop_signal(int sig)
 {
@@ -167,10 +171,26 @@ term_end(void)
 	endwin();
 }
 
+/*
+ * Out of memory (fatal()). curses is not thread-safe: on a worker thread
+ * (a backend job, the quota request) the terminal is restored the way a
+ * crash restores it, with the bytes prepared at start and the shell's
+ * modes, while the main thread may be inside curses.
+ */
 static void
 fatal_hook(void)
 {
-	term_end();
+	ssize_t r;
+
+	if (pthread_equal(pthread_self(), main_thread)) {
+		term_end();
+		return;
+	}
+	if (have_shell_tio)
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &shell_tio);
+	if (reset_len > 0)
+		r = write(STDOUT_FILENO, reset_seq, reset_len);
+	(void)r;
 }
 
 static int
@@ -187,6 +207,7 @@ term_start(void)
 	if (initscr() == NULL)
 		return -1;
 	curses_on = true;
+	main_thread = pthread_self();
 	xmalloc_fatal_hook = fatal_hook;
 	/* DESIGN 9: Esc must feel immediate. */
 	set_escdelay(25);
@@ -627,6 +648,58 @@ wiz_getkey(struct ui_key *k)
 
 /* --- drafts and moving between screens --------------------------------- */
 
+/* The lock of the application the wizard has open (W.app), if saved. */
+static int lock_fd = -1;
+static char *lock_id;
+
+static void
+hold_release(void)
+{
+	store_unlock(lock_fd);
+	lock_fd = -1;
+	free(lock_id);
+	lock_id = NULL;
+}
+
+/* Hold the lock of id instead of the one held: 0, or -1 with *err. */
+static int
+hold(const char *id, char **err)
+{
+	int fd;
+
+	if (lock_id != NULL && strcmp(lock_id, id) == 0)
+		return 0;
+	if ((fd = store_lock(id, err)) < 0)
+		return -1;
+	hold_release();
+	lock_fd = fd;
+	lock_id = xstrdup(id);
+	return 0;
+}
+
+int
+wiz_lock(const char *id)
+{
+	char *err = NULL;
+	int fd;
+
+	if (lock_id != NULL && strcmp(lock_id, id) == 0)
+		return WIZ_LOCK_HELD;
+	if ((fd = store_lock(id, &err)) < 0) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		return -1;
+	}
+	return fd;
+}
+
+void
+wiz_unlock(int fd)
+{
+	if (fd >= 0)
+		store_unlock(fd);
+}
+
 static void
 commit(void)
 {
@@ -644,6 +717,11 @@ save_record(char **err)
 	    !flow_check(W.app, W.cat, &f))
 		W.app->state = APP_DRAFT;
 	findings_clear(&f);
+	/* A new draft gets its folder, and the wizard its lock, first. */
+	if (W.app->id == NULL && store_create(W.app, err) != 0)
+		return -1;
+	if (hold(W.app->id, err) != 0)
+		return -1;
 	if (store_save(W.app, err) != 0)
 		return -1;
 	W.saved_ok = true;
@@ -826,13 +904,33 @@ wiz_backend_open(const struct application *app)
 }
 
 /* Open a saved application in the wizard (Start and Applications). */
-void
+bool
 wiz_open(struct wiz *w, struct application *app)
 {
 	(void)w;
+	if (app != NULL && app->id != NULL) {
+		struct application *fresh = NULL;
+		char *err = NULL;
+		bool taken = lock_id == NULL || strcmp(lock_id, app->id) != 0;
+
+		if (hold(app->id, &err) != 0) {
+			ui_message(UI_ERROR, "%s", err);
+			free(err);
+			app_free(app);
+			return false;
+		}
+		/* Another process may have changed it before we had it. */
+		if (taken && store_load(app->id, &fresh, &err) == STORE_OK) {
+			app_free(app);
+			app = fresh;
+		}
+		free(err);
+	} else
+		hold_release();
 	app_free(W.app);
 	W.app = app;
 	set_type();
+	return true;
 }
 
 static int
@@ -853,6 +951,7 @@ wizard_run(const char *resume_id)
 	struct ui_key k;
 	char *err = NULL, *full = NULL;
 	int rc = 0, sig;
+	bool abandoned;
 
 	if ((W.cat = catalog_load(&err)) == NULL) {
 		fprintf(stderr, "certwiz: %s\n", err);
@@ -863,12 +962,16 @@ wizard_run(const char *resume_id)
 		struct application *app = NULL;
 		int r = store_resolve(resume_id, &full, &err);
 
+		/* Locked before it is read: another certwiz may have it. */
+		if (r == STORE_OK && hold(full, &err) != 0)
+			r = STORE_EIO;
 		if (r == STORE_OK)
 			r = store_load(full, &app, &err);
 		free(full);
 		if (r != STORE_OK) {
 			fprintf(stderr, "certwiz: %s\n", err);
 			free(err);
+			hold_release();
 			catalog_free(W.cat);
 			return r == STORE_ENOENT ? 1 : 3;
 		}
@@ -878,6 +981,7 @@ wizard_run(const char *resume_id)
 			    "be changed: certwiz show %s describes it\n"),
 			    app->id, app_state_label(app->state), app->id);
 			app_free(app);
+			hold_release();
 			catalog_free(W.cat);
 			return 1;
 		}
@@ -888,6 +992,8 @@ wizard_run(const char *resume_id)
 		    _("cannot start the terminal interface: check TERM"));
 		catalog_free(W.cat);
 		app_free(W.app);
+		W.app = NULL;
+		hold_release();
 		return 3;
 	}
 	set_type();
@@ -995,8 +1101,23 @@ out:
 	/* A job still on its way (a signal arrived) borrows the catalog
 	   until the process ends: leave it. */
 	app_free(W.app);
+	/* A job still on its way holds its own lock until the process
+	   ends. */
+	hold_release();
+	abandoned = W.busy || ui_type_quota_running();
 	if (!W.busy)
 		catalog_free(W.cat);
 	memset(&W, 0, sizeof W);
+	/*
+	 * A thread still on its way (a backend job a signal interrupted, the
+	 * quota request) is inside libcurl and OpenSSL: the exit handlers
+	 * (OpenSSL's cleanup) must not run under it. What it would save is
+	 * saved by the job itself or not needed; leave at once.
+	 */
+	if (abandoned) {
+		(void)fflush(stdout);
+		(void)fflush(stderr);
+		_exit(rc);
+	}
 	return rc;
 }
