@@ -41,7 +41,7 @@ static const struct cli_command commands[] = {
 	  N_("where a submitted application is and what to publish") },
 	{ "verify", cmd_verify, N_("verify ID [--wait SECONDS] [--resolver "
 	  "ADDR] [--trust-anchor FILE] [--json]"),
-	  N_("will the CA's domain validation pass now? (DNS, CAA)") },
+	  N_("what the CA will see when it validates the names: DNS, file, CAA") },
 	{ "withdraw", cmd_withdraw, N_("withdraw ID [--yes]"),
 	  N_("withdraw an application before issuance; return its quota") },
 	{ "reopen", cmd_reopen, N_("reopen ID"),

@@ -84,6 +84,8 @@ cmd_verify(int argc, char **argv)
 		{ "resolver", required_argument, NULL, 'r' },
 		{ "trust-anchor", required_argument, NULL, 'a' },
 		{ "ns-port", required_argument, NULL, 'p' },
+		{ "http-port", required_argument, NULL, 'H' },
+		{ "https-port", required_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -122,6 +124,14 @@ cmd_verify(int argc, char **argv)
 				return cli_usage_error("verify", _("--ns-port "
 				    "takes a port number, 1 to 65535"));
 			break;
+		case 'H':
+		case 'S':
+			if (parse_port(optarg, c == 'H' ? &vo.http_port :
+			    &vo.https_port) != 0)
+				return cli_usage_error("verify", _("%s takes "
+				    "a port number, 1 to 65535"),
+				    c == 'H' ? "--http-port" : "--https-port");
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -129,8 +139,10 @@ cmd_verify(int argc, char **argv)
 			cli_command_help("verify", _("Will the CA's domain "
 			    "validation pass now? For every name: the DNS "
 			    "record as\na validating resolver sees it, every "
-			    "authoritative server asked directly,\nDNSSEC, "
-			    "the TTL, and CAA (may the type's CA issue?).\n\n"
+			    "authoritative server asked directly,\nDNSSEC "
+			    "and the TTL, or the file over HTTPS and HTTP as "
+			    "the CA fetches it;\nand CAA (may the type's CA "
+			    "issue?).\n\n"
 			    "Options:\n"
 			    "  --wait SECONDS       look again, waiting longer "
 			    "each time, until ready or\n"
@@ -143,6 +155,10 @@ cmd_verify(int argc, char **argv)
 			    "these DS or DNSKEY records\n"
 			    "  --ns-port PORT       the port of the "
 			    "authoritative servers (default 53)\n"
+			    "  --http-port PORT, --https-port PORT\n"
+			    "                       where the file is fetched "
+			    "(default 80 and 443, the\n"
+			    "                       only ports the CA uses)\n"
 			    "  --json               the result as JSON\n\n"
 			    "Exit status: 0 ready, 1 not ready (each error "
 			    "says what to change), 2 usage\nerror, 3 the "

@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "dns.h"
 #include "domain.h"
+#include "http.h"
 #include "i18n.h"
 #include "utf8.h"
 #include "verdict.h"
@@ -696,6 +697,189 @@ verify_caa(const char *const *names, size_t n, const char *ca,
 	return probe_end(&p, f, err);
 }
 
+/* --- the file ------------------------------------------------------------ */
+
+/* The CA reads a small file: anything larger is not it. */
+#define VERIFY_FILE_MAX (64 * 1024)
+
+/* The path of the file, from the CA's URI (a path or a full URL). */
+static const char *
+file_path(const struct application *app)
+{
+	const char *u = app->backend.file_uri, *p;
+
+	if (u == NULL || *u == '\0')
+		return "/.well-known/pki-validation/fileauth.txt";
+	if (strncasecmp(u, "http://", 7) == 0 ||
+	    strncasecmp(u, "https://", 8) == 0) {
+		p = strchr(strstr(u, "//") + 2, '/');
+		return p != NULL ? p : "/";
+	}
+	return u;
+}
+
+/* What differs between the served bytes and the wanted ones. */
+static const char *
+content_problem(const char *got, size_t glen, const char *want)
+{
+	size_t wlen = strlen(want), i, j;
+
+	if (glen >= 3 && memcmp(got, "\xEF\xBB\xBF", 3) == 0 &&
+	    glen - 3 == wlen && memcmp(got + 3, want, wlen) == 0)
+		return _("it begins with a byte order mark (BOM): save the "
+		    "file as UTF-8 without BOM");
+	/* The same with CR LF for LF? */
+	for (i = 0, j = 0; i < glen && j < wlen; i++, j++) {
+		if (got[i] == '\r' && i + 1 < glen && got[i + 1] == '\n' &&
+		    want[j] == '\n')
+			i++;
+		if (got[i] != want[j])
+			break;
+	}
+	if (i == glen && j == wlen && glen != wlen)
+		return _("it has Windows line endings (CR LF): save it with "
+		    "Unix line endings (LF)");
+	if (glen > wlen && memcmp(got, want, wlen) == 0 &&
+	    strspn(got + wlen, " \t\r\n") == glen - wlen)
+		return _("it ends with spaces or a line break that the CA's "
+		    "content does not have: remove them");
+	if (memchr(got, '\0', glen) != NULL)
+		return _("it holds binary data: this is not the file");
+	return NULL;
+}
+
+/* Fetch the file from one name over one scheme, as the CA does. */
+static void
+check_fetch(struct probe *p, const char *key, const char *name,
+    const char *addr, bool https, const char *path, const char *want)
+{
+	unsigned port = https ? (p->o->https_port ? p->o->https_port : 443) :
+	    (p->o->http_port ? p->o->http_port : 80);
+	const char *scheme = https ? "https" : "http";
+	struct http_fetch_result r;
+	char *url = xasprintf("%s://%s%s", scheme, name, path);
+	char *ct = strchr(addr, ':') != NULL ?
+	    xasprintf("%s:%u:[%s]:%u", name, https ? 443u : 80u, addr, port) :
+	    xasprintf("%s:%u:%s:%u", name, https ? 443u : 80u, addr, port);
+	char *err = NULL, *su = safe(url);
+	long tmo = p->o->dns.timeout_ms > 0 ? p->o->dns.timeout_ms : 10000;
+	int st;
+
+	st = http_fetch(url, ct, VERIFY_FILE_MAX, tmo, &r, &err);
+	if (st == HTTP_ETLS) {
+		char *se = safe(err != NULL ? err : "?");
+
+		findings_add(p->f, VERDICT_ERROR, "verify.file.tls", key,
+		    _("%s: the HTTPS certificate is not trusted (%s): the CA "
+		    "will fail; install a certificate from a public CA, or "
+		    "switch HTTPS off on this name while the CA validates"),
+		    su, se);
+		free(se);
+	} else if (st == HTTP_EUNKNOWN) {
+		findings_add(p->f, VERDICT_ERROR, "verify.file.timeout", key,
+		    _("%s: no answer within %ld s: the CA gives up too; "
+		    "check the server"), su, tmo / 1000);
+	} else if (st != HTTP_OK) {
+		char *se = safe(err != NULL ? err : "?");
+
+		if (https)
+			findings_add(p->f, VERDICT_WARNING,
+			    "verify.file.nohttps", key, _("%s: no answer "
+			    "(%s): the CA tries HTTPS first, then HTTP on "
+			    "port 80"), su, se);
+		else
+			findings_add(p->f, VERDICT_ERROR,
+			    "verify.file.unreachable", key, _("%s: no answer "
+			    "(%s): the CA fetches the file on port 80; open "
+			    "it"), su, se);
+		free(se);
+	} else if (r.code >= 300 && r.code < 400) {
+		char *sl = safe(r.location != NULL ? r.location : "?");
+
+		findings_add(p->f, VERDICT_ERROR, "verify.file.redirect", key,
+		    _("%s redirects (HTTP %ld) to %s: the CA follows no "
+		    "redirect; serve the file at this address itself"), su,
+		    r.code, sl);
+		free(sl);
+	} else if (r.code == 404) {
+		findings_add(p->f, VERDICT_ERROR, "verify.file.missing", key,
+		    _("%s is not found (HTTP 404): put the file at %s under "
+		    "the site's document root"), su, path);
+	} else if (r.code != 200) {
+		findings_add(p->f, VERDICT_ERROR, "verify.file.status", key,
+		    _("%s answers HTTP %ld: the CA needs 200 with the file"),
+		    su, r.code);
+	} else if (r.truncated) {
+		findings_add(p->f, VERDICT_ERROR, "verify.file.large", key,
+		    _("%s is larger than %d KB: this is not the file the CA "
+		    "gave; put its content there alone"), su,
+		    VERIFY_FILE_MAX / 1024);
+	} else if (r.len == strlen(want) && memcmp(r.body, want, r.len) ==
+	    0) {
+		findings_add(p->f, VERDICT_OK, "verify.file.ok", key,
+		    _("%s serves the right content"), su);
+	} else {
+		const char *why = content_problem(r.body, r.len, want);
+
+		if (why != NULL)
+			findings_add(p->f, VERDICT_ERROR,
+			    "verify.file.content", key, _("%s: %s"), su,
+			    why);
+		else {
+			char *sg = safe(r.body), *sw = safe(want);
+
+			findings_add(p->f, VERDICT_ERROR,
+			    "verify.file.content", key, _("%s serves \"%.60s\" "
+			    "but the CA expects \"%s\": put the CA's content "
+			    "in the file, byte for byte"), su, sg, sw);
+			free(sg);
+			free(sw);
+		}
+	}
+	if (st == HTTP_OK)
+		http_fetch_clear(&r);
+	free(err);
+	free(ct);
+	free(url);
+	free(su);
+}
+
+static void
+check_file(struct probe *p, const char *key, const char *name,
+    const struct application *app)
+{
+	struct dns_answer a;
+	char *addr = NULL;
+	int types[] = { DNS_A, DNS_AAAA };
+	size_t k;
+
+	for (k = 0; k < 2 && addr == NULL; k++) {
+		int st = dns_query(p->dns, name, types[k], &a);
+
+		if (st == DNS_OK && a.n > 0)
+			addr = dns_addr_text(types[k], a.rdata[0],
+			    a.rdlen[0]);
+		else if (st != DNS_OK && k == 0) {
+			dns_answer_clear(&a);
+			resolver_failed(p, key, name, st);
+			return;
+		}
+		dns_answer_clear(&a);
+	}
+	if (addr == NULL) {
+		findings_add(p->f, VERDICT_ERROR, "verify.file.noaddr", key,
+		    _("%s has no address (A or AAAA record): the CA cannot "
+		    "fetch the file; publish the web server's address"),
+		    name);
+		return;
+	}
+	check_fetch(p, key, name, addr, true, file_path(app),
+	    app->backend.file_content);
+	check_fetch(p, key, name, addr, false, file_path(app),
+	    app->backend.file_content);
+	free(addr);
+}
+
 /* "_dnsauth" of the CA's record name, under base. Caller frees. */
 static char *
 record_name(const struct application *app, const char *base)
@@ -764,14 +948,12 @@ verify_application(const struct application *app,
 			    app->backend.record_value);
 			free(fq);
 		}
-		if (!dns)
-			findings_add(f, VERDICT_WARNING, "verify.file.unchecked",
-			    name, _("file validation: this version checks "
-			    "the DNS and CAA only; open http://%s%s yourself "
-			    "(port 80, and 443 with a trusted certificate)"),
-			    base, app->backend.file_uri != NULL ?
-			    app->backend.file_uri :
-			    "/.well-known/pki-validation/fileauth.txt");
+		if (!dns && strncmp(name, "*.", 2) == 0)
+			findings_add(f, VERDICT_ERROR, "verify.file.wildcard",
+			    name, _("a wildcard name is validated by DNS "
+			    "only: choose DNS validation"));
+		else if (!dns)
+			check_file(&p, name, name, app);
 		if (ca != NULL && !p.io)
 			check_caa(&p, name, name, ca);
 		free(ascii);

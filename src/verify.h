@@ -17,6 +17,8 @@ struct findings;
 struct verify_options {
 	struct dns_options dns;	/* resolver, trust anchor, timeout, cancel */
 	unsigned ns_port;	/* port of the authoritative servers; 0: 53 */
+	unsigned http_port;	/* where the file is fetched; 0: 80 */
+	unsigned https_port;	/* 0: 443 */
 };
 
 /* How a probe ended. */

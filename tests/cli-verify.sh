@@ -149,6 +149,71 @@ r=$(printf '%s' "$out" | python3 -c 'import json,sys; j=json.load(sys.stdin); pr
 [ "$r" = "False digicert.com verify.caa.denied" ]
 ok $? "check caa --json ($r)"
 
+# --- the file, over HTTPS and HTTP ---------------------------------------------
+ports=$(python3 -c '
+import socket
+s = [socket.socket() for _ in range(3)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(" ".join(str(x.getsockname()[1]) for x in s))
+for x in s: x.close()')
+set -- $ports
+HTTP=$1 HTTPS=$2 CLOSED=$3
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout "$TEST_TMP/web.key" -out "$TEST_TMP/web.crt" -days 2 \
+    -subj "/CN=*.files.cwtest.net" 2>/dev/null
+printf 'TOKEN-0123456789\ncertwiz-test' > "$TEST_TMP/content"
+python3 "$top_srcdir/tests/file-server.py" 127.0.0.1 "$HTTP" "$HTTPS" \
+    "$TEST_TMP/web.crt" "$TEST_TMP/web.key" "$TEST_TMP/content" \
+    "$TEST_TMP/web.ready" 2>"$TEST_TMP/web.log" &
+web=$!
+stop_web() { kill "$web" 2>/dev/null; wait "$web" 2>/dev/null; }
+at_cleanup stop_web
+i=0
+while [ ! -e "$TEST_TMP/web.ready" ] && [ $i -lt 300 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+[ -e "$TEST_TMP/web.ready" ]
+ok $? "the test web server starts"
+
+mkfile() {	# mkfile ID NAME
+	mkdir -p "$apps/$1"
+	chmod 700 "$apps/$1"
+	python3 - "$apps/$1/application.json" "$1" "$2" <<'PY'
+import json, sys
+path, id, name = sys.argv[1:4]
+json.dump({"version": 1, "id": id, "state": "awaiting-validation",
+    "type": "free", "created": "2026-11-01T10:00:00Z",
+    "updated": "2026-11-01T10:00:00Z", "domains": [name],
+    "applicant": {"name": "Li Lei", "email": "li@example.com"},
+    "validation": {"method": "file"},
+    "backend": {"name": "cas", "order_id": 1, "status": "domain_verify",
+        "file_uri": "http://" + name + "/.well-known/pki-validation/fileauth.txt",
+        "file_content": "TOKEN-0123456789\ncertwiz-test"}}, open(path, "w"))
+PY
+}
+F="$R --http-port $HTTP --https-port $CLOSED"
+mkfile ffff-0001 ok.files.cwtest.net
+run verify $F ffff-0001
+expect_rc 0 "file: served right on port 80, nothing on 443"
+has "http://ok.files.cwtest.net/.well-known/pki-validation/fileauth.txt serves the right content" "$out" "says the content is right"
+has "the CA tries HTTPS first" "$out" "notes that HTTPS does not answer"
+diag "$out"
+run verify $R --http-port "$HTTP" --https-port "$HTTPS" ffff-0001
+expect_rc 1 "file: HTTPS with an untrusted certificate"
+has "the HTTPS certificate is not trusted" "$out" "names the certificate problem"
+has "switch HTTPS off" "$out" "and what to do"
+for c in "redirect:redirects (HTTP 301) to https://elsewhere.example" \
+    "bom:byte order mark" "crlf:Windows line endings" \
+    "wrong:serves \"something else entirely\"" "missing:not found (HTTP 404)" \
+    "big:larger than 64 KB" "slow:no answer within"; do
+	host=${c%%:*}
+	mkfile "ffff-$host" "$host.files.cwtest.net"
+	run verify $F "ffff-$host"
+	expect_rc 1 "file: $host"
+	has "${c#*:}" "$out" "file: $host is named"
+done
+
 # --- --wait: polls until the record is everywhere ---------------------------------
 mkapp aaaa-aaaa free '["late.cwtest.net"]'
 # No anchor here: the record added below is not signed.

@@ -63,6 +63,7 @@ ns1 A 127.0.0.2
 ns2 A 127.0.0.3
 ns3 A 127.0.0.4
 www A 127.0.0.1
+*.files A 127.0.0.1
 _dnsauth.www TXT "TOKEN-0123456789"
 _dnsauth.split TXT "TOKEN-" "0123456789"
 _dnsauth.alias CNAME _dnsauth.hop
