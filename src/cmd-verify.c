@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "domain.h"
 #include "i18n.h"
+#include "settings.h"
 #include "verdict.h"
 #include "verify.h"
 
@@ -56,6 +57,27 @@ parse_port(const char *s, unsigned *port)
 	return 0;
 }
 
+/* The resolver of the config file when --resolver is not given. NULL, or
+   the settings to free after the check; *rc set on a bad config file. */
+static struct settings *
+config_resolver(struct verify_options *vo, int *rc)
+{
+	struct settings *st;
+	char *err = NULL;
+
+	*rc = -1;
+	if (vo->dns.resolver != NULL)
+		return NULL;
+	if ((st = settings_load(&err)) == NULL) {
+		cli_error("%s", err);
+		free(err);
+		*rc = EXIT_FAILURE_IO;
+		return NULL;
+	}
+	vo->dns.resolver = st->resolver;
+	return st;
+}
+
 static void
 print_result(int r, long recheck, const char *err, bool last)
 {
@@ -91,6 +113,7 @@ cmd_verify(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct verify_options vo;
+	struct settings *st = NULL;
 	struct application *app = NULL;
 	struct catalog *cat = NULL;
 	const struct cert_type *t;
@@ -174,8 +197,14 @@ cmd_verify(int argc, char **argv)
 	}
 	if ((r = cli_app_load("verify", argc, argv, &app)) >= 0)
 		return r;
+	st = config_resolver(&vo, &r);
+	if (r >= 0) {
+		app_free(app);
+		return r;
+	}
 	if ((cat = cli_catalog()) == NULL) {
 		app_free(app);
+		settings_free(st);
 		return EXIT_FAILURE_IO;
 	}
 	t = app->type != NULL ? catalog_find(cat, app->type) : NULL;
@@ -228,6 +257,7 @@ cmd_verify(int argc, char **argv)
 	free(err);
 	app_free(app);
 	catalog_free(cat);
+	settings_free(st);
 	return r == VERIFY_READY ? EXIT_OK : r == VERIFY_NOT_READY ?
 	    EXIT_REJECTED : EXIT_FAILURE_IO;
 }
@@ -244,6 +274,7 @@ cmd_check_caa(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct verify_options vo;
+	struct settings *st;
 	struct catalog *cat;
 	const struct cert_type *t = NULL;
 	const char *type_id = NULL, *ca = NULL;
@@ -299,11 +330,17 @@ cmd_check_caa(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("check caa", _("no domain name given: "
 		    "name one or more, such as www.example.com"));
-	if ((cat = cli_catalog()) == NULL)
+	st = config_resolver(&vo, &r);
+	if (r >= 0)
+		return r;
+	if ((cat = cli_catalog()) == NULL) {
+		settings_free(st);
 		return EXIT_FAILURE_IO;
+	}
 	if ((t = catalog_find(cat, type_id != NULL ? type_id : "free")) ==
 	    NULL) {
 		catalog_free(cat);
+		settings_free(st);
 		return cli_usage_error("check caa", _("unknown certificate "
 		    "type \"%s\": certwiz types lists them"),
 		    type_id != NULL ? type_id : "free");
@@ -312,6 +349,7 @@ cmd_check_caa(int argc, char **argv)
 		cli_error(_("the CA of type \"%s\" has no known CAA domain"),
 		    t->id);
 		catalog_free(cat);
+		settings_free(st);
 		return EXIT_FAILURE_IO;
 	}
 	n = (size_t)(argc - optind);
@@ -358,6 +396,7 @@ cmd_check_caa(int argc, char **argv)
 	free(err);
 	findings_clear(&f);
 	catalog_free(cat);
+	settings_free(st);
 	return r == VERIFY_READY ? EXIT_OK : r == VERIFY_NOT_READY ?
 	    EXIT_REJECTED : EXIT_FAILURE_IO;
 }

@@ -6,6 +6,8 @@
 
 #include "verify.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -924,7 +926,13 @@ verify_application(const struct application *app,
 	if (probe_open(&p, o, f, recheck, err) != 0)
 		return VERIFY_EIO;
 	for (i = 0; i < app->ndomains && !p.io; i++) {
-		char *ascii = domain_to_ascii(app->domains[i]);
+		char *ascii;
+
+		if (o->dns.cancel != NULL && *o->dns.cancel) {
+			resolver_failed(&p, NULL, "", DNS_ECANCEL);
+			break;
+		}
+		ascii = domain_to_ascii(app->domains[i]);
 		const char *name = ascii != NULL ? ascii : app->domains[i];
 		const char *base = strncmp(name, "*.", 2) == 0 ? name + 2 :
 		    name;
@@ -959,4 +967,93 @@ verify_application(const struct application *app,
 		free(ascii);
 	}
 	return probe_end(&p, f, err);
+}
+
+/* --- off the caller's thread --------------------------------------------- */
+
+struct verify_job {
+	pthread_t thread;
+	struct application *app;
+	const struct cert_type *t;
+	struct verify_options o;
+	char *resolver, *trust_anchor;
+	volatile int cancel;
+	atomic_bool done;
+	struct findings f;
+	long recheck;
+	char *err;
+	int result;
+};
+
+static void *
+job_main(void *arg)
+{
+	struct verify_job *j = arg;
+
+	j->result = verify_application(j->app, j->t, &j->o, &j->f,
+	    &j->recheck, &j->err);
+	atomic_store(&j->done, true);
+	return NULL;
+}
+
+struct verify_job *
+verify_job_start(const struct application *app, const struct cert_type *t,
+    const struct verify_options *o, char **err)
+{
+	struct verify_job *j = xcalloc(1, sizeof *j);
+
+	j->app = app_dup(app);
+	j->t = t;
+	j->o = *o;
+	if (o->dns.resolver != NULL)
+		j->o.dns.resolver = j->resolver = xstrdup(o->dns.resolver);
+	if (o->dns.trust_anchor != NULL)
+		j->o.dns.trust_anchor = j->trust_anchor =
+		    xstrdup(o->dns.trust_anchor);
+	j->o.dns.cancel = &j->cancel;
+	findings_init(&j->f);
+	atomic_init(&j->done, false);
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+		*err = xstrdup(_("cannot start the check (no thread)"));
+		app_free(j->app);
+		free(j->resolver);
+		free(j->trust_anchor);
+		free(j);
+		return NULL;
+	}
+	return j;
+}
+
+bool
+verify_job_done(struct verify_job *job)
+{
+	return atomic_load(&job->done);
+}
+
+void
+verify_job_cancel(struct verify_job *job)
+{
+	job->cancel = 1;
+}
+
+int
+verify_job_finish(struct verify_job *job, struct findings *f, long *recheck,
+    char **err)
+{
+	int r;
+
+	pthread_join(job->thread, NULL);
+	r = job->result;
+	findings_move(f, &job->f, NULL);
+	*recheck = job->recheck;
+	if (err != NULL)
+		*err = job->err;
+	else
+		free(job->err);
+	findings_clear(&job->f);
+	app_free(job->app);
+	free(job->resolver);
+	free(job->trust_anchor);
+	free(job);
+	return r;
 }

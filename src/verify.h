@@ -47,6 +47,22 @@ int verify_application(const struct application *app,
 int verify_caa(const char *const *names, size_t n, const char *ca,
     const struct verify_options *o, struct findings *f, char **err);
 
+/*
+ * verify_application off the caller's thread, so that a screen stays
+ * responsive: start works on a copy of app and of the options' strings
+ * (t is borrowed and must stay valid until finish); done polls; cancel
+ * asks the lookups to stop (finish then reports VERIFY_EIO, "cancelled");
+ * finish joins, moves the findings into f and frees the job. NULL with
+ * *err when no thread can start.
+ */
+struct verify_job;
+struct verify_job *verify_job_start(const struct application *app,
+    const struct cert_type *t, const struct verify_options *o, char **err);
+bool verify_job_done(struct verify_job *job);
+void verify_job_cancel(struct verify_job *job);
+int verify_job_finish(struct verify_job *job, struct findings *f,
+    long *recheck, char **err);
+
 /* The CAA issuer domain of the type's CA ("digicert.com"), or NULL. */
 const char *verify_caa_domain(const struct cert_type *t);
 
