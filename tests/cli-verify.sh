@@ -133,6 +133,16 @@ run verify --resolver nonsense aaaa-1111
 expect_rc 3 "verify: a resolver that is not an address"
 has "not a DNS server address" "$err" "says so"
 
+# --- the config file's resolver --------------------------------------------------
+mkdir -p "$HOME/.config/certwiz"
+printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$HOME/.config/certwiz/config"
+run check caa caa.cwtest.net
+expect_rc 1 "check caa: the config file's resolver is used"
+has "letsencrypt.org" "$out" "the answer came from the test server"
+run verify --ns-port "$DNS_PORT" aaaa-1111
+expect_rc 0 "verify: the config file's resolver is used"
+rm -f "$HOME/.config/certwiz/config"
+
 # --- CAA ---------------------------------------------------------------------------
 run check caa $R www.cwtest.net wild.cwtest.net
 expect_rc 0 "check caa: allowed names"
