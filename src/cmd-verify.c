@@ -11,6 +11,7 @@
 #include "app.h"
 #include "catalog.h"
 #include "cli.h"
+#include "dns.h"
 #include "domain.h"
 #include "i18n.h"
 #include "settings.h"
@@ -137,6 +138,11 @@ cmd_verify(int argc, char **argv)
 				    "takes a number of seconds, such as 600"));
 			break;
 		case 'r':
+			if (!dns_server_valid(optarg))
+				return cli_usage_error("verify", _("\"%s\" is "
+				    "not a DNS server address: give an IP "
+				    "address, with :PORT when not 53 "
+				    "([ADDR]:PORT for IPv6)"), optarg);
 			vo.dns.resolver = optarg;
 			break;
 		case 'a':
@@ -292,6 +298,11 @@ cmd_check_caa(int argc, char **argv)
 			type_id = optarg;
 			break;
 		case 'r':
+			if (!dns_server_valid(optarg))
+				return cli_usage_error("check caa", _("\"%s\" is "
+				    "not a DNS server address: give an IP "
+				    "address, with :PORT when not 53 "
+				    "([ADDR]:PORT for IPv6)"), optarg);
 			vo.dns.resolver = optarg;
 			break;
 		case 'a':

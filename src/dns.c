@@ -120,6 +120,16 @@ valid_server(const char *spec)
 	return true;
 }
 
+bool
+dns_server_valid(const char *s)
+{
+	char *spec = server_spec(s);
+	bool ok = valid_server(spec);
+
+	free(spec);
+	return ok;
+}
+
 static struct dns_ctx *
 ctx_new(const struct dns_options *o, char **err)
 {

@@ -100,6 +100,10 @@ char *dns_addr_text(int type, const unsigned char *rd, size_t len);
 int dns_caa_parse(const unsigned char *rd, size_t len, unsigned *flags,
     char **tag, char **value);
 
+/* Whether s is a DNS server address as dns_options.resolver takes it
+   (checked without loading the library). */
+bool dns_server_valid(const char *s);
+
 /* Whether the library can be loaded; NULL or the reason. Caller frees. */
 char *dns_library_error(void);
 

@@ -130,8 +130,10 @@ run verify --resolver 127.0.0.4:$DNS_PORT aaaa-1111
 expect_rc 3 "verify: a dead resolver is an I/O failure"
 has "did not answer in time" "$err" "says the resolver did not answer"
 run verify --resolver nonsense aaaa-1111
-expect_rc 3 "verify: a resolver that is not an address"
+expect_rc 2 "verify: a resolver that is not an address is a usage error"
 has "not a DNS server address" "$err" "says so"
+run check caa --resolver 10.0.0.1:99999 www.cwtest.net
+expect_rc 2 "check caa: a port out of range is a usage error"
 
 # --- the config file's resolver --------------------------------------------------
 mkdir -p "$HOME/.config/certwiz"
