@@ -112,6 +112,27 @@ has "the name does not exist" "$out" "says the name does not exist"
 has 'publish _dnsauth.nope.cwtest.net TXT "TOKEN-0123456789"' "$out" "says what to publish"
 has "look again after" "$out" "and when to look again"
 
+# The CA asked for a CNAME instead of a TXT record.
+mkdir -p "$apps/cccc-0001"
+chmod 700 "$apps/cccc-0001"
+cat > "$apps/cccc-0001/application.json" <<JSON
+{"version": 1, "id": "cccc-0001", "state": "awaiting-validation", "type": "free",
+ "created": "2026-11-01T10:00:00Z", "updated": "2026-11-01T10:00:00Z",
+ "domains": ["alias.cwtest.net"], "applicant": {"name": "Li Lei", "email": "li@example.com"},
+ "validation": {"method": "dns"},
+ "backend": {"name": "cas", "order_id": 1, "status": "domain_verify",
+   "record_domain": "_dnsauth", "record_type": "CNAME",
+   "record_value": "_dnsauth.hop.cwtest.net."}}
+JSON
+run verify $R --ns-port "$DNS_PORT" cccc-0001
+expect_rc 0 "verify: the CNAME the CA asked for"
+has '_dnsauth.alias.cwtest.net CNAME "_dnsauth.hop.cwtest.net." found' "$out" "is found, on both servers"
+sed 's/_dnsauth.hop.cwtest.net./other.example.net./' "$apps/cccc-0001/application.json" > "$TEST_TMP/c.json"
+cp "$TEST_TMP/c.json" "$apps/cccc-0001/application.json"
+run verify $R --ns-port "$DNS_PORT" cccc-0001
+expect_rc 1 "verify: a CNAME to another name"
+has 'CNAME is "_dnsauth.hop.cwtest.net" but the CA expects "other.example.net."' "$out" "shows both targets"
+
 # --- SERVFAIL, a lame delegation and a server that never answers -----------------
 mkapp aaaa-8888 free '["www.unserved.org"]'
 run verify $R --ns-port "$DNS_PORT" aaaa-8888
