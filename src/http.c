@@ -236,9 +236,24 @@ on_capped(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
+/* Stop a fetch when its caller cancels. */
+static int
+on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	const volatile int *cancel = clientp;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return cancel != NULL && *cancel ? 1 : 0;
+}
+
 int
 http_fetch(const char *url, const char *connect_to, size_t max,
-    long timeout_ms, struct http_fetch_result *resp, char **err)
+    long timeout_ms, const volatile int *cancel,
+    struct http_fetch_result *resp, char **err)
 {
 	struct capped s = { NULL, 0, max, 0 };
 	struct curl_slist *ct = NULL;
@@ -273,6 +288,12 @@ http_fetch(const char *url, const char *connect_to, size_t max,
 	    CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_WRITEDATA, &s) != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK ||
+	    curl_easy_setopt(c, CURLOPT_NOPROGRESS, cancel == NULL ? 1L :
+	    0L) != CURLE_OK ||
+	    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress) !=
+	    CURLE_OK ||
+	    curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)cancel) !=
+	    CURLE_OK ||
 	    (ct != NULL && curl_easy_setopt(c, CURLOPT_CONNECT_TO, ct) !=
 	    CURLE_OK)) {
 		*err = xstrdup(_("libcurl refused an option: it may be too "

@@ -56,7 +56,9 @@ void http_response_clear(struct http_response *resp);
  * on (a refusal is HTTP_ETLS with the reason), at most max bytes of body
  * kept (resp->truncated beyond), and the host's address given by the
  * caller (connect_to: "HOST:PORT:ADDR:PORT", as CURLOPT_CONNECT_TO takes
- * it, or NULL). Returns like http_perform; clear with http_fetch_clear.
+ * it, or NULL). cancel (may be NULL): non-zero stops the transfer
+ * (HTTP_ENOTSENT). Returns like http_perform; clear with
+ * http_fetch_clear.
  */
 struct http_fetch_result {
 	long code;
@@ -66,7 +68,8 @@ struct http_fetch_result {
 	char *location;		/* the redirect target, or NULL */
 };
 int http_fetch(const char *url, const char *connect_to, size_t max,
-    long timeout_ms, struct http_fetch_result *resp, char **err);
+    long timeout_ms, const volatile int *cancel,
+    struct http_fetch_result *resp, char **err);
 void http_fetch_clear(struct http_fetch_result *resp);
 
 #endif /* HTTP_H */

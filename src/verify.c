@@ -767,7 +767,19 @@ check_fetch(struct probe *p, const char *key, const char *name,
 	long tmo = p->o->dns.timeout_ms > 0 ? p->o->dns.timeout_ms : 10000;
 	int st;
 
-	st = http_fetch(url, ct, VERIFY_FILE_MAX, tmo, &r, &err);
+	st = http_fetch(url, ct, VERIFY_FILE_MAX, tmo, p->o->dns.cancel, &r,
+	    &err);
+	if (p->o->dns.cancel != NULL && *p->o->dns.cancel) {
+		/* Cancelled: no finding, the check ends. */
+		resolver_failed(p, key, name, DNS_ECANCEL);
+		if (st == HTTP_OK)
+			http_fetch_clear(&r);
+		free(err);
+		free(ct);
+		free(url);
+		free(su);
+		return;
+	}
 	if (st == HTTP_ETLS) {
 		char *se = safe(err != NULL ? err : "?");
 
@@ -877,8 +889,9 @@ check_file(struct probe *p, const char *key, const char *name,
 	}
 	check_fetch(p, key, name, addr, true, file_path(app),
 	    app->backend.file_content);
-	check_fetch(p, key, name, addr, false, file_path(app),
-	    app->backend.file_content);
+	if (!p->io)
+		check_fetch(p, key, name, addr, false, file_path(app),
+		    app->backend.file_content);
 	free(addr);
 }
 
