@@ -42,7 +42,7 @@ _certwiz()
 
 	if [[ -z $cmd ]]; then
 		COMPREPLY=($(compgen -W "resume list show delete types check
-			template apply submit status withdraw reopen --help
+			template apply submit status verify withdraw reopen --help
 			--version" -- "$cur"))
 		return
 	fi
@@ -56,14 +56,22 @@ _certwiz()
 		else
 			COMPREPLY=($(_certwiz_ids "$cur"))
 		fi ;;
+	verify)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--wait --resolver --trust-anchor
+				--ns-port --http-port --https-port --json --help"
+				-- "$cur"))
+		else
+			COMPREPLY=($(_certwiz_ids "$cur"))
+		fi ;;
 	list|types)
 		COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
 	check)
 		if [[ ${COMP_WORDS[COMP_CWORD-1]} == check ]]; then
-			COMPREPLY=($(compgen -W "domain csr upload" -- "$cur"))
+			COMPREPLY=($(compgen -W "domain csr upload caa" -- "$cur"))
 		elif [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--type --domain --json --help"
-				-- "$cur"))
+			COMPREPLY=($(compgen -W "--type --domain --resolver
+				--trust-anchor --json --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;

@@ -40,6 +40,9 @@ static const struct cli_command commands[] = {
 	  "CA") },
 	{ "status", cmd_status, N_("status ID [--json]"),
 	  N_("where a submitted application is and what to publish") },
+	{ "verify", cmd_verify, N_("verify ID [--wait SECONDS] [--resolver "
+	  "ADDR] [--trust-anchor FILE] [--json]"),
+	  N_("what the CA will see when it validates the names: DNS, file, CAA") },
 	{ "withdraw", cmd_withdraw, N_("withdraw ID [--yes]"),
 	  N_("withdraw an application before issuance; return its quota") },
 	{ "reopen", cmd_reopen, N_("reopen ID"),
@@ -47,8 +50,8 @@ static const struct cli_command commands[] = {
 	{ "types", cmd_types, N_("types [--json]"),
 	  N_("the certificate types and what each requires") },
 	{ "check", cmd_check, N_("check domain [--type TYPE] [--json] "
-	  "NAME... | check csr|upload ..."),
-	  N_("check domains, a CSR or documents against the rules") },
+	  "NAME... | check csr|upload|caa ..."),
+	  N_("check domains, a CSR, documents or CAA against the rules") },
 	{ "template", cmd_template, N_("template ID [-o FILE] [--force]"),
 	  N_("write the verification letter to print, sign and stamp") },
 };

@@ -105,5 +105,7 @@ int cmd_reopen(int argc, char **argv);
 int cmd_check_domain(int argc, char **argv);
 int cmd_check_upload(int argc, char **argv);
 int cmd_check_csr(int argc, char **argv);
+int cmd_check_caa(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif /* CLI_H */

@@ -17,6 +17,8 @@
 #include "i18n.h"
 #include "settings.h"
 #include "store.h"
+#include "verdict.h"
+#include "verify.h"
 
 int
 track_parse(const char *cmd, int argc, char **argv, const char *allowed,
@@ -335,4 +337,63 @@ track_json(const struct application *app, const struct catalog *cat)
 	set_s(o, "folder", dir);
 	free(dir);
 	return o;
+}
+
+void
+track_verify(const struct application *app, const struct catalog *cat,
+    json_t *j)
+{
+	const char *env = getenv("CERTWIZ_VERIFY");
+	struct verify_options vo;
+	struct settings *st;
+	struct findings f;
+	char *err = NULL;
+	long recheck = 0;
+	size_t i;
+	int r;
+
+	if (app->backend.name == NULL ||
+	    strcmp(app->backend.name, "cas") != 0 ||
+	    app->state != APP_AWAITING_VALIDATION ||
+	    (app->backend.record_value == NULL &&
+	    app->backend.file_content == NULL) ||
+	    (env != NULL && (strcmp(env, "no") == 0 || strcmp(env, "0") == 0)))
+		return;
+	memset(&vo, 0, sizeof vo);
+	st = settings_load(&err);
+	free(err);
+	err = NULL;
+	vo.dns.resolver = st != NULL ? st->resolver : NULL;
+	findings_init(&f);
+	r = verify_application(app, app->type != NULL && cat != NULL ?
+	    catalog_find(cat, app->type) : NULL, &vo, &f, &recheck, &err);
+	if (j != NULL) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "ready", json_boolean(r == VERIFY_READY));
+		json_object_set_new(o, "error", err != NULL ?
+		    json_string(err) : json_null());
+		json_object_set_new(o, "findings", cli_findings_json(&f));
+		json_object_set_new(j, "verify", o);
+	} else {
+		printf("\n%s\n", _("Before the CA validates (certwiz verify):"));
+		if (r == VERIFY_EIO)
+			printf("  %s\n", err != NULL ? err : "?");
+		for (i = 0; i < f.n; i++)
+			if (f.v[i].level != VERDICT_OK)
+				printf("  %s: %s: %s\n",
+				    f.v[i].level == VERDICT_ERROR ? _("error") :
+				    _("warning"), f.v[i].key != NULL ?
+				    f.v[i].key : "-", f.v[i].message);
+		if (r == VERIFY_READY)
+			printf("  %s\n", _("ready: the CA should find "
+			    "everything it checks."));
+		else if (r == VERIFY_NOT_READY)
+			printf("  %s\n", _("not ready yet: change what is "
+			    "marked error, then run certwiz verify ID "
+			    "--wait 1800."));
+	}
+	free(err);
+	findings_clear(&f);
+	settings_free(st);
 }

@@ -39,4 +39,12 @@ void track_print(const struct application *app, const struct catalog *cat);
 /* The same as JSON (documented in certwiz(1)). */
 json_t *track_json(const struct application *app, const struct catalog *cat);
 
+/*
+ * For an application the CA waits to validate (cas backend): run the
+ * check of certwiz verify and say what is missing, on stdout, or as the
+ * "verify" key of j when j is not NULL. $CERTWIZ_VERIFY=no skips it.
+ */
+void track_verify(const struct application *app, const struct catalog *cat,
+    json_t *j);
+
 #endif /* CMD_BACKEND_H */

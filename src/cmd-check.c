@@ -16,6 +16,7 @@ static const struct {
 	{ "domain", cmd_check_domain },
 	{ "upload", cmd_check_upload },
 	{ "csr", cmd_check_csr },
+	{ "caa", cmd_check_caa },
 	{ NULL, NULL },
 };
 
@@ -26,7 +27,7 @@ cmd_check(int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage_error("check", _("what should be checked? "
-		    "Give domain, csr or upload"));
+		    "Give domain, csr, upload or caa"));
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		cli_command_help("check", NULL);
 		return EXIT_OK;
@@ -35,5 +36,5 @@ cmd_check(int argc, char **argv)
 		if (strcmp(checks[i].name, argv[1]) == 0)
 			return checks[i].run(argc - 1, argv + 1);
 	return cli_usage_error("check", _("cannot check \"%s\": give domain, "
-	    "csr or upload"), argv[1]);
+	    "csr, upload or caa"), argv[1]);
 }

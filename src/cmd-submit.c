@@ -83,9 +83,12 @@ cmd_submit(int argc, char **argv)
 	if (o.json) {
 		j = track_json(app, cat);
 		json_object_set_new(j, "findings", cli_findings_json(&f));
+		track_verify(app, cat, j);
 		cli_print_json(j);
-	} else
+	} else {
 		track_print(app, cat);
+		track_verify(app, cat, NULL);
+	}
 	rc = EXIT_OK;
 out:
 	findings_clear(&f);

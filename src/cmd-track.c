@@ -79,9 +79,14 @@ cmd_status(int argc, char **argv)
 		j = track_json(app, cat);
 		if (err != NULL)
 			json_object_set_new(j, "error", json_string(err));
+		if (err == NULL)
+			track_verify(app, cat, j);
 		cli_print_json(j);
-	} else
+	} else {
 		track_print(app, cat);
+		if (err == NULL)
+			track_verify(app, cat, NULL);
+	}
 out:
 	free(err);
 	backend_close(b);

@@ -307,3 +307,133 @@ http_response_clear(struct http_response *resp)
 		freezero(resp->body, resp->len);
 	memset(resp, 0, sizeof *resp);
 }
+
+/* --- file validation fetches (verify) ------------------------------------- */
+
+struct capped {
+	char *buf;
+	size_t len, max;
+	int truncated;
+};
+
+static size_t
+on_capped(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct capped *s = userdata;
+	size_t n = size * nmemb, room = s->max - s->len;
+
+	if (n > room) {
+		memcpy(s->buf + s->len, ptr, room);
+		s->len += room;
+		s->truncated = 1;
+		return 0;	/* enough: stop reading */
+	}
+	memcpy(s->buf + s->len, ptr, n);
+	s->len += n;
+	return n;
+}
+
+/* Stop a fetch when its caller cancels. */
+static int
+on_progress(void *clientp, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	const volatile int *cancel = clientp;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return cancel != NULL && *cancel ? 1 : 0;
+}
+
+int
+http_fetch(const char *url, const char *connect_to, size_t max,
+    long timeout_ms, const volatile int *cancel,
+    struct http_fetch_result *resp, char **err)
+{
+	struct capped s = { NULL, 0, max, 0 };
+	struct curl_slist *ct = NULL;
+	char errbuf[CURL_ERROR_SIZE];
+	CURL *c = NULL;
+	CURLcode rc;
+	char *loc = NULL;
+	int ret = HTTP_EUSAGE;
+
+	memset(resp, 0, sizeof *resp);
+	if (http_global_init() != 0) {
+		*err = xstrdup(http_init_error());
+		return HTTP_ENOTSENT;
+	}
+	if ((c = cu.easy_init()) == NULL) {
+		*err = xstrdup(_("cannot start libcurl"));
+		return HTTP_ENOTSENT;
+	}
+	s.buf = xmalloc(max + 1);
+	if (connect_to != NULL)
+		ct = cu.slist_append(NULL, connect_to);
+	errbuf[0] = '\0';
+	if (cu.easy_setopt(c, CURLOPT_URL, url) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") !=
+	    CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms) !=
+	    CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_USERAGENT, "certwiz/" PACKAGE_VERSION)
+	    != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_capped) !=
+	    CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_WRITEDATA, &s) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_NOPROGRESS, cancel == NULL ? 1L :
+	    0L) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress) !=
+	    CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_XFERINFODATA, (void *)cancel) !=
+	    CURLE_OK ||
+	    (ct != NULL && cu.easy_setopt(c, CURLOPT_CONNECT_TO, ct) !=
+	    CURLE_OK)) {
+		*err = xstrdup(_("libcurl refused an option: it may be too "
+		    "old (7.85 or later is needed)"));
+		goto out;
+	}
+	rc = cu.easy_perform(c);
+	if (rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && s.truncated)) {
+		cu.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->code);
+		if (cu.easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc) ==
+		    CURLE_OK && loc != NULL)
+			resp->location = xstrdup(loc);
+		s.buf[s.len] = '\0';
+		resp->body = s.buf;
+		resp->len = s.len;
+		resp->truncated = s.truncated;
+		s.buf = NULL;
+		ret = HTTP_OK;
+		goto out;
+	}
+	*err = xstrdup(errbuf[0] ? errbuf : cu.easy_strerror(rc));
+	if (rc == CURLE_PEER_FAILED_VERIFICATION ||
+	    rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_INVALIDCERTSTATUS)
+		ret = HTTP_ETLS;
+	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		ret = HTTP_EUNKNOWN;
+	else
+		ret = HTTP_ENOTSENT;
+out:
+	free(s.buf);
+	cu.slist_free_all(ct);
+	cu.easy_cleanup(c);
+	return ret;
+}
+
+void
+http_fetch_clear(struct http_fetch_result *resp)
+{
+	free(resp->body);
+	free(resp->location);
+	memset(resp, 0, sizeof *resp);
+}

@@ -60,4 +60,26 @@ int http_perform(const struct http_request *req, struct http_response *resp,
 /* Free the body (cleansed first: it may hold a private key). */
 void http_response_clear(struct http_response *resp);
 
+/*
+ * One GET as a CA's file validation makes it (http:// or https://): no
+ * redirect followed (the Location is returned), certificate verification
+ * on (a refusal is HTTP_ETLS with the reason), at most max bytes of body
+ * kept (resp->truncated beyond), and the host's address given by the
+ * caller (connect_to: "HOST:PORT:ADDR:PORT", as CURLOPT_CONNECT_TO takes
+ * it, or NULL). cancel (may be NULL): non-zero stops the transfer
+ * (HTTP_ENOTSENT). Returns like http_perform; clear with
+ * http_fetch_clear.
+ */
+struct http_fetch_result {
+	long code;
+	char *body;
+	size_t len;
+	int truncated;
+	char *location;		/* the redirect target, or NULL */
+};
+int http_fetch(const char *url, const char *connect_to, size_t max,
+    long timeout_ms, const volatile int *cancel,
+    struct http_fetch_result *resp, char **err);
+void http_fetch_clear(struct http_fetch_result *resp);
+
 #endif /* HTTP_H */

@@ -17,7 +17,7 @@
 
 const char *const settings_keys[] = {
 	"backend", "endpoint", "region", "key_type", "language", "cacert",
-	"profile", NULL,
+	"profile", "resolver", NULL,
 };
 
 static const char *const backends[] = { "local", "cas", NULL };
@@ -48,6 +48,7 @@ settings_free(struct settings *s)
 	free(s->language);
 	free(s->cacert);
 	free(s->profile);
+	free(s->resolver);
 	free(s->path);
 	free(s);
 }
@@ -126,6 +127,8 @@ settings_cb(void *ctx, unsigned line, const char *section, const char *key,
 		set(&s->cacert, v);
 	else if (strcmp(key, "profile") == 0)
 		set(&s->profile, v);
+	else if (strcmp(key, "resolver") == 0)
+		set(&s->resolver, v);
 	else {
 		list = join(settings_keys);
 		*err = xasprintf(_("unknown setting \"%s\" (known: %s)"), key,

@@ -10,6 +10,8 @@ struct settings {
 	char *language;		/* a locale name for the messages, or NULL */
 	char *cacert;		/* CA bundle for the API, or NULL (system) */
 	char *profile;		/* aliyun CLI profile name, or NULL */
+	char *resolver;		/* DNS server for verify: "ADDR[:PORT]", or
+				   NULL (resolve from the root servers) */
 	char *path;		/* the file read, or NULL when none existed */
 };
 

@@ -61,4 +61,6 @@ export ALIBABA_CLOUD_ACCESS_KEY_ID="$KEY_ID"
 export ALIBABA_CLOUD_ACCESS_KEY_SECRET="$SECRET"
 export CERTWIZ_TIMEOUT=3
 cas="--endpoint"
-
+# submit and status check the DNS record as the CA will (certwiz verify):
+# not in these tests, whose names are not in a test DNS zone.
+export CERTWIZ_VERIFY=no

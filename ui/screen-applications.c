@@ -535,6 +535,19 @@ apps_key(struct wiz *w, const struct ui_key *k)
 		return do_withdraw(w, e);
 	if (!k->fkey && k->ch == 'o')
 		return do_reopen(w, e);
+	if (!k->fkey && k->ch == 'c' && e->app != NULL &&
+	    e->app->state != APP_DRAFT && e->app->state != APP_READY) {
+		struct application *app;
+
+		/* Check now: on the Submitted screen, where the result
+		   has room. */
+		if ((app = fresh(e)) == NULL)
+			return SCREEN_STAY;
+		wiz_open(w, app);
+		w->check_now = true;
+		w->go_to = "submitted";
+		return SCREEN_GOTO;
+	}
 	if (k->fkey && k->code == KEY_ENTER) {
 		struct application *app;
 

@@ -15,7 +15,10 @@
 #include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/i18n.h"
+#include "../src/settings.h"
 #include "../src/store.h"
+#include "../src/verdict.h"
+#include "../src/verify.h"
 #include "../src/xmalloc.h"
 
 struct sline {
@@ -31,6 +34,11 @@ struct sub {
 	struct backend *b;	/* while a refresh runs */
 	struct backend_job *job;
 	int spin;
+	/* Check now (verify): the running check, then its result. */
+	struct verify_job *vjob;
+	struct findings vf;
+	int vresult;		/* -1: no result to show */
+	char *verr;
 };
 
 static void
@@ -141,6 +149,50 @@ add_validation(struct sub *s, const struct application *app)
 	free(fqdn);
 }
 
+/* Whether there is something the CA validates to check. */
+static bool
+checkable(const struct application *app)
+{
+	const struct app_backend *k = &app->backend;
+
+	return (pending(app) || app->state == APP_SENDING) &&
+	    ((k->record_value != NULL && *k->record_value != '\0') ||
+	    k->file_content != NULL);
+}
+
+/* The result of the last check: each finding under its name. */
+static void
+add_check(struct sub *s)
+{
+	const char *last = NULL;
+	size_t i;
+
+	if (s->vresult < 0)
+		return;
+	if (s->vresult == VERIFY_READY)
+		add(s, UI_OK, 0, "%s", _("Check now: ready, the CA should "
+		    "find everything it checks."));
+	else if (s->vresult == VERIFY_NOT_READY)
+		add(s, UI_ERROR, 0, "%s", _("Check now: not ready yet; change "
+		    "what is marked, then press c again."));
+	else
+		add(s, UI_ERROR, 0, _("Check now: the check failed: %s"),
+		    s->verr != NULL ? s->verr : "?");
+	for (i = 0; i < s->vf.n; i++) {
+		const struct finding *x = &s->vf.v[i];
+
+		if (x->key != NULL && (last == NULL ||
+		    strcmp(last, x->key) != 0)) {
+			add(s, UI_TITLE, 2, "%s", x->key);
+			last = x->key;
+		}
+		add(s, x->level == VERDICT_ERROR ? UI_ERROR :
+		    x->level == VERDICT_WARNING ? UI_WARNING : UI_OK, 4,
+		    "%s", x->message);
+	}
+	add(s, UI_NORMAL, 0, "%s", "");
+}
+
 static void
 build(struct wiz *w)
 {
@@ -157,6 +209,8 @@ build(struct wiz *w)
 	    /* TRANSLATORS: "Application k3f9-x2ab: awaiting domain
 	       validation". */
 	    _("Application %s: %s"), app->id, app_state_label(app->state));
+	/* The result of Check now first, where it is seen. */
+	add_check(s);
 	if (is_cas(app) && k->order_id != 0)
 		add(s, UI_NORMAL, 2, _("Sent to the Alibaba Cloud certificate "
 		    "service, order %lld."), (long long)k->order_id);
@@ -252,13 +306,27 @@ build(struct wiz *w)
 	if (is_cas(app) && (pending(app) || app->state == APP_SENDING))
 		add(s, UI_DIM, 0, _("Press r to ask the CA again, or later: "
 		    "certwiz status %s"), app->id);
+	if (checkable(app) && s->vresult < 0)
+		add(s, UI_DIM, 0, _("Press c to check now what the CA will "
+		    "see (the record or file, every name server, DNSSEC, "
+		    "CAA), or later: certwiz verify %s"), app->id);
 }
+
+static void check_start(struct wiz *w);
 
 static void
 sub_enter(struct wiz *w)
 {
-	w->state = xcalloc(1, sizeof(struct sub));
+	struct sub *s = xcalloc(1, sizeof(struct sub));
+
+	s->vresult = -1;
+	findings_init(&s->vf);
+	w->state = s;
 	build(w);
+	if (w->check_now) {
+		w->check_now = false;
+		check_start(w);
+	}
 }
 
 static void
@@ -360,11 +428,86 @@ refresh_done(struct wiz *w)
 	return SCREEN_REDRAW;
 }
 
+static void
+check_spinner(struct sub *s)
+{
+	static const char spin[] = "|/-\\";
+
+	ui_message(UI_NORMAL, _("%c Checking what the CA will see... (Esc "
+	    "cancels)"), spin[s->spin++ % 4]);
+}
+
+/* c: run the check in a job; the screen stays responsive. */
+static void
+check_start(struct wiz *w)
+{
+	struct sub *s = w->state;
+	struct verify_options o;
+	struct settings *st;
+	char *err = NULL;
+
+	if (!checkable(w->app)) {
+		ui_message(UI_NORMAL, "%s", _("There is nothing to check yet: "
+		    "the CA has not given a record or file to publish."));
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	/* The resolver of the config file, as certwiz verify uses it. */
+	st = settings_load(&err);
+	free(err);
+	err = NULL;
+	o.dns.resolver = st != NULL ? st->resolver : NULL;
+	s->vjob = verify_job_start(w->app, w->type, &o, &err);
+	settings_free(st);
+	if (s->vjob == NULL) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		return;
+	}
+	w->tick = sub_tick;
+	check_spinner(s);
+}
+
+static enum screen_result
+check_done(struct wiz *w, bool cancelled)
+{
+	struct sub *s = w->state;
+	long recheck = 0;
+
+	findings_clear(&s->vf);
+	free(s->verr);
+	s->verr = NULL;
+	s->vresult = verify_job_finish(s->vjob, &s->vf, &recheck, &s->verr);
+	s->vjob = NULL;
+	w->tick = NULL;
+	s->top = 0;
+	if (cancelled) {
+		findings_clear(&s->vf);
+		s->vresult = -1;
+		ui_message(UI_NORMAL, "%s", _("Check cancelled."));
+	} else
+		ui_message_clear();
+	build(w);
+	return SCREEN_REDRAW;
+}
+
 static enum screen_result
 sub_key(struct wiz *w, const struct ui_key *k)
 {
 	struct sub *s = w->state;
 	struct ui_area a;
+
+	if (s->vjob != NULL) {
+		if (k->fkey && k->code == UI_KEY_TICK) {
+			if (verify_job_done(s->vjob))
+				return check_done(w, false);
+			check_spinner(s);
+		} else if (!k->fkey && k->ch == 0x1b) {
+			verify_job_cancel(s->vjob);
+			return check_done(w, true);
+		}
+		return SCREEN_STAY;
+	}
 
 	if (s->job != NULL) {
 		if (k->fkey && k->code == UI_KEY_TICK) {
@@ -379,6 +522,10 @@ sub_key(struct wiz *w, const struct ui_key *k)
 	ui_body(&a);
 	if (!k->fkey && (k->ch == 'r' || k->ch == 'R')) {
 		sub_refresh(w);
+		return SCREEN_STAY;
+	}
+	if (!k->fkey && (k->ch == 'c' || k->ch == 'C')) {
+		check_start(w);
 		return SCREEN_STAY;
 	}
 	if (!k->fkey)
@@ -404,6 +551,15 @@ sub_leave(struct wiz *w)
 
 	clear_lines(s);
 	free(s->lines);
+	if (s->vjob != NULL) {
+		long recheck;
+
+		verify_job_cancel(s->vjob);
+		verify_job_finish(s->vjob, &s->vf, &recheck, NULL);
+		w->tick = NULL;
+	}
+	findings_clear(&s->vf);
+	free(s->verr);
 	/* A refresh still running at exit owns its backend: leave it. */
 	if (s->job == NULL)
 		backend_close(s->b);

@@ -44,6 +44,9 @@ struct wiz {
 	   save wiz.app (the job saves its own) nor leave the screen until
 	   the screen clears it. */
 	bool busy;
+	/* The Applications screen's c: the Submitted screen starts a check
+	   (certwiz verify) as it opens. */
+	bool check_now;
 };
 
 /* The key a control character comes as: UI_CTRL('s') is Ctrl-S. */
