@@ -50,6 +50,12 @@ static const struct cli_command commands[] = {
 	  N_("check domains, a CSR or documents against the rules") },
 	{ "template", cmd_template, N_("template ID [-o FILE] [--force]"),
 	  N_("write the verification letter to print, sign and stamp") },
+	{ "export", cmd_export, N_("export ID --format nginx|apache|pem|pfx "
+	  "[-o DIR] [--force] [--password-file F]"),
+	  N_("write the issued certificate, its chain and key as a server "
+	  "takes them") },
+	{ "renew", cmd_renew, N_("renew ID [--reuse-key] [--submit]"),
+	  N_("start a new application from an issued one's answers") },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
