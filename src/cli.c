@@ -24,7 +24,7 @@ static const struct cli_command commands[] = {
 	   "certwiz COMMAND --help" prints followed by a period. */
 	{ "resume", cmd_resume, N_("resume ID"),
 	  N_("continue a saved draft in the wizard") },
-	{ "list", cmd_list, N_("list [--json]"),
+	{ "list", cmd_list, N_("list [--json] [--expiring DAYS]"),
 	  N_("drafts and applications with their state") },
 	{ "show", cmd_show, N_("show ID [--json | --answers]"),
 	  N_("everything about one application") },

@@ -62,10 +62,10 @@ new_app() {
 		case " $(echo $before) " in *" $d "*) ;; *) echo "$d" ;; esac
 	done
 }
-# issue ID CERTFILE: the certificate kept, the application issued.
+# issue ID CERTFILE [LEAF]: the certificate kept, the application issued.
 issue() {
 	cp "$2" "$apps/$1/certificate.pem"
-	python3 - "$apps/$1/application.json" "$2" <<'PY'
+	python3 - "$apps/$1/application.json" "${3:-$2}" <<'PY'
 import json, subprocess, sys
 p = sys.argv[1]
 j = json.load(open(p))
@@ -86,7 +86,7 @@ ok $? "an application with a key made here"
 sign "$apps/$id/csr.pem" "$T/leaf.pem" "$(utc '-1 hour')" "$(utc '+40 days')"
 # The CA sent the chain out of order: the intermediate first.
 cat "$T/inter.pem" "$T/leaf.pem" > "$T/reversed.pem"
-issue "$id" "$T/reversed.pem"
+issue "$id" "$T/reversed.pem" "$T/leaf.pem"
 
 run export "$id"
 expect_rc 2 "export without --format is a usage error"
@@ -391,5 +391,69 @@ id7=$(new_app)
 run export "$id7" --format nginx
 expect_rc 1 "an application not issued"
 has "no certificate yet" "$err" "says so"
+
+# --- days left, --expiring for cron ------------------------------------------
+run list
+expect_rc 0 "certwiz list"
+has "DAYS LEFT" "$out" "list has a days-left column"
+line=$(printf '%s\n' "$out" | grep "^$id ")
+has " 39 " "$line" "the issued certificate shows its days left"
+line=$(printf '%s\n' "$out" | grep "^$id2 ")
+has "19 !" "$line" "under 30 days is marked"
+line=$(printf '%s\n' "$out" | grep "^$id4 ")
+has "expired" "$line" "an expired certificate says so"
+run list --json
+[ "$(printf '%s' "$out" | python3 -c "import json,sys; print([a.get('days_left') for a in json.load(sys.stdin) if a['id']=='$id'][0])")" = 39 ]
+ok $? "list --json has days_left"
+run list --expiring 10
+expect_rc 1 "list --expiring 10: one expired certificate (exit 1)"
+diag "$out"
+has "$id4" "$out" "the expired one is listed"
+lacks "$id2" "$out" "one with 19 days is not"
+run list --expiring 30 --json
+expect_rc 1 "list --expiring 30 --json"
+n=$(printf '%s' "$out" | python3 -c "import json,sys; j=json.load(sys.stdin); print(len(j), sorted(a['days_left'] for a in j)[0], all('not_after' in a for a in j))")
+[ "$n" = "3 -3 True" ]
+ok $? "--json: the three within 30 days (the expired one -3 days)"
+[ "$n" = "3 -3 True" ] || diag "$n" "$out"
+run list --expiring 45
+diag "$out"
+rm -rf "$apps/$id2" "$apps/$id3" "$apps/$id4" "$apps/$id5" "$apps/$id6"
+run list --expiring 30
+expect_rc 0 "list --expiring 30 when none expires that soon"
+has "No certificate expires within 30 days" "$out" "says so"
+run list --expiring soon
+expect_rc 2 "--expiring wants a number"
+
+# --- renew ---------------------------------------------------------------
+run renew "$id7"
+expect_rc 1 "renew refuses an application that is not issued"
+run renew "$id" --reuse-key
+expect_rc 0 "renew --reuse-key"
+new=$(printf '%s' "$out" | sed -n 's/^Application \([^ ]*\) renews.*/\1/p')
+[ -n "$new" ] && python3 - "$apps/$new/application.json" "$apps/$id/application.json" <<'PY'
+import json, sys
+n, o = (json.load(open(p)) for p in sys.argv[1:3])
+assert n["state"] == "draft", n["state"]
+assert n["domains"] == o["domains"] and n["applicant"] == o["applicant"]
+assert n["csr"]["pem"] == o["csr"]["pem"]
+assert n["csr"]["key_fingerprint"] == o["csr"]["key_fingerprint"]
+assert "backend" not in n
+PY
+ok $? "--reuse-key: the same answers and key, a fresh draft"
+has "certwiz resume $new" "$out" "without a terminal it says how to go on"
+run renew "$id" --submit --backend local
+expect_rc 0 "renew --submit: a new key, straight to submission"
+new=$(printf '%s' "$out" | sed -n 's/^Application \([^ ]*\) renews.*/\1/p')
+[ -n "$new" ] && python3 - "$apps/$new/application.json" "$apps/$id/application.json" <<'PY'
+import json, sys
+n, o = (json.load(open(p)) for p in sys.argv[1:3])
+assert n["state"] == "submitted", n["state"]
+assert n["csr"]["key_fingerprint"] != o["csr"]["key_fingerprint"]
+assert n["domains"] == o["domains"]
+PY
+ok $? "renew --submit: submitted with a new key"
+[ "$(file_mode "$apps/$new/key.pem")" = 600 ]
+ok $? "the new key is 0600"
 
 done_testing
