@@ -12,7 +12,9 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include "app.h"
 #include "domain.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "xmalloc.h"
 
@@ -440,7 +442,8 @@ verify_chain(struct chain *c, const struct chain_expect *e,
 			    _("the chain is incomplete: the certificate of its "
 			    "issuer %s is missing; download the intermediate "
 			    "certificate from the CA and give it with "
-			    "--chain FILE"), why);
+			    "--chain FILE (or, if %s is a root you trust, give "
+			    "it with --ca-file)"), why, why);
 		free(why);
 		break;
 	}
@@ -534,4 +537,28 @@ chain_days_left(time_t t, time_t now)
 
 	/* Round toward minus infinity: 1 second past is "-1 days". */
 	return d >= 0 ? d / 86400 : -((-d + 86399) / 86400);
+}
+
+int
+chain_keep(const char *dir, const char *pem, const struct application *app,
+    struct findings *f, char **err)
+{
+	struct chain_expect e;
+	struct chain *c = NULL;
+	char *path, *text;
+	int rc;
+
+	if (chain_parse(pem, &c, err) != 0)
+		return -1;
+	memset(&e, 0, sizeof e);
+	e.domains = (const char *const *)app->domains;
+	e.ndomains = app->ndomains;
+	(void)chain_check(c, &e, f);
+	text = chain_pem(c, 0, chain_count(c));
+	path = xasprintf("%s/chain.pem", dir);
+	rc = fileio_write_atomic(path, text, strlen(text), 0644, err);
+	free(path);
+	free(text);
+	chain_free(c);
+	return rc;
 }

@@ -55,6 +55,17 @@ time_t chain_not_before(const struct chain *c);
 time_t chain_not_after(const struct chain *c);
 
 /*
+ * On issuance: check the CA's chain (pem) for app against the system's
+ * trusted certificates and keep it, in order and completed where the
+ * trust store has the intermediates, as chain.pem (0644) in dir, beside
+ * the CA's own certificate.pem. Findings go to f. Returns 0, or -1 with
+ * *err when the chain cannot be read or written.
+ */
+struct application;
+int chain_keep(const char *dir, const char *pem,
+    const struct application *app, struct findings *f, char **err);
+
+/*
  * Whole days from now until t, rounded down (negative once past): what
  * "certwiz list" shows as days left.
  */
