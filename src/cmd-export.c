@@ -163,45 +163,6 @@ pfx_password(const struct export_opts *o)
 	}
 }
 
-/* Load the key, asking for its passphrase when it is encrypted. */
-static int
-load_key(const struct export_opts *o, const char *path, EVP_PKEY **key)
-{
-	char *pass = NULL, *err = NULL;
-	int rc, tries;
-
-	rc = export_load_key(path, NULL, key, &err);
-	for (tries = 0; rc == EXPORT_EPASS && tries < 3; tries++) {
-		if (tries > 0 && (o->passphrase_file != NULL ||
-		    o->passphrase_fd >= 0))
-			break;
-		free(err);
-		err = NULL;
-		if (o->passphrase_file != NULL || o->passphrase_fd >= 0) {
-			pass = read_secret(o->passphrase_file,
-			    o->passphrase_fd, _("the key's passphrase"));
-		} else if (isatty(STDIN_FILENO))
-			pass = prompt_secret(_("Passphrase of the private "
-			    "key: "));
-		else {
-			cli_error(_("the private key %s is encrypted: give its "
-			    "passphrase with --passphrase-file FILE or "
-			    "--passphrase-fd N"), path);
-			return EXIT_REJECTED;
-		}
-		if (pass == NULL)
-			return EXIT_REJECTED;
-		rc = export_load_key(path, pass, key, &err);
-		freezero_str(pass);
-		pass = NULL;
-	}
-	if (rc == EXPORT_OK)
-		return -1;
-	cli_error("%s", err);
-	free(err);
-	return rc == EXPORT_EIO ? EXIT_FAILURE_IO : EXIT_REJECTED;
-}
-
 static int
 parse_opts(int argc, char **argv, struct export_opts *o)
 {
@@ -305,39 +266,6 @@ parse_opts(int argc, char **argv, struct export_opts *o)
 	return -1;
 }
 
-/* The certificate file of app, with --chain appended. NULL: printed. */
-static char *
-read_chain_text(const struct application *app, const char *extra)
-{
-	char *dir = NULL, *path = NULL, *buf = NULL, *more = NULL,
-	    *err = NULL, *s;
-	size_t len;
-
-	if ((dir = store_app_dir(app->id, &err)) == NULL)
-		goto fail;
-	path = xasprintf("%s/%s", dir, app->backend.certificate);
-	if (fileio_read(path, 1 << 20, &buf, &len, &err) != 0)
-		goto fail;
-	if (extra != NULL) {
-		if (fileio_read(extra, 1 << 20, &more, &len, &err) != 0)
-			goto fail;
-		s = xasprintf("%s\n%s", buf, more);
-		free(buf);
-		free(more);
-		buf = s;
-	}
-	free(dir);
-	free(path);
-	return buf;
-fail:
-	cli_error("%s", err);
-	free(err);
-	free(dir);
-	free(path);
-	free(buf);
-	return NULL;
-}
-
 /* Where each file goes in the server's configuration. */
 static void
 print_hint(enum export_format f, char **files)
@@ -366,19 +294,110 @@ print_hint(enum export_format f, char **files)
 	}
 }
 
+/* Print the findings of the chain check, outside text made safe. */
+static void
+print_findings(struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		clean_text(f->v[i].message);
+	cli_print_findings(stderr, f, "  ");
+}
+
+/* The exit status for an error of export_application. */
+static int
+status_of(int rc)
+{
+	switch (rc) {
+	case EXPORT_EPASS:
+	case EXPORT_EKEY:
+	case EXPORT_ECHAIN:
+	case EXPORT_ESTATE:
+		return EXIT_REJECTED;
+	case EXPORT_ENOKEY:
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAILURE_IO;
+	}
+}
+
+/*
+ * Check everything before writing: the key (asking for its passphrase
+ * when it is encrypted) and the chain. Returns -1 to go on, or an exit
+ * status after printing why. *pass keeps the passphrase for the write.
+ */
+static int
+check_first(const struct export_opts *o, const struct application *app,
+    struct export_job *job, char **pass)
+{
+	struct findings f;
+	char *err = NULL, **files = NULL;
+	size_t nfiles = 0;
+	time_t na;
+	int rc, tries;
+	int given = o->passphrase_file != NULL || o->passphrase_fd >= 0;
+
+	findings_init(&f);
+	job->check_only = 1;
+	for (tries = 0; ; tries++) {
+		rc = export_application(app, job, &f, &files, &nfiles, &na,
+		    &err);
+		if (rc != EXPORT_EPASS || tries == 3 || (given && tries > 0))
+			break;
+		if (*pass != NULL) {
+			freezero_str(*pass);
+			*pass = NULL;
+			job->passphrase = NULL;
+		}
+		if (given)
+			*pass = read_secret(o->passphrase_file,
+			    o->passphrase_fd, _("the key's passphrase"));
+		else if (isatty(STDIN_FILENO)) {
+			if (tries > 0)
+				fprintf(stderr, "certwiz: %s\n", err);
+			*pass = prompt_secret(_("Passphrase of the private "
+			    "key: "));
+		} else {
+			free(err);
+			err = NULL;
+			cli_error(_("the private key %s is encrypted: give its "
+			    "passphrase with --passphrase-file FILE or "
+			    "--passphrase-fd N"), app->csr_key_path != NULL ?
+			    app->csr_key_path : "key.pem");
+			findings_clear(&f);
+			return EXIT_REJECTED;
+		}
+		if (*pass == NULL) {
+			findings_clear(&f);
+			free(err);
+			return EXIT_REJECTED;
+		}
+		free(err);
+		err = NULL;
+		job->passphrase = *pass;
+	}
+	job->check_only = 0;
+	print_findings(&f);
+	findings_clear(&f);
+	if (rc == EXPORT_OK)
+		return -1;
+	cli_error("%s", err);
+	free(err);
+	return status_of(rc);
+}
+
 int
 cmd_export(int argc, char **argv)
 {
 	struct export_opts o;
+	struct export_job job;
 	struct application *app = NULL;
-	struct chain *chain = NULL;
 	struct findings f;
-	struct chain_expect e;
-	struct export_request rq;
-	EVP_PKEY *key = NULL;
-	char *id = NULL, *err = NULL, *text = NULL, *keypath = NULL,
-	    *dir = NULL, *base = NULL, *password = NULL, **files = NULL;
+	char *id = NULL, *err = NULL, *password = NULL, *pass = NULL,
+	    **files = NULL;
 	size_t nfiles = 0, i;
+	time_t na = 0;
 	int rc, lock = -1, wrc;
 
 	findings_init(&f);
@@ -395,87 +414,36 @@ cmd_export(int argc, char **argv)
 		cli_error("%s", err);
 		goto out;
 	}
-	if (app->state != APP_ISSUED || app->backend.certificate == NULL) {
-		cli_error(_("application %s has no certificate yet (%s): "
-		    "export it once it is issued (certwiz status %s)"), id,
-		    app_state_label(app->state), id);
-		rc = EXIT_REJECTED;
+	memset(&job, 0, sizeof job);
+	job.format = (enum export_format)export_format_parse(o.format);
+	job.dir = o.dir;
+	job.key_path = o.key;
+	job.chain_file = o.chain;
+	job.cafile = o.cafile;
+	job.force = o.force;
+	if ((rc = check_first(&o, app, &job, &pass)) >= 0)
 		goto out;
-	}
-	if ((text = read_chain_text(app, o.chain)) == NULL)
-		goto out;
-	if (chain_parse(text, &chain, &err) != 0) {
-		cli_error("%s", err);
-		rc = EXIT_REJECTED;
-		goto out;
-	}
-	if (o.key != NULL)
-		keypath = xstrdup(o.key);
-	else if ((keypath = export_key_path(app, &err)) == NULL) {
-		cli_error("%s", err);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if ((wrc = load_key(&o, keypath, &key)) >= 0) {
-		rc = wrc;
-		goto out;
-	}
-	memset(&e, 0, sizeof e);
-	e.domains = (const char *const *)app->domains;
-	e.ndomains = app->ndomains;
-	e.key = key;
-	e.cafile = o.cafile;
-	if (chain_check(chain, &e, &f) == VERDICT_ERROR) {
-		for (i = 0; i < f.n; i++)
-			clean_text(f.v[i].message);
-		cli_print_findings(stderr, &f, "  ");
-		cli_error(_("nothing was exported: fix the errors above"));
-		rc = EXIT_REJECTED;
-		goto out;
-	}
-	for (i = 0; i < f.n; i++)
-		clean_text(f.v[i].message);
-	cli_print_findings(stderr, &f, "  ");
-	if (export_format_parse(o.format) == EXPORT_PFX &&
-	    (password = pfx_password(&o)) == NULL) {
+	if (job.format == EXPORT_PFX && (password = pfx_password(&o)) ==
+	    NULL) {
 		rc = o.password_file != NULL || o.password_fd >= 0 ||
 		    !isatty(STDIN_FILENO) ? EXIT_USAGE : EXIT_REJECTED;
 		goto out;
 	}
-	if (o.dir != NULL)
-		dir = xstrdup(o.dir);
-	else {
-		char *adir = store_app_dir(id, &err);
-
-		if (adir == NULL) {
-			cli_error("%s", err);
-			goto out;
-		}
-		dir = xasprintf("%s/export", adir);
-		free(adir);
-	}
-	base = export_base_name(app);
-	memset(&rq, 0, sizeof rq);
-	rq.format = (enum export_format)export_format_parse(o.format);
-	rq.dir = dir;
-	rq.base = base;
-	rq.chain = chain;
-	rq.key = key;
-	rq.password = password;
-	rq.force = o.force;
-	if ((wrc = export_write(&rq, &files, &nfiles, &err)) != EXPORT_OK) {
+	job.password = password;
+	/* The findings were shown by the check. */
+	if ((wrc = export_application(app, &job, &f, &files, &nfiles, &na,
+	    &err)) != EXPORT_OK) {
 		cli_error("%s", err);
-		rc = EXIT_FAILURE_IO;
+		rc = status_of(wrc);
 		goto out;
 	}
 	printf(ngettext("Wrote %zu file (mode 0600):\n",
 	    "Wrote %zu files (mode 0600):\n", nfiles), nfiles);
 	for (i = 0; i < nfiles; i++)
 		printf("  %s\n", files[i]);
-	print_hint(rq.format, files);
+	print_hint(job.format, files);
 	{
-		long days = chain_days_left(chain_not_after(chain),
-		    time(NULL));
+		long days = chain_days_left(na, time(NULL));
 
 		printf(ngettext("The certificate expires in %ld day: renew "
 		    "it in time with certwiz renew %s.\n", "The certificate "
@@ -491,15 +459,11 @@ out:
 	findings_clear(&f);
 	if (password != NULL)
 		freezero_str(password);
-	EVP_PKEY_free(key);
-	chain_free(chain);
+	if (pass != NULL)
+		freezero_str(pass);
 	app_free(app);
 	store_unlock(lock);
 	free(err);
-	free(text);
-	free(keypath);
-	free(dir);
-	free(base);
 	free(id);
 	return rc;
 }

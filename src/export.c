@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "store.h"
+#include "verdict.h"
 #include "xmalloc.h"
 
 static const char *const format_names[] = {
@@ -330,10 +331,15 @@ export_write(const struct export_request *rq, char ***files, size_t *nfiles,
 		break;
 	}
 	case EXPORT_PFX: {
-		unsigned char *der = pfx_der(rq, &len, err);
+		unsigned char *der;
 
-		if (der == NULL)
+		if (rq->password == NULL || *rq->password == '\0') {
+			*err = xstrdup(_("a PKCS#12 file needs a password"));
 			goto out;
+		}
+		if ((der = pfx_der(rq, &len, err)) == NULL)
+			goto out;
+
 		add_file(v, &n, rq->dir, rq->base, ".pfx", (char *)der, len);
 		break;
 	}
@@ -419,4 +425,123 @@ out:
 		out_file_clear(&v[i]);
 	}
 	return ret;
+}
+
+char *
+export_default_dir(const char *id, char **err)
+{
+	char *adir = store_app_dir(id, err), *d;
+
+	if (adir == NULL)
+		return NULL;
+	d = xasprintf("%s/export", adir);
+	free(adir);
+	return d;
+}
+
+/* The CA's certificate file of app, with chain_file appended. */
+static char *
+read_chain_text(const struct application *app, const char *chain_file,
+    char **err)
+{
+	char *dir, *path, *buf = NULL, *more = NULL, *s;
+	size_t len;
+
+	if ((dir = store_app_dir(app->id, err)) == NULL)
+		return NULL;
+	path = xasprintf("%s/%s", dir, app->backend.certificate);
+	free(dir);
+	if (fileio_read(path, 1 << 20, &buf, &len, err) != 0) {
+		free(path);
+		return NULL;
+	}
+	free(path);
+	if (chain_file != NULL) {
+		if (fileio_read(chain_file, 1 << 20, &more, &len, err) != 0) {
+			free(buf);
+			return NULL;
+		}
+		s = xasprintf("%s\n%s", buf, more);
+		free(buf);
+		free(more);
+		buf = s;
+	}
+	return buf;
+}
+
+int
+export_application(const struct application *app,
+    const struct export_job *job, struct findings *f, char ***files,
+    size_t *nfiles, time_t *not_after, char **err)
+{
+	struct chain *chain = NULL;
+	struct chain_expect e;
+	struct export_request rq;
+	EVP_PKEY *key = NULL;
+	char *text = NULL, *keypath = NULL, *dir = NULL, *base = NULL;
+	int rc = EXPORT_EIO;
+
+	if (app->state != APP_ISSUED || app->backend.certificate == NULL) {
+		*err = xasprintf(_("application %s has no certificate yet "
+		    "(%s): export it once it is issued (certwiz status %s)"),
+		    app->id, app_state_label(app->state), app->id);
+		return EXPORT_ESTATE;
+	}
+	if ((text = read_chain_text(app, job->chain_file, err)) == NULL)
+		goto out;
+	if (chain_parse(text, &chain, err) != 0) {
+		rc = EXPORT_ECHAIN;
+		goto out;
+	}
+	if (job->key_path != NULL)
+		keypath = xstrdup(job->key_path);
+	else if ((keypath = export_key_path(app, err)) == NULL) {
+		rc = EXPORT_ENOKEY;
+		goto out;
+	}
+	if ((rc = export_load_key(keypath, job->passphrase, &key, err)) !=
+	    EXPORT_OK)
+		goto out;
+	memset(&e, 0, sizeof e);
+	e.domains = (const char *const *)app->domains;
+	e.ndomains = app->ndomains;
+	e.key = key;
+	e.cafile = job->cafile;
+	if (chain_check(chain, &e, f) == VERDICT_ERROR) {
+		*err = xstrdup(_("nothing was exported: fix the errors above"));
+		rc = EXPORT_ECHAIN;
+		goto out;
+	}
+	if (job->check_only) {
+		rc = EXPORT_OK;
+		*files = NULL;
+		*nfiles = 0;
+		*not_after = chain_not_after(chain);
+		goto out;
+	}
+	if (job->dir != NULL)
+		dir = xstrdup(job->dir);
+	else if ((dir = export_default_dir(app->id, err)) == NULL) {
+		rc = EXPORT_EIO;
+		goto out;
+	}
+	base = export_base_name(app);
+	memset(&rq, 0, sizeof rq);
+	rq.format = job->format;
+	rq.dir = dir;
+	rq.base = base;
+	rq.chain = chain;
+	rq.key = key;
+	rq.password = job->password;
+	rq.force = job->force;
+	if ((rc = export_write(&rq, files, nfiles, err)) == EXPORT_OK)
+		*not_after = chain_not_after(chain);
+out:
+	EVP_PKEY_free(key);
+	chain_free(chain);
+	free(text);
+	free(keypath);
+	free(dir);
+	free(base);
+	return rc;
 }

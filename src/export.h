@@ -3,11 +3,13 @@
 #define EXPORT_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include <openssl/evp.h>
 
 struct application;
 struct chain;
+struct findings;
 
 enum export_format {
 	EXPORT_NGINX,		/* NAME.fullchain.pem + NAME.key */
@@ -71,5 +73,38 @@ struct export_request {
  */
 int export_write(const struct export_request *rq, char ***files,
     size_t *nfiles, char **err);
+
+/* What export_application does; every pointer may be NULL. */
+struct export_job {
+	enum export_format format;
+	const char *dir;	/* NULL: the application's export/ folder */
+	const char *key_path;	/* NULL: export_key_path */
+	const char *chain_file;	/* intermediates the CA left out */
+	const char *cafile;	/* trust anchors; NULL: the system's */
+	const char *passphrase;	/* of an encrypted key */
+	const char *password;	/* PKCS#12; needed unless check_only */
+	int force;		/* replace existing files */
+	int check_only;		/* stop before writing anything */
+};
+
+/* More errors of export_application. */
+#define EXPORT_ESTATE	(-5)	/* not issued yet */
+#define EXPORT_ECHAIN	(-6)	/* the chain check found errors (in f) */
+#define EXPORT_ENOKEY	(-7)	/* the CSR was made elsewhere: key_path */
+
+/*
+ * The whole export of an issued application, for the CLI and the wizard
+ * alike: read the CA's chain (and chain_file), the key (EXPORT_EPASS when
+ * it is encrypted and passphrase is NULL or wrong), check the chain with
+ * chain_check (findings to f; EXPORT_ECHAIN on errors, nothing written),
+ * then export_write into job->dir. Returns EXPORT_OK with *files,
+ * *nfiles (as export_write) and *not_after, or an error with *err.
+ */
+int export_application(const struct application *app,
+    const struct export_job *job, struct findings *f, char ***files,
+    size_t *nfiles, time_t *not_after, char **err);
+
+/* The application's default export folder. Caller frees; NULL + *err. */
+char *export_default_dir(const char *id, char **err);
 
 #endif /* EXPORT_H */
