@@ -519,7 +519,19 @@ export_application(const struct application *app,
 		*not_after = chain_not_after(chain);
 		goto out;
 	}
-	if (job->dir != NULL)
+	if (job->dir != NULL && job->dir[0] != '/') {
+		/* Absolute, so that the paths shown work in a server's
+		   configuration wherever it is read from. */
+		char *cwd = getcwd(NULL, 0);
+
+		if (cwd == NULL) {
+			*err = xasprintf(_("cannot use the folder %s: %s"),
+			    job->dir, strerror(errno));
+			goto out;
+		}
+		dir = xasprintf("%s/%s", cwd, job->dir);
+		free(cwd);
+	} else if (job->dir != NULL)
 		dir = xstrdup(job->dir);
 	else if ((dir = export_default_dir(app->id, err)) == NULL) {
 		rc = EXPORT_EIO;

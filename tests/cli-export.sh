@@ -166,8 +166,13 @@ else
 fi
 
 # --- PEM and PKCS#12 --------------------------------------------------------
-run export "$id" --format pem -o "$T/pem-out" --ca-file "$T/root.pem"
-expect_rc 0 "export --format pem"
+(cd "$T" && "$CERTWIZ" export "$id" --format pem -o pem-out \
+	--ca-file root.pem >"$T/pem.out" 2>&1 </dev/null)
+rc=$?
+out=$(cat "$T/pem.out")
+expect_rc 0 "export --format pem -o a relative folder"
+has "ssl crt $T/pem-out/www.example.com.pem" "$out" \
+	"the paths shown are absolute, ready for a server's configuration"
 diag "$out"
 p="$T/pem-out/www.example.com.pem"
 [ "$(grep -c 'BEGIN CERTIFICATE' "$p")" = 2 ] && grep -q 'BEGIN PRIVATE KEY' "$p" &&
