@@ -81,4 +81,17 @@ ui_keys c
 ui_check "cancelled" "Press x to export it"
 ui_keys C-q
 ui_check_exit 0 "the wizard quits"
+
+# certwiz renew opens the successor in the wizard: same answers, and the
+# CSR screen makes the new key.
+ui_start renew "$id"
+ui_check "renew opens the new application in the wizard" "www.example.com" 20
+new=$(ls -t "$apps" | head -1)
+[ "$new" != "$id" ] &&
+	[ "$(ui_json "$new" 'j["state"] + " " + j["domains"][0]')" = "draft www.example.com" ]
+ok $? "a new draft with the same names"
+ui_check "the wizard shows the new application" "application $new"
+ui_keys C-q
+ui_wait "Save" 5 && ui_keys Enter
+ui_check_exit 0 "the wizard quits"
 done_testing
