@@ -90,7 +90,7 @@ new=$(ls -t "$apps" | head -1)
 [ "$new" != "$id" ] &&
 	[ "$(ui_json "$new" 'j["state"] + " " + j["domains"][0]')" = "draft www.example.com" ]
 ok $? "a new draft with the same names"
-ui_check "the wizard shows the new application" "application $new"
+ui_check "the wizard shows the new draft, CSR to do" "draft $new"
 ui_keys C-q
 ui_wait "Save" 5 && ui_keys Enter
 ui_check_exit 0 "the wizard quits"
