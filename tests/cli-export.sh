@@ -57,7 +57,9 @@ server=""
 stop() { [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; server=""; }
 at_cleanup stop
 
-if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+have_curl=0
+command -v curl >/dev/null 2>&1 && have_curl=1
+if [ $have_curl = 1 ] && { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then
 	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 	port=$(free_port)
 	mkdir -p "$T/nginx"
@@ -97,7 +99,9 @@ EOF
 	ok $? "s_client: verify return code 0"
 	stop
 else
-	skip "nginx is not installed (Debian package nginx)"
+	skip "nginx or curl is not installed (Debian packages nginx, curl)"
+	skip "nginx or curl is not installed"
+	skip "nginx or curl is not installed"
 fi
 
 # --- Apache -----------------------------------------------------------------
@@ -112,7 +116,7 @@ akey="$T/apache-out/www.example.com.key"
 	openssl x509 -in "$chain" -noout -subject | grep -q intermediate
 ok $? "apache: the certificate and the chain apart"
 MODS=/usr/lib/apache2/modules
-if [ -x /usr/sbin/apache2 ] && [ -f "$MODS/mod_ssl.so" ]; then
+if [ $have_curl = 1 ] && [ -x /usr/sbin/apache2 ] && [ -f "$MODS/mod_ssl.so" ]; then
 	port=$(free_port)
 	mkdir -p "$T/apache/htdocs"
 	echo "hello from apache" > "$T/apache/htdocs/index.html"
@@ -162,7 +166,8 @@ EOF
 	ok $? "Apache: s_client -verify_return_error completes the handshake"
 	stop
 else
-	skip "Apache is not installed (Debian package apache2)"
+	skip "Apache or curl is not installed (Debian packages apache2, curl)"
+	skip "Apache or curl is not installed"
 fi
 
 # --- PEM and PKCS#12 --------------------------------------------------------
