@@ -34,15 +34,18 @@ _certwiz()
 		COMPREPLY=($(_certwiz_types "$cur")); return ;;
 	--backend)
 		COMPREPLY=($(compgen -W "local cas" -- "$cur")); return ;;
-	--answers|--passphrase-file|--cacert|-o|--output)
+	--format|-F)
+		COMPREPLY=($(compgen -W "nginx apache pem pfx" -- "$cur")); return ;;
+	--answers|--passphrase-file|--cacert|-o|--output|--key|--chain|--ca-file|--password-file)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--endpoint|--region|--profile|--domain|--passphrase-fd)
+	--endpoint|--region|--profile|--domain|--passphrase-fd|--password-fd|--expiring)
 		return ;;
 	esac
 
 	if [[ -z $cmd ]]; then
 		COMPREPLY=($(compgen -W "resume list show delete types check
-			template apply submit status verify withdraw reopen --help
+			template apply submit status verify withdraw reopen export renew
+			--help
 			--version" -- "$cur"))
 		return
 	fi
@@ -64,8 +67,17 @@ _certwiz()
 		else
 			COMPREPLY=($(_certwiz_ids "$cur"))
 		fi ;;
+	export|renew)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--format -o --force --key --chain
+				--ca-file --password-file --password-fd
+				--passphrase-file --passphrase-fd --reuse-key --submit
+				--backend --endpoint --cacert --help" -- "$cur"))
+		else
+			COMPREPLY=($(_certwiz_ids "$cur"))
+		fi ;;
 	list|types)
-		COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--json --expiring --help" -- "$cur")) ;;
 	check)
 		if [[ ${COMP_WORDS[COMP_CWORD-1]} == check ]]; then
 			COMPREPLY=($(compgen -W "domain csr upload caa" -- "$cur"))

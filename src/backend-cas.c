@@ -22,6 +22,7 @@
 #include "cas-api.h"
 #include "catalog.h"
 #include "csr.h"
+#include "chain.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "store.h"
@@ -546,6 +547,16 @@ save_issued(struct application *app, const struct cas_state *st, char **err)
 	    strlen(st->certificate), 0644, err) != 0)
 		goto out;
 	backend_set(&app->backend.certificate, "certificate.pem");
+	{
+		/* The chain in order beside it; export checks it again. */
+		struct findings cf;
+		char *cerr = NULL;
+
+		findings_init(&cf);
+		if (chain_keep(dir, st->certificate, app, &cf, &cerr) != 0)
+			free(cerr);
+		findings_clear(&cf);
+	}
 	app->backend.not_before = nb;
 	app->backend.not_after = na;
 	ret = 0;

@@ -25,7 +25,7 @@ static const struct cli_command commands[] = {
 	   "certwiz COMMAND --help" prints followed by a period. */
 	{ "resume", cmd_resume, N_("resume ID"),
 	  N_("continue a saved draft in the wizard") },
-	{ "list", cmd_list, N_("list [--json]"),
+	{ "list", cmd_list, N_("list [--json] [--expiring DAYS]"),
 	  N_("drafts and applications with their state") },
 	{ "show", cmd_show, N_("show ID [--json | --answers]"),
 	  N_("everything about one application") },
@@ -54,6 +54,12 @@ static const struct cli_command commands[] = {
 	  N_("check domains, a CSR, documents or CAA against the rules") },
 	{ "template", cmd_template, N_("template ID [-o FILE] [--force]"),
 	  N_("write the verification letter to print, sign and stamp") },
+	{ "export", cmd_export, N_("export ID --format nginx|apache|pem|pfx "
+	  "[-o DIR] [--force] [--password-file F]"),
+	  N_("write the issued certificate, its chain and key as a server "
+	  "takes them") },
+	{ "renew", cmd_renew, N_("renew ID [--reuse-key] [--submit]"),
+	  N_("start a new application from an issued one's answers") },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

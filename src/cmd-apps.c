@@ -1,6 +1,7 @@
 /* certwiz list, show, delete and resume: the applications in the store. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,15 @@
 
 #include "app.h"
 #include "catalog.h"
+#include "chain.h"
 #include "cli.h"
 #include "fields.h"
 #include "i18n.h"
 #include "store.h"
 #include "../ui/wizard.h"
+
+/* certwiz list marks certificates with fewer days left than this. */
+#define LIST_SOON_DAYS 30
 
 /*
  * Parse the options shared by these commands: --json, --yes and --help.
@@ -91,6 +96,22 @@ domains_text(const struct application *app, size_t max)
 	return s;
 }
 
+/* Days left of an issued certificate, "-" otherwise; "!" under 30. */
+static char *
+days_text(const struct application *a, time_t now)
+{
+	long d;
+
+	if (a->state != APP_ISSUED || a->backend.not_after == 0)
+		return xstrdup("-");
+	d = chain_days_left(a->backend.not_after, now);
+	if (d < 0)
+		return xstrdup(_("expired"));
+	return xasprintf("%ld%s", d, d < LIST_SOON_DAYS ? " !" : "");
+}
+
+static int list_expiring(int argc, char **argv);
+
 int
 cmd_list(int argc, char **argv)
 {
@@ -98,9 +119,16 @@ cmd_list(int argc, char **argv)
 	size_t n = 0, i, bad = 0;
 	char *err = NULL;
 	int json = 0, yes = 0, rc;
+	time_t now = time(NULL);
 
+	for (i = 1; i < (size_t)argc; i++)
+		if (strncmp(argv[i], "--expiring", 10) == 0)
+			return list_expiring(argc, argv);
 	if ((rc = parse_opts("list", argc, argv, 1, 0, &json, &yes,
-	    _("Options:\n  --json   the list as JSON\n"))) >= 0)
+	    _("Options:\n  --json           the list as JSON\n"
+	    "  --expiring DAYS  only certificates that expire within DAYS "
+	    "days;\n                   exit status 1 when there is one\n")))
+	    >= 0)
 		return rc;
 	if (optind < argc)
 		return cli_usage_error("list", _("unexpected argument '%s'"),
@@ -122,29 +150,39 @@ cmd_list(int argc, char **argv)
 				    json_string(list[i].id));
 				json_object_set_new(o, "error",
 				    json_string(list[i].error));
-			} else
+			} else {
 				o = app_to_json(list[i].app, false);
+				if (list[i].app->state == APP_ISSUED &&
+				    list[i].app->backend.not_after != 0)
+					json_object_set_new(o, "days_left",
+					    json_integer(chain_days_left(
+					    list[i].app->backend.not_after,
+					    now)));
+			}
 			json_array_append_new(a, o);
 		}
 		cli_print_json(a);
 	} else if (n == 0)
 		puts(_("No applications yet: run certwiz to start one."));
 	else {
-		printf("%-10s %-20s %-13s %-16s %s\n", _("ID"), _("STATE"),
-		    _("TYPE"), _("UPDATED"), _("DOMAINS"));
+		printf("%-10s %-20s %-13s %-16s %-9s %s\n", _("ID"),
+		    _("STATE"), _("TYPE"), _("UPDATED"), _("DAYS LEFT"),
+		    _("DOMAINS"));
 		for (i = 0; i < n; i++) {
 			const struct application *a = list[i].app;
-			char *when, *doms;
+			char *when, *doms, *days;
 
 			if (a == NULL)
 				continue;
 			when = cli_time(a->updated, 0);
 			doms = domains_text(a, 40);
-			printf("%-10s %-20s %-13s %-16s %s\n", a->id,
+			days = days_text(a, now);
+			printf("%-10s %-20s %-13s %-16s %-9s %s\n", a->id,
 			    app_state_label(a->state),
-			    a->type != NULL ? a->type : "-", when, doms);
+			    a->type != NULL ? a->type : "-", when, days, doms);
 			free(when);
 			free(doms);
+			free(days);
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -328,4 +366,120 @@ cmd_resume(int argc, char **argv)
 	rc = wizard_run(id);
 	free(id);
 	return rc;
+}
+
+/*
+ * certwiz list --expiring DAYS [--json]: the issued certificates that
+ * expire within DAYS days (or have expired), for a cron job: exit status
+ * 1 when there is one, 0 when none.
+ */
+static int
+list_expiring(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "expiring", required_argument, NULL, 'e' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_entry *list = NULL;
+	size_t n = 0, i, hits = 0, bad = 0;
+	char *err = NULL, *end;
+	long days = -1;
+	int c, json = 0;
+	time_t now = time(NULL);
+	json_t *arr = NULL;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			errno = 0;
+			days = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    days < 0 || days > 36500)
+				return cli_usage_error("list", _("--expiring "
+				    "wants a number of days, not '%s'"),
+				    optarg);
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			cli_command_help("list", NULL);
+			return EXIT_OK;
+		default:
+			return cli_usage_error("list", _("unknown option '%s'"),
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("list", _("unexpected argument '%s'"),
+		    argv[optind]);
+	if (store_list(&list, &n, &err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		return EXIT_FAILURE_IO;
+	}
+	if (json)
+		arr = json_array();
+	for (i = 0; i < n; i++) {
+		const struct application *a = list[i].app;
+		long left;
+		char *when, *doms;
+
+		if (a == NULL) {
+			cli_warning("%s", list[i].error);
+			bad++;
+			continue;
+		}
+		if (a->state != APP_ISSUED || a->backend.not_after == 0 ||
+		    a->backend.not_after > now + days * 86400)
+			continue;
+		left = chain_days_left(a->backend.not_after, now);
+		if (hits++ == 0 && !json)
+			printf("%-10s %-9s %-16s %s\n", _("ID"), _("DAYS LEFT"),
+			    _("EXPIRES"), _("DOMAINS"));
+		if (json) {
+			json_t *o = json_object();
+
+			json_object_set_new(o, "id", json_string(a->id));
+			json_object_set_new(o, "days_left",
+			    json_integer(left));
+			when = app_format_time(a->backend.not_after);
+			json_object_set_new(o, "not_after", json_string(when));
+			free(when);
+			json_object_set_new(o, "expired",
+			    json_boolean(left < 0));
+			json_object_set_new(o, "domains", json_array());
+			for (size_t k = 0; k < a->ndomains; k++)
+				json_array_append_new(json_object_get(o,
+				    "domains"), json_string(a->domains[k]));
+			json_array_append_new(arr, o);
+			continue;
+		}
+		when = cli_time(a->backend.not_after, 0);
+		doms = domains_text(a, 40);
+		if (left < 0)
+			printf("%-10s %-9s %-16s %s\n", a->id, _("expired"),
+			    when, doms);
+		else
+			printf("%-10s %-9ld %-16s %s\n", a->id, left, when,
+			    doms);
+		free(when);
+		free(doms);
+	}
+	if (json)
+		cli_print_json(arr);
+	else if (hits == 0)
+		printf(ngettext("No certificate expires within %ld day.\n",
+		    "No certificate expires within %ld days.\n",
+		    (unsigned long)days), days);
+	else
+		printf(_("Renew with 'certwiz renew ID'.\n"));
+	store_list_free(list, n);
+	if (fflush(stdout) != 0 || ferror(stdout) || bad > 0)
+		return EXIT_FAILURE_IO;
+	return hits > 0 ? EXIT_REJECTED : EXIT_OK;
 }

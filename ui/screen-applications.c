@@ -9,6 +9,7 @@
 #include "curses.h"
 #include "screen.h"
 #include "widgets.h"
+#include "export-dialog.h"
 #include "../src/app.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
@@ -137,6 +138,10 @@ draw_details(struct wiz *w)
 		ui_put(y++, a.x, a.w, line, ui_attr(UI_WARNING));
 		free(line);
 		free(fqdn);
+	}
+	if (e->app->state == APP_ISSUED) {
+		ui_put(y++, a.x, a.w, _("Press x to export it for nginx, "
+		    "Apache, IIS or Tomcat."), ui_attr(UI_OK));
 	}
 	if (e->app->backend.message != NULL && e->app->state != APP_ISSUED) {
 		line = xasprintf(_("Last error: %s"), e->app->backend.message);
@@ -547,6 +552,11 @@ apps_key(struct wiz *w, const struct ui_key *k)
 		w->check_now = true;
 		w->go_to = "submitted";
 		return SCREEN_GOTO;
+	}
+	if (!k->fkey && k->ch == 'x' && e->app != NULL) {
+		/* Export for a server: the same core as certwiz export. */
+		ui_export_dialog(e->app);
+		return SCREEN_REDRAW;
 	}
 	if (k->fkey && k->code == KEY_ENTER) {
 		struct application *app;

@@ -3,6 +3,7 @@
  * CA again. */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "../src/app.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
+#include "../src/export.h"
 #include "../src/i18n.h"
 #include "../src/settings.h"
 #include "../src/store.h"
@@ -44,6 +46,8 @@ struct sub {
 static void
 add(struct sub *s, enum ui_attr attr, int indent, const char *fmt, ...)
     CW_PRINTF(4, 5);
+static void add_exported(struct sub *s, const struct application *app,
+    const char *shown);
 
 static void
 add(struct sub *s, enum ui_attr attr, int indent, const char *fmt, ...)
@@ -301,6 +305,8 @@ build(struct wiz *w)
 		if (k->certificate != NULL)
 			add(s, UI_OK, 2, _("Certificate: %s/%s"), dir,
 			    k->certificate);
+		if (app->state == APP_ISSUED)
+			add_exported(s, app, dir);
 		free(dir);
 	}
 	if (is_cas(app) && (pending(app) || app->state == APP_SENDING))
@@ -313,6 +319,37 @@ build(struct wiz *w)
 }
 
 static void check_start(struct wiz *w);
+
+/*
+ * Where certwiz export put the files in its default folder (shown: the
+ * application's folder as the user would type it), or how to make them.
+ */
+static void
+add_exported(struct sub *s, const struct application *app, const char *shown)
+{
+	char *err = NULL, *xdir = export_default_dir(app->id, &err);
+	struct dirent *d;
+	DIR *dp;
+	size_t n = 0;
+
+	free(err);
+	if (xdir != NULL && (dp = opendir(xdir)) != NULL) {
+		while ((d = readdir(dp)) != NULL) {
+			if (d->d_name[0] == '.' ||
+			    strstr(d->d_name, ".tmp-") != NULL)
+				continue;
+			add(s, UI_OK, 2, _("Exported: %s/export/%s"), shown,
+			    d->d_name);
+			n++;
+		}
+		closedir(dp);
+	}
+	free(xdir);
+	if (n == 0)
+		add(s, UI_DIM, 2, _("Export it for your server: x on the "
+		    "Applications screen, or certwiz export %s --format "
+		    "nginx|apache|pem|pfx"), app->id);
+}
 
 static void
 sub_enter(struct wiz *w)
