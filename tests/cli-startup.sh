@@ -99,6 +99,37 @@ nolib() {
 nolib libmagic.so.1 libmagic1
 nolib libjpeg.so.62 libjpeg62-turbo
 nolib libz.so.1 zlib1g
+# Batch mode with a document: the same failure, and nothing is written.
+pem=$(python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))' <<PEM
+$(openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout /dev/null -subj "/CN=example.com" \
+    -addext "subjectAltName=DNS:example.com" 2>/dev/null)
+PEM
+)
+cat > "$TEST_TMP/pro.json" <<JSON
+{"type": "professional", "domains": ["example.com"],
+ "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"},
+ "company": {"name": "Example Technology Co., Ltd.", "type": "private",
+   "phone": "+86 571 8888 6666", "org_id": "91330100MA2CXP1A3P",
+   "country": "CN", "province": "Zhejiang", "city": "Hangzhou",
+   "address": "969 West Wenyi Road", "zip": "310000"},
+ "csr": {"mode": "manual", "pem": $pem},
+ "validation": {"method": "dns"},
+ "documents": [{"path": "$img/palette.png"}]}
+JSON
+loaded apply --answers "$TEST_TMP/pro.json" --dry-run
+expect_rc 0 "apply --dry-run with a document checks it"
+has "libmagic.so.1" "$loaded" "and loads libmagic for it"
+rc=0
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libmagic "$CERTWIZ" apply --answers \
+    "$TEST_TMP/pro.json" --backend local 2>"$TEST_TMP/stderr") || rc=$?
+err=$(cat "$TEST_TMP/stderr")
+expect_rc 3 "apply --answers without libmagic is a failure, not a refusal"
+has "apt-get install libmagic1" "$err" "and names the Debian package"
+[ ! -d "$HOME/.local/share/certwiz/applications" ] ||
+    [ -z "$(ls "$HOME/.local/share/certwiz/applications")" ]
+ok $? "and writes no application"
 out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
     CERTWIZ_FAULT_MATCH=libmagic "$CERTWIZ" --version 2>&1)
 ok $? "--version runs without libmagic"
