@@ -4,7 +4,7 @@
 # src/document.c on the first document check, never at start. Asserted on
 # real runs through the dynamic loader's trace (LD_DEBUG=libs) and the
 # wizard's /proc/PID/maps; a request or a check still loads them and
-# works; a missing library is a clear error.
+# works; a missing library is a clear error, in the wizard too.
 . "$top_srcdir/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1
@@ -222,5 +222,45 @@ ui_check "and the wizard still answers keys" "Domains: 1 to 5 names"
 pid=$(ui_pid)
 [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 ok $? "it did not crash"
+
+# Without libmagic the wizard's document step says so and goes on: a
+# professional draft (made in batch mode, its documents then taken out),
+# resumed and walked to the verification screen.
+rm -rf "$apps"
+"$CERTWIZ" apply --answers "$TEST_TMP/pro.json" --backend local \
+    >/dev/null 2>&1
+id=$(ls "$apps" 2>/dev/null | head -n 1)
+python3 - "$apps/$id/application.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+j = json.load(open(p))
+j["state"] = "draft"
+j["documents"] = []
+j.pop("backend", None)
+json.dump(j, open(p, "w"))
+PY
+ok $? "a professional draft without documents ($id)"
+rm -rf "$apps/$id/documents" "$apps/$id/request.json"
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libmagic"
+ui_start resume "$id"
+ui_check "without libmagic: the draft resumes" "Step 2 of 7: Domains"
+ui_keys Tab Tab Enter
+ui_check "applicant" "Step 3 of 7: Applicant"
+ui_keys BTab BTab Enter
+ui_check "company" "Step 4 of 7: Company"
+ui_keys BTab BTab Enter
+ui_check "CSR" "The CSR is acceptable."
+ui_keys Tab Tab Tab Enter
+ui_check "verification" "Documents: 1 required"
+ui_keys Tab Enter
+ui_check "the path prompt" "Tab completes the name"
+ui_type "$img/palette.png"
+ui_keys Enter
+ui_check "the scan is not added" "was not added"
+ui_check "the screen says libmagic is missing" "cannot load libmagic.so.1"
+ui_check "and names the Debian package" "install libmagic1"
+pid=$(ui_pid)
+[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+ok $? "the wizard did not crash"
 
 done_testing
