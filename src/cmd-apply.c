@@ -271,6 +271,12 @@ cmd_apply(int argc, char **argv)
 	}
 	app = batch_parse(text, len, strcmp(o.answers, "-") == 0 ?
 	    _("standard input") : o.answers, cat, &f);
+	/* A missing document library is a failure, not a refusal. */
+	if (app != NULL && app->ndocs > 0 && doc_magic_init(&err) != 0) {
+		cli_error("%s", err);
+		rc = EXIT_FAILURE_IO;
+		goto out;
+	}
 	if (app == NULL || findings_worst(&f) == VERDICT_ERROR) {
 		report(&o, &f, NULL, "rejected");
 		rc = EXIT_REJECTED;

@@ -3,9 +3,11 @@
 
 #include "document.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +35,126 @@
 void (*doc_hook_after_check)(const char *path);
 
 /*
+ * libmagic (with liblzma, libbz2 and zlib behind it), libjpeg and zlib are
+ * not linked: only the document checks use them, and every start (the
+ * wizard's first screen, --version) would map and relocate them. They are
+ * loaded with dlopen on the first check (doc_magic_init), once for the
+ * process, and the few functions used are looked up into tables typed from
+ * the libraries' own headers (__typeof__), so the compiler checks every
+ * call. The sonames are those of the ABIs the headers describe.
+ */
+#define DOC_LIBMAGIC "libmagic.so.1"
+#define DOC_LIBJPEG "libjpeg.so.62"	/* JPEG_LIB_VERSION 62 */
+#define DOC_LIBZ "libz.so.1"
+
+static struct {
+	__typeof__(magic_open) *open;
+	__typeof__(magic_load) *load;
+	__typeof__(magic_error) *error;
+	__typeof__(magic_errno) *errnum;
+	__typeof__(magic_close) *close;
+	__typeof__(magic_setflags) *setflags;
+	__typeof__(magic_descriptor) *descriptor;
+} mg;
+
+static struct {
+	__typeof__(jpeg_std_error) *std_error;
+	__typeof__(jpeg_CreateDecompress) *create_decompress;
+	__typeof__(jpeg_destroy_decompress) *destroy_decompress;
+	__typeof__(jpeg_mem_src) *mem_src;
+	__typeof__(jpeg_read_header) *read_header;
+	__typeof__(jpeg_start_decompress) *start_decompress;
+	__typeof__(jpeg_read_scanlines) *read_scanlines;
+	__typeof__(jpeg_finish_decompress) *finish_decompress;
+} jp;
+
+static struct {
+	__typeof__(crc32) *crc32;
+	__typeof__(inflateInit_) *inflate_init;
+	__typeof__(inflate) *inflate;
+	__typeof__(inflateEnd) *inflate_end;
+} zl;
+
+static pthread_once_t libs_once = PTHREAD_ONCE_INIT;
+static char libs_failure[512];	/* stays empty once the three are loaded */
+
+/* dlopen SONAME, or NULL with libs_failure naming the Debian PACKAGE. */
+static void *
+lib_open(const char *soname, const char *package)
+{
+	void *h;
+	const char *e;
+
+	dlerror();
+	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		snprintf(libs_failure, sizeof libs_failure, _("cannot load "
+		    "%s, which certwiz needs to check documents (%s). On "
+		    "Debian or Ubuntu: apt-get install %s"), soname,
+		    e != NULL ? e : soname, package);
+	}
+	return h;
+}
+
+/* Look NAME up in H (SONAME, from PACKAGE) into *SLOT: 0, or -1. */
+static int
+lib_sym(void *h, const char *soname, const char *package, const char *name,
+    void **slot)
+{
+	const char *e;
+
+	dlerror();
+	if ((*slot = dlsym(h, name)) != NULL)
+		return 0;
+	e = dlerror();
+	snprintf(libs_failure, sizeof libs_failure, _("%s has no function "
+	    "%s (%s): it is too old or damaged. On Debian or Ubuntu: "
+	    "apt-get install %s"), soname, name, e != NULL ? e : "?",
+	    package);
+	return -1;
+}
+
+/* POSIX lets a data pointer hold a function pointer (dlsym's promise). */
+#define MG(field, name) lib_sym(h, DOC_LIBMAGIC, "libmagic1", (name), \
+	(void **)(void *)&mg.field)
+#define JP(field, name) lib_sym(h, DOC_LIBJPEG, "libjpeg62-turbo", (name), \
+	(void **)(void *)&jp.field)
+#define ZL(field, name) lib_sym(h, DOC_LIBZ, "zlib1g", (name), \
+	(void **)(void *)&zl.field)
+
+/* A failure keeps what it loaded (never unloaded) and says why. */
+static void
+libs_load(void)
+{
+	void *h;
+
+	if ((h = lib_open(DOC_LIBMAGIC, "libmagic1")) == NULL ||
+	    MG(open, "magic_open") != 0 || MG(load, "magic_load") != 0 ||
+	    MG(error, "magic_error") != 0 ||
+	    MG(errnum, "magic_errno") != 0 ||
+	    MG(close, "magic_close") != 0 ||
+	    MG(setflags, "magic_setflags") != 0 ||
+	    MG(descriptor, "magic_descriptor") != 0)
+		return;
+	if ((h = lib_open(DOC_LIBJPEG, "libjpeg62-turbo")) == NULL ||
+	    JP(std_error, "jpeg_std_error") != 0 ||
+	    JP(create_decompress, "jpeg_CreateDecompress") != 0 ||
+	    JP(destroy_decompress, "jpeg_destroy_decompress") != 0 ||
+	    JP(mem_src, "jpeg_mem_src") != 0 ||
+	    JP(read_header, "jpeg_read_header") != 0 ||
+	    JP(start_decompress, "jpeg_start_decompress") != 0 ||
+	    JP(read_scanlines, "jpeg_read_scanlines") != 0 ||
+	    JP(finish_decompress, "jpeg_finish_decompress") != 0)
+		return;
+	if ((h = lib_open(DOC_LIBZ, "zlib1g")) == NULL ||
+	    ZL(crc32, "crc32") != 0 ||
+	    ZL(inflate_init, "inflateInit_") != 0 ||
+	    ZL(inflate, "inflate") != 0 ||
+	    ZL(inflate_end, "inflateEnd") != 0)
+		return;
+}
+
+/*
  * libmagic: one cookie for the process, loaded on first use. Its flags are
  * switched between the MIME type and the description for people; the
  * database is loaded once either way.
@@ -48,20 +170,23 @@ doc_magic_init(char **err)
 {
 	if (magic_cookie != NULL)
 		return 0;
+	pthread_once(&libs_once, libs_load);
+	if (magic_failure == NULL && libs_failure[0] != '\0')
+		magic_failure = xstrdup(libs_failure);
 	if (magic_failure == NULL) {
-		magic_t m = magic_open(DOC_MAGIC_FLAGS | MAGIC_MIME_TYPE);
+		magic_t m = mg.open(DOC_MAGIC_FLAGS | MAGIC_MIME_TYPE);
 
 		if (m == NULL)
 			magic_failure = xasprintf(_("cannot start libmagic: "
 			    "%s"), strerror(errno));
-		else if (magic_load(m, NULL) != 0) {
-			const char *e = magic_error(m);
+		else if (mg.load(m, NULL) != 0) {
+			const char *e = mg.error(m);
 
 			magic_failure = xasprintf(_("cannot load the file "
 			    "type database of libmagic (%s): install it "
 			    "again (Debian: libmagic-mgc)"),
-			    e != NULL ? e : strerror(magic_errno(m)));
-			magic_close(m);
+			    e != NULL ? e : strerror(mg.errnum(m)));
+			mg.close(m);
 		} else
 			magic_cookie = m;
 	}
@@ -77,12 +202,12 @@ magic_fd(int fd, int flags, char **err)
 {
 	const char *r;
 
-	if (magic_setflags(magic_cookie, DOC_MAGIC_FLAGS | flags) != 0) {
-		*err = xasprintf("libmagic: %s", magic_error(magic_cookie));
+	if (mg.setflags(magic_cookie, DOC_MAGIC_FLAGS | flags) != 0) {
+		*err = xasprintf("libmagic: %s", mg.error(magic_cookie));
 		return NULL;
 	}
-	if ((r = magic_descriptor(magic_cookie, fd)) == NULL) {
-		const char *e = magic_error(magic_cookie);
+	if ((r = mg.descriptor(magic_cookie, fd)) == NULL) {
+		const char *e = mg.error(magic_cookie);
 
 		*err = xstrdup(e != NULL ? e : strerror(errno));
 		return NULL;
@@ -360,7 +485,7 @@ png_inflate(z_stream *z, struct png_rows *r, const unsigned char *d,
 	do {
 		z->next_out = out;
 		z->avail_out = sizeof out;
-		zr = inflate(z, Z_NO_FLUSH);
+		zr = zl.inflate(z, Z_NO_FLUSH);
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
 			*why = N_("its compressed image data is "
 			    "broken");
@@ -439,8 +564,8 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 			*why = N_("it ends inside a chunk, before IEND");
 			goto out;
 		}
-		if ((uint32_t)crc32(crc32(0L, Z_NULL, 0), t, (uInt)n + 4) !=
-		    be32(t + 4 + n)) {
+		if ((uint32_t)zl.crc32(zl.crc32(0L, Z_NULL, 0), t,
+		    (uInt)n + 4) != be32(t + 4 + n)) {
 			*why = N_("a chunk's CRC checksum is wrong");
 			goto out;
 		}
@@ -489,7 +614,8 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 				goto out;
 			}
 			if (!zinit) {
-				if (inflateInit(&z) != Z_OK) {
+				if (zl.inflate_init(&z, ZLIB_VERSION,
+				    (int)sizeof z) != Z_OK) {
 					*why = N_("out of memory");
 					goto out;
 				}
@@ -517,7 +643,7 @@ png_walk(const unsigned char *b, size_t len, unsigned *w, unsigned *h,
 	}
 out:
 	if (zinit)
-		inflateEnd(&z);
+		zl.inflate_end(&z);
 	return ret;
 }
 
@@ -677,7 +803,7 @@ jpeg_decode(const unsigned char *b, size_t len, const char **why)
 	JSAMPARRAY row;
 
 	memset(&ci, 0, sizeof ci);
-	ci.err = jpeg_std_error(&g.pub);
+	ci.err = jp.std_error(&g.pub);
 	g.pub.error_exit = jpeg_on_error;
 	g.pub.emit_message = jpeg_on_message;
 	g.pub.output_message = jpeg_on_output;
@@ -687,25 +813,25 @@ jpeg_decode(const unsigned char *b, size_t len, const char **why)
 		    g.pub.msg_code == JERR_NO_BACKING_STORE ?
 		    N_("its pixel size is too large for a scan") :
 		    N_("its image data does not decode cleanly");
-		jpeg_destroy_decompress(&ci);
+		jp.destroy_decompress(&ci);
 		return -1;
 	}
-	jpeg_create_decompress(&ci);
+	jp.create_decompress(&ci, JPEG_LIB_VERSION, sizeof ci);
 	ci.mem->max_memory_to_use = JPEG_MAX_MEMORY;
-	jpeg_mem_src(&ci, b, (unsigned long)len);
-	jpeg_read_header(&ci, TRUE);
+	jp.mem_src(&ci, b, (unsigned long)len);
+	jp.read_header(&ci, TRUE);
 	ci.scale_num = 1;
 	ci.scale_denom = 8;
 	ci.dct_method = JDCT_IFAST;
 	ci.do_fancy_upsampling = FALSE;
 	ci.do_block_smoothing = FALSE;
-	jpeg_start_decompress(&ci);
+	jp.start_decompress(&ci);
 	row = (*ci.mem->alloc_sarray)((j_common_ptr)&ci, JPOOL_IMAGE,
 	    ci.output_width * (JDIMENSION)ci.output_components, 1);
 	while (ci.output_scanline < ci.output_height)
-		jpeg_read_scanlines(&ci, row, 1);
-	jpeg_finish_decompress(&ci);
-	jpeg_destroy_decompress(&ci);
+		jp.read_scanlines(&ci, row, 1);
+	jp.finish_decompress(&ci);
+	jp.destroy_decompress(&ci);
 	return 0;
 }
 

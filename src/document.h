@@ -54,9 +54,11 @@ int doc_template_write(const struct application *app,
     const struct cert_type *type, const char *path, bool force, char **err);
 
 /*
- * Load the libmagic database now (it is otherwise loaded on first use,
- * once per process). 0, or -1 with *err (caller frees) saying why: a
- * caller can then tell a broken installation from a refused file.
+ * Load the document libraries (libmagic, libjpeg, zlib: dlopen, never
+ * linked) and the libmagic database now; doc_check does it on first use,
+ * once per process. 0, or -1 with *err (caller frees) saying why, naming
+ * the Debian package of a missing library: a caller can then tell a broken
+ * installation from a refused file.
  */
 int doc_magic_init(char **err);
 

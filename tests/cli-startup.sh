@@ -1,8 +1,10 @@
 #!/bin/sh
-# Start-up without the network library: libcurl is loaded by src/http.c on
-# the first request, never at start. Asserted on real runs through the
-# dynamic loader's trace (LD_DEBUG=libs) and the wizard's /proc/PID/maps;
-# a request still loads it and works; a missing libcurl is a clear error.
+# Start-up without the network and document libraries: libcurl is loaded
+# by src/http.c on the first request, libmagic, libjpeg and zlib by
+# src/document.c on the first document check, never at start. Asserted on
+# real runs through the dynamic loader's trace (LD_DEBUG=libs) and the
+# wizard's /proc/PID/maps; a request or a check still loads them and
+# works; a missing library is a clear error, in the wizard too.
 . "$top_srcdir/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1
@@ -48,6 +50,89 @@ JSON
 loaded apply --answers "$TEST_TMP/free.json" --dry-run --backend cas
 expect_rc 0 "apply --dry-run"
 lacks "libcurl" "$loaded" "apply --dry-run (even with --backend cas) does not load libcurl"
+
+# --- the document libraries: loaded by the first check ---------------------------
+# libmagic (with liblzma and libbz2 behind it), libjpeg and zlib are loaded
+# by src/document.c on the first document check, never at start.
+doclibs="libmagic libjpeg libz.so liblzma libbz2"
+loaded --version
+for l in $doclibs; do
+	lacks "$l" "$loaded" "--version does not load $l"
+done
+loaded types
+for l in $doclibs; do
+	lacks "$l" "$loaded" "types does not load $l"
+done
+img="$TEST_TMP/img"
+if ! python3 "$top_srcdir/tests/doc-images.py" "$img" >/dev/null; then
+	echo "Bail out! cannot make the test images"
+	exit 1
+fi
+loaded check upload "$img/palette.png"
+expect_rc 0 "check upload of a PNG still works"
+has "palette.png: ok: PNG image, 40x30 pixels" "$out" "and says so"
+has "libmagic.so.1" "$loaded" "the check loads libmagic"
+has "libz.so.1" "$loaded" "and zlib"
+if [ -f "$img/baseline.jpg" ]; then
+	loaded check upload "$img/baseline.jpg"
+	expect_rc 0 "check upload of a JPEG still works"
+	has "baseline.jpg: ok: JPEG image, 64x48 pixels" "$out" "and says so"
+	has "libjpeg.so.62" "$loaded" "the check loads libjpeg"
+	loaded check upload "$img/cut-eoi.jpg"
+	expect_rc 1 "a JPEG that does not decode is still refused"
+	has "does not decode cleanly" "$err" "by the decoder"
+else
+	skip "JPEG checks need ImageMagick's convert (apt-get install imagemagick)"
+fi
+# nolib NAME PACKAGE: check upload when dlopen of NAME fails.
+nolib() {
+	rc=0
+	out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+	    CERTWIZ_FAULT_MATCH="$1" "$CERTWIZ" check upload \
+	    "$img/palette.png" 2>"$TEST_TMP/stderr") || rc=$?
+	err=$(cat "$TEST_TMP/stderr")
+	expect_rc 3 "check upload without $1 is a failure, not a crash"
+	has "cannot load $1" "$err" "it says $1 is missing"
+	has "apt-get install $2" "$err" "and names the Debian package $2"
+	lacks "palette.png: ok" "$out" "and accepts no file"
+}
+nolib libmagic.so.1 libmagic1
+nolib libjpeg.so.62 libjpeg62-turbo
+nolib libz.so.1 zlib1g
+# Batch mode with a document: the same failure, and nothing is written.
+pem=$(python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))' <<PEM
+$(openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout /dev/null -subj "/CN=example.com" \
+    -addext "subjectAltName=DNS:example.com" 2>/dev/null)
+PEM
+)
+cat > "$TEST_TMP/pro.json" <<JSON
+{"type": "professional", "domains": ["example.com"],
+ "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"},
+ "company": {"name": "Example Technology Co., Ltd.", "type": "private",
+   "phone": "+86 571 8888 6666", "org_id": "91330100MA2CXP1A3P",
+   "country": "CN", "province": "Zhejiang", "city": "Hangzhou",
+   "address": "969 West Wenyi Road", "zip": "310000"},
+ "csr": {"mode": "manual", "pem": $pem},
+ "validation": {"method": "dns"},
+ "documents": [{"path": "$img/palette.png"}]}
+JSON
+loaded apply --answers "$TEST_TMP/pro.json" --dry-run
+expect_rc 0 "apply --dry-run with a document checks it"
+has "libmagic.so.1" "$loaded" "and loads libmagic for it"
+rc=0
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libmagic "$CERTWIZ" apply --answers \
+    "$TEST_TMP/pro.json" --backend local 2>"$TEST_TMP/stderr") || rc=$?
+err=$(cat "$TEST_TMP/stderr")
+expect_rc 3 "apply --answers without libmagic is a failure, not a refusal"
+has "apt-get install libmagic1" "$err" "and names the Debian package"
+[ ! -d "$HOME/.local/share/certwiz/applications" ] ||
+    [ -z "$(ls "$HOME/.local/share/certwiz/applications")" ]
+ok $? "and writes no application"
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libmagic "$CERTWIZ" --version 2>&1)
+ok $? "--version runs without libmagic"
 
 # --- a request loads it, and works ---------------------------------------------
 . "$top_srcdir/tests/cas-lib.sh"
@@ -110,6 +195,9 @@ pid=$(ui_pid)
 maps=$(cat "/proc/$pid/maps" 2>/dev/null)
 has "libncursesw" "$maps" "the wizard's maps are read (they name ncurses)"
 lacks "libcurl" "$maps" "the first screen does not map libcurl"
+for l in $doclibs; do
+	lacks "$l" "$maps" "the first screen does not map $l"
+done
 # The type screen asks the CA for the quota: libcurl is loaded then.
 ui_keys Enter
 ui_check "New application opens the type screen" "Which certificate did you buy?"
@@ -134,5 +222,45 @@ ui_check "and the wizard still answers keys" "Domains: 1 to 5 names"
 pid=$(ui_pid)
 [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 ok $? "it did not crash"
+
+# Without libmagic the wizard's document step says so and goes on: a
+# professional draft (made in batch mode, its documents then taken out),
+# resumed and walked to the verification screen.
+rm -rf "$apps"
+"$CERTWIZ" apply --answers "$TEST_TMP/pro.json" --backend local \
+    >/dev/null 2>&1
+id=$(ls "$apps" 2>/dev/null | head -n 1)
+python3 - "$apps/$id/application.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+j = json.load(open(p))
+j["state"] = "draft"
+j["documents"] = []
+j.pop("backend", None)
+json.dump(j, open(p, "w"))
+PY
+ok $? "a professional draft without documents ($id)"
+rm -rf "$apps/$id/documents" "$apps/$id/request.json"
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libmagic"
+ui_start resume "$id"
+ui_check "without libmagic: the draft resumes" "Step 2 of 7: Domains"
+ui_keys Tab Tab Enter
+ui_check "applicant" "Step 3 of 7: Applicant"
+ui_keys BTab BTab Enter
+ui_check "company" "Step 4 of 7: Company"
+ui_keys BTab BTab Enter
+ui_check "CSR" "The CSR is acceptable."
+ui_keys Tab Tab Tab Enter
+ui_check "verification" "Documents: 1 required"
+ui_keys Tab Enter
+ui_check "the path prompt" "Tab completes the name"
+ui_type "$img/palette.png"
+ui_keys Enter
+ui_check "the scan is not added" "was not added"
+ui_check "the screen says libmagic is missing" "cannot load libmagic.so.1"
+ui_check "and names the Debian package" "install libmagic1"
+pid=$(ui_pid)
+[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+ok $? "the wizard did not crash"
 
 done_testing
