@@ -3,7 +3,9 @@
 
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,8 +282,45 @@ cli_confirm(const char *question)
 	return yes;
 }
 
+/*
+ * Flush and close standard output: a write that failed earlier (a full
+ * disk, a closed pipe end) leaves the stream's error flag set, and the
+ * last buffer is only written here. Returns rc, or EXIT_FAILURE_IO after
+ * saying why.
+ */
+static int
+finish_stdout(int rc)
+{
+	bool failed = ferror(stdout) != 0;
+	int e = 0;
+
+	if (fflush(stdout) != 0) {
+		failed = true;
+		e = errno;
+	}
+	if (fclose(stdout) != 0 && !failed && errno != EBADF) {
+		/* EBADF: stdout was closed and nothing was written. */
+		failed = true;
+		e = errno;
+	}
+	if (!failed)
+		return rc;
+	if (e == 0)
+		e = EIO;
+	cli_error(_("cannot write to standard output: %s"), strerror(e));
+	return EXIT_FAILURE_IO;
+}
+
+static int dispatch(int argc, char **argv);
+
 int
 cli_main(int argc, char **argv)
+{
+	return finish_stdout(dispatch(argc, argv));
+}
+
+static int
+dispatch(int argc, char **argv)
 {
 	const char *cmd;
 	size_t i;
