@@ -382,7 +382,7 @@ send_once(struct cas_client *c, const char *action,
     char **err)
 {
 	struct acs3_kv h[8];
-	const char *lines[10];
+	const char *lines[12];
 	char *date = utc_now(), *nonce = acs3_nonce(), *auth, *q, *url;
 	char *l[9];
 	size_t nh = 0, i;
@@ -417,7 +417,13 @@ send_once(struct cas_client *c, const char *action,
 	for (i = 0; i <= nh; i++)
 		lines[i] = l[i];
 	lines[nh + 1] = "Accept: application/json";
-	lines[nh + 2] = NULL;
+	/*
+	 * Every parameter is in the query and the body is empty: no
+	 * content-type (spec 2.3), which libcurl would otherwise add for a
+	 * POST. "Name:" with no value removes a header libcurl adds.
+	 */
+	lines[nh + 2] = "Content-Type:";
+	lines[nh + 3] = NULL;
 	q = acs3_canonical_query(params, n);
 	url = *q != '\0' ? xasprintf("%s/?%s", c->url, q) :
 	    xasprintf("%s/", c->url);
