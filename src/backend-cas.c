@@ -492,7 +492,15 @@ write_secret(const char *path, const char *data, char **err)
 		}
 		off += (size_t)w;
 	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
+	/* The descriptor is closed whether fsync worked or not. */
+	if (fsync(fd) != 0) {
+		*err = xasprintf(_("cannot write %s: %s"), path,
+		    strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	if (close(fd) != 0) {
 		*err = xasprintf(_("cannot write %s: %s"), path,
 		    strerror(errno));
 		unlink(path);
