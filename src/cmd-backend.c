@@ -90,6 +90,16 @@ track_open(const struct track_opts *o, const struct application *app)
 	if (bo.name == NULL && app != NULL && app->backend.name != NULL &&
 	    strcmp(app->backend.name, "cas") == 0)
 		bo.name = "cas";
+	/*
+	 * An order is asked about where it was sent: the endpoint kept with
+	 * it wins over the config and the default region, not over an
+	 * --endpoint or --region given now.
+	 */
+	if (bo.endpoint == NULL && bo.region == NULL && app != NULL &&
+	    app->backend.endpoint != NULL && app->backend.name != NULL &&
+	    strcmp(app->backend.name, "cas") == 0 &&
+	    (bo.name == NULL || strcmp(bo.name, "cas") == 0))
+		bo.endpoint = app->backend.endpoint;
 	b = backend_open(s, &bo, &warning, &err);
 	if (warning != NULL)
 		cli_warning("%s", warning);
