@@ -193,6 +193,33 @@ ok $? "the order is kept ($oid)"
 run status poll-0001 $tls
 expect_rc 0 "status then works"
 
+# --- item 14: apply --json prints its object even when the submission fails -
+cat > "$T/answers.json" <<'JSON'
+{"type": "free", "domains": ["batch.example.com"],
+ "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000",
+               "email": "admin@example.com"},
+ "csr": {"mode": "auto"}, "validation": {"method": "dns"}}
+JSON
+mkdir -p "$HOME/.config/certwiz"
+printf 'endpoint = https://127.0.0.1:%s\ncacert = %s\n' "$closed" "$T/ca.pem" > "$HOME/.config/certwiz/config"
+run apply --answers "$T/answers.json" --json --backend cas
+expect_rc 3 "apply --json with the network down"
+v=$(printf '%s' "$out" | json_get "j['result'], j['state'], len(j['id']) > 0, 'error' in j, isinstance(j['findings'], list)")
+[ "$v" = "failed ready True True True" ]
+ok $? "still prints result, id, state, findings and error ($v)"
+ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"http500","count":1}' >/dev/null
+ctl '{"op":"fault","action":"ListUserCertificateOrder","kind":"http500","count":100}' >/dev/null
+sed -i 's/batch.example.com/batch2.example.com/' "$T/answers.json"
+printf 'endpoint = %s\ncacert = %s\n' "$endpoint" "$T/ca.pem" > "$HOME/.config/certwiz/config"
+run apply --answers "$T/answers.json" --json --backend cas
+ctl '{"op":"clear"}' >/dev/null
+rm "$HOME/.config/certwiz/config"
+expect_rc 3 "apply --json when the CA's answer is lost"
+v=$(printf '%s' "$out" | json_get "j['result'], j['state']")
+[ "$v" = "failed sending" ]
+ok $? "the object says failed and sending ($v)"
+has "outcome is unknown" "$(printf '%s' "$out" | json_get "j['error']")" "its error says the outcome is unknown"
+
 # MissingSecurityToken names the variable to set.
 stop_server
 (
