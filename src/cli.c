@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "safetext.h"
 #include "store.h"
 #include "i18n.h"
 #include "verdict.h"
@@ -55,28 +56,66 @@ static const struct cli_command commands[] = {
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
+static const char *
+safe_ring(const char *s, int flags)
+{
+	static char *ring[16];
+	static size_t next;
+	char **slot = &ring[next++ % (sizeof ring / sizeof ring[0])];
+
+	free(*slot);
+	*slot = safetext(s, flags);
+	return *slot;
+}
+
+const char *
+cli_safe(const char *s)
+{
+	return safe_ring(s, 0);
+}
+
+const char *
+cli_safe_lines(const char *s)
+{
+	return safe_ring(s, SAFETEXT_KEEP_NL);
+}
+
+static void print_safe(const char *prefix, const char *fmt, va_list ap)
+    CW_PRINTF(2, 0);
+
+/* Print prefix and the formatted message, made safe, to stderr. */
+static void
+print_safe(const char *prefix, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap), *safe;
+
+	/* Messages carry the CA's words and file names: never raw. */
+	safe = safetext(msg, SAFETEXT_KEEP_NL);
+	fprintf(stderr, "%s%s\n", prefix, safe);
+	free(safe);
+	free(msg);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("certwiz: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_safe("certwiz: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
 cli_warning(const char *fmt, ...)
 {
 	va_list ap;
+	char *prefix = xasprintf("certwiz: %s", _("warning: "));
 
-	fprintf(stderr, "certwiz: %s", _("warning: "));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_safe(prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	free(prefix);
 }
 
 int
@@ -152,7 +191,12 @@ version(void)
 void
 cli_print_json(json_t *j)
 {
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/*
+	 * JSON keeps the raw values (jansson escapes C0 controls); C1
+	 * controls and bidi overrides would reach a terminal as they are.
+	 */
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    (isatty(STDOUT_FILENO) ? JSON_ENSURE_ASCII : 0));
 	fputc('\n', stdout);
 	json_decref(j);
 }

@@ -220,6 +220,56 @@ v=$(printf '%s' "$out" | json_get "j['result'], j['state']")
 ok $? "the object says failed and sending ($v)"
 has "outcome is unknown" "$(printf '%s' "$out" | json_get "j['error']")" "its error says the outcome is unknown"
 
+# --- item 3: text from the network reaches the terminal only made safe ------
+# raw TEXT: whether TEXT holds a byte sequence a terminal acts on (ESC, BEL,
+# a C1 CSI, a right-to-left override, a zero-width space).
+raw() {
+	printf '%s' "$1" | LC_ALL=C grep -q -e "$(printf '\033')" -e "$(printf '\007')" \
+		-e "$(printf '\302\233')" -e "$(printf '\342\200\256')" -e "$(printf '\342\200\213')"
+}
+ctl '{"op":"evil","on":true}' >/dev/null
+mkapp evil-0001 free dns auto evil.example.com
+run submit evil-0001 --backend cas --endpoint "$endpoint" $tls
+expect_rc 0 "submit while the API's texts hold escapes"
+! raw "$out"
+ok $? "submit's output holds no raw control, bidi or zero-width character"
+has '\x1b]0;pwned\x07\x1b[2J\u009b31m\x07\u202egnp.exe\u200bEND' "$out" "they are shown as visible escapes"
+run status evil-0001 $tls
+! raw "$out"
+ok $? "status's output is safe too"
+has '\u202egnp.exe' "$out" "and names the override"
+v=$(python3 -c "import json; print(json.load(open('$apps/evil-0001/application.json'))['backend']['record_value'].endswith('\u202egnp.exe\u200bEND'))")
+[ "$v" = True ]
+ok $? "the record keeps the raw value"
+run status evil-0001 --json $tls
+v=$(printf '%s' "$out" | json_get "j['dns_record']['value'].endswith('\x1b[2J\u009b31m\x07\u202egnp.exe\u200bEND')")
+[ "$v" = True ]
+ok $? "status --json is valid JSON carrying the raw value"
+# An API error whose Message and RequestId hold escapes.
+ctl '{"op":"quota","product":"digicert-free-1-free","total":1,"used":1}' >/dev/null
+mkapp evil-0002 free dns auto evil2.example.com
+ctl '{"op":"fault","action":"DescribePackageState","kind":"throttle","count":10}' >/dev/null
+run submit evil-0002 --backend cas --endpoint "$endpoint" $tls
+ctl '{"op":"clear"}' >/dev/null
+expect_rc 3 "an API error with escapes in its message"
+! raw "$err"
+ok $? "the error on stderr holds no raw control character"
+has '\u202egnp.exe' "$err" "and shows them escaped"
+run status evil-0002 $tls
+! raw "$out"
+ok $? "the stored error is shown safely by status"
+ctl '{"op":"quota","product":"digicert-free-1-free","total":20,"used":0}' >/dev/null
+ctl '{"op":"evil","on":false}' >/dev/null
+# A record edited by hand: list and show never print its text raw.
+mkapp evil-0003 free dns auto "$(printf 'www.example.com\033[2J\342\200\256')"
+run list
+! raw "$out"
+ok $? "list shows a tampered domain safely"
+run show evil-0003
+! raw "$out"
+ok $? "show too"
+has 'www.example.com\x1b[2J\u202e' "$out" "with visible escapes"
+
 # MissingSecurityToken names the variable to set.
 stop_server
 (
