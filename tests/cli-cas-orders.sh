@@ -270,6 +270,29 @@ run show evil-0003
 ok $? "show too"
 has 'www.example.com\x1b[2J\u202e' "$out" "with visible escapes"
 
+# --- item 9: fsync failing on the CA's key leaks no descriptor ---------------
+if [ -n "${FAULTSHIM:-}" ] && [ -f "$FAULTSHIM" ]; then
+	mkapp fsyn-0001 free dns auto fsync.example.com
+	run submit fsyn-0001 --backend cas --endpoint "$endpoint" $tls
+	oid=$(order_of fsyn-0001)
+	ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"certificate\"}" >/dev/null
+	out=$(LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=fsync CERTWIZ_FAULT_MATCH=key.pem \
+		"$CERTWIZ" status fsyn-0001 $tls 2>"$T/stderr" </dev/null)
+	rc=$?
+	err=$(cat "$T/stderr")
+	expect_rc 3 "fsync failing on the CA's key is an error"
+	has "cannot write" "$err" "and says so"
+	lacks "faultshim: leaked" "$err" "the key file's descriptor is closed"
+	[ ! -e "$apps/fsyn-0001/key.pem" ]
+	ok $? "no half-written key is left"
+	run status fsyn-0001 $tls
+	expect_rc 0 "the next status saves the key"
+	[ "$(file_mode "$apps/fsyn-0001/key.pem")" = 600 ]
+	ok $? "with mode 0600"
+else
+	skip "no fault shim (FAULTSHIM)"
+fi
+
 # MissingSecurityToken names the variable to set.
 stop_server
 (

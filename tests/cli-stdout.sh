@@ -24,6 +24,7 @@ chmod 600 "$apps/abcd-0001/application.json"
 
 # full ARGS...: run certwiz with standard output on a full disk.
 full() {
+	out=""
 	${CERTWIZ_WRAPPER:-} "$CERTWIZ" "$@" >/dev/full 2>"$TEST_TMP/stderr" </dev/null
 	rc=$?
 	err=$(cat "$TEST_TMP/stderr")
@@ -51,6 +52,7 @@ run check domain --json 'bad_name.example.com'
 expect_rc 1 "the same refusal with a working stdout"
 
 # A closed standard output cannot take what show writes.
+out=""
 "$CERTWIZ" show abcd-0001 --answers >&- 2>"$TEST_TMP/stderr"
 rc=$?
 expect_rc 3 "writing to a closed standard output fails"
