@@ -170,7 +170,8 @@ usage(void)
 	    "  -h, --help     show this help, or a command's help after it\n"
 	    "  -V, --version  show the version\n"), stdout);
 	fputs(_("\nExit status: 0 success, 1 input rejected by a rule, 2 usage "
-	    "error,\n3 a file, backend or network failure.\n"), stdout);
+	    "error,\n3 a file, backend or network failure, or standard output "
+	    "that could not\nbe written.\n"), stdout);
 	fputs(_("\nFiles live in $XDG_DATA_HOME/certwiz (applications) and\n"
 	    "$XDG_CONFIG_HOME/certwiz (config, types.conf). See certwiz(1).\n"),
 	    stdout);
