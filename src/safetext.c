@@ -10,9 +10,8 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-/* Whether code point c changes how the text is laid out or read. */
-static int
-invisible(uint32_t c)
+int
+safetext_invisible(unsigned long c)
 {
 	return (c >= 0x202a && c <= 0x202e) ||	/* embeddings, overrides */
 	    (c >= 0x2066 && c <= 0x2069) ||	/* isolates */
@@ -45,7 +44,7 @@ escape(const unsigned char *s, int flags, char *buf, size_t *len)
 		snprintf(buf, 8, "\\x%02x", (unsigned)c);
 		return buf;
 	}
-	if (utf8_is_control(c) || invisible(c)) {
+	if (utf8_is_control(c) || safetext_invisible(c)) {
 		snprintf(buf, 8, "\\u%04x", (unsigned)c);
 		return buf;
 	}

@@ -23,6 +23,14 @@
  */
 char *safetext(const char *s, int flags);
 
+/*
+ * Whether code point c is one that safetext replaces although it is not
+ * a control character (bidi embeddings, overrides, isolates and marks,
+ * zero-width characters, line and paragraph separators): for a display
+ * that replaces characters one by one, such as the wizard's.
+ */
+int safetext_invisible(unsigned long c);
+
 /* Whether s would be changed by safetext(s, flags). */
 int safetext_needed(const char *s, int flags);
 
