@@ -86,6 +86,7 @@ backend_clear(struct app_backend *b)
 	free(b->request_id);
 	free(b->message);
 	free(b->certificate);
+	free(b->endpoint);
 	memset(b, 0, sizeof *b);
 }
 
@@ -164,6 +165,7 @@ app_dup(const struct application *src)
 	app->backend.request_id = dup_or_null(b->request_id);
 	app->backend.message = dup_or_null(b->message);
 	app->backend.certificate = dup_or_null(b->certificate);
+	app->backend.endpoint = dup_or_null(b->endpoint);
 	return app;
 }
 
@@ -385,6 +387,10 @@ app_to_json(const struct application *app, bool answers)
 		set_str(o, "certificate", b->certificate);
 		set_time(o, "not_before", b->not_before);
 		set_time(o, "not_after", b->not_after);
+		set_str(o, "endpoint", b->endpoint);
+		if (b->company_id != 0)
+			json_object_set_new(o, "company_id",
+			    json_integer((json_int_t)b->company_id));
 		json_object_set_new(root, "backend", o);
 	}
 	return root;
@@ -653,7 +659,7 @@ read_backend(struct application *app, const json_t *o, struct findings *f)
 		"name", "order_id", "status", "submitted", "refreshed",
 		"record_domain", "record_type", "record_value", "file_uri",
 		"file_content", "request_id", "message", "certificate",
-		"not_before", "not_after",
+		"not_before", "not_after", "endpoint", "company_id",
 	};
 	struct {
 		const char *key;
@@ -669,6 +675,7 @@ read_backend(struct application *app, const json_t *o, struct findings *f)
 		{ "request_id", &app->backend.request_id },
 		{ "message", &app->backend.message },
 		{ "certificate", &app->backend.certificate },
+		{ "endpoint", &app->backend.endpoint },
 	};
 	struct app_backend *b = &app->backend;
 	const char *k;
@@ -695,6 +702,11 @@ read_backend(struct application *app, const json_t *o, struct findings *f)
 		else if (strcmp(k, "order_id") == 0) {
 			if (json_is_integer(v) && json_integer_value(v) >= 0)
 				b->order_id = json_integer_value(v);
+			else
+				wrong_type(f, key, v, _("a whole number"));
+		} else if (strcmp(k, "company_id") == 0) {
+			if (json_is_integer(v) && json_integer_value(v) >= 0)
+				b->company_id = json_integer_value(v);
 			else
 				wrong_type(f, key, v, _("a whole number"));
 		} else if (strcmp(k, "submitted") == 0)

@@ -54,6 +54,8 @@ struct app_backend {
 	char *message;		/* the last error, to show again */
 	char *certificate;	/* issued certificate file, relative */
 	time_t not_before, not_after;	/* validity of the issued certificate */
+	char *endpoint;		/* cas: the API URL the order was sent to */
+	int64_t company_id;	/* cas: the CreateCompany profile; 0: none */
 };
 
 struct application {

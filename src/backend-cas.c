@@ -202,6 +202,27 @@ submit_lock(const struct application *app, char **err)
 static int submit_locked(struct backend *b, struct application *app,
     const struct cert_type *t, char **err);
 
+/*
+ * The first refresh after the CA took the order. When it fails the order
+ * is still there: the advice is to ask for its state, never to submit.
+ */
+static int
+refresh_sent(struct backend *b, struct application *app, char **err)
+{
+	char *why = NULL;
+
+	if (cas_backend_refresh(b, app, &why) == 0)
+		return 0;
+	*err = xasprintf(_("%s\nThe CA has application %s (order %lld), but "
+	    "its state could not be read. Run 'certwiz status %s' to see "
+	    "where it is; do not submit it again."), why, app->id,
+	    (long long)app->backend.order_id, app->id);
+	free(why);
+	backend_set(&app->backend.message, *err);
+	save_quietly(app);
+	return -1;
+}
+
 int
 cas_backend_submit(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
@@ -238,15 +259,15 @@ submit_locked(struct backend *b, struct application *app,
 			adopt_order(app, id, NULL);
 			if (backend_save(app, err) != 0)
 				return -1;
-			return cas_backend_refresh(b, app, err);
+			return refresh_sent(b, app, err);
 		}
 	} else if (app->state != APP_DRAFT && app->state != APP_READY &&
 	    !(app->state == APP_SUBMITTED && app->backend.name != NULL &&
 	    strcmp(app->backend.name, "local") == 0)) {
 		*err = xasprintf(_("application %s is %s: it was already "
-		    "sent (see 'certwiz status %s')"), app->id,
-		    app_state_label(app->state), app->id);
-		return -1;
+		    "sent. Run 'certwiz status %s' to see where it is."),
+		    app->id, app_state_label(app->state), app->id);
+		return BACKEND_EREFUSED;
 	}
 	if (backend_prepare_files(app, t, err) != 0)
 		return -1;
@@ -274,8 +295,18 @@ submit_locked(struct backend *b, struct application *app,
 		};
 		int64_t cid = 0;
 
-		if (cas_create_company(b->cas, &co, &cid, &e) != CAS_OK)
-			return fail(app, &e, err);
+		/*
+		 * Once per application: a retry after a refused or lost
+		 * create must not make another profile at the CA.
+		 */
+		if (app->backend.company_id == 0) {
+			if (cas_create_company(b->cas, &co, &cid, &e) !=
+			    CAS_OK)
+				return fail(app, &e, err);
+			app->backend.company_id = cid;
+			if (cid != 0 && backend_save(app, err) != 0)
+				return -1;
+		}
 	}
 
 	/* Record "sending" before the request, so a lost answer is known. */
@@ -284,6 +315,8 @@ submit_locked(struct backend *b, struct application *app,
 	app->backend.order_id = 0;
 	app->backend.submitted = time(NULL);
 	backend_set(&app->backend.status, NULL);
+	/* status and withdraw ask the same site, whatever the defaults. */
+	backend_set(&app->backend.endpoint, cas_client_endpoint(b->cas));
 	if (backend_save(app, err) != 0)
 		return -1;
 
@@ -313,7 +346,7 @@ submit_locked(struct backend *b, struct application *app,
 			adopt_order(app, id, NULL);
 			if (backend_save(app, err) != 0)
 				return -1;
-			return cas_backend_refresh(b, app, err);
+			return refresh_sent(b, app, err);
 		}
 		*err = cas_error_text(&e);
 		e2 = xasprintf(_("%s\nThe outcome is unknown: the CA may have "
@@ -339,7 +372,7 @@ submit_locked(struct backend *b, struct application *app,
 	free(rid);
 	if (backend_save(app, err) != 0)
 		return -1;
-	return cas_backend_refresh(b, app, err);
+	return refresh_sent(b, app, err);
 }
 
 /* --- issuance ------------------------------------------------------------ */
@@ -494,7 +527,15 @@ write_secret(const char *path, const char *data, char **err)
 		}
 		off += (size_t)w;
 	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
+	/* The descriptor is closed whether fsync worked or not. */
+	if (fsync(fd) != 0) {
+		*err = xasprintf(_("cannot write %s: %s"), path,
+		    strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	if (close(fd) != 0) {
 		*err = xasprintf(_("cannot write %s: %s"), path,
 		    strerror(errno));
 		unlink(path);
@@ -566,6 +607,35 @@ out:
 	return ret;
 }
 
+/* Whether the CA answered that it has no such order. */
+static bool
+order_gone(const struct cas_error *e)
+{
+	return e->status == CAS_EAPI && e->code != NULL &&
+	    strcmp(e->code, "NotFoundOrder") == 0;
+}
+
+/*
+ * The CA no longer has the order (deleted in the console, say): the
+ * application can never move on, so it is withdrawn with nothing held,
+ * and reopen makes it a draft again. Saves app; 0 or -1 (*err).
+ */
+static int
+mark_gone(struct application *app, char **err)
+{
+	char *m;
+
+	app->state = APP_WITHDRAWN;
+	backend_set(&app->backend.status, "deleted");
+	m = xasprintf(_("The CA no longer has order %lld: it was deleted "
+	    "(in the console, for example). Reopen the application as a "
+	    "draft with 'certwiz reopen %s' to send it again."),
+	    (long long)app->backend.order_id, app->id);
+	backend_set(&app->backend.message, m);
+	free(m);
+	return backend_save(app, err);
+}
+
 int
 cas_backend_refresh(struct backend *b, struct application *app, char **err)
 {
@@ -586,6 +656,10 @@ cas_backend_refresh(struct backend *b, struct application *app, char **err)
 		return -1;
 	}
 	if (cas_describe_state(b->cas, k->order_id, &st, &e) != CAS_OK) {
+		if (order_gone(&e)) {
+			cas_error_clear(&e);
+			return mark_gone(app, err);
+		}
 		fail(app, &e, err);
 		save_quietly(app);
 		return -1;
@@ -647,6 +721,10 @@ cas_backend_withdraw(struct backend *b, struct application *app, char **err)
 	memset(&e, 0, sizeof e);
 	if (app->state != APP_REJECTED &&
 	    cas_cancel_order(b->cas, app->backend.order_id, &e) != CAS_OK) {
+		if (order_gone(&e)) {
+			cas_error_clear(&e);
+			return mark_gone(app, err);
+		}
 		fail(app, &e, err);
 		return -1;
 	}
@@ -663,10 +741,16 @@ cas_backend_release(struct backend *b, struct application *app, char **err)
 	struct cas_error e;
 
 	memset(&e, 0, sizeof e);
-	if (cas_delete_order(b->cas, app->backend.order_id, &e) != CAS_OK) {
+	/*
+	 * NotFoundOrder: an earlier delete whose answer was lost (or the
+	 * console) already deleted it, and the unit is back in the plan.
+	 */
+	if (cas_delete_order(b->cas, app->backend.order_id, &e) != CAS_OK &&
+	    !order_gone(&e)) {
 		fail(app, &e, err);
 		return -1;
 	}
+	cas_error_clear(&e);
 	app->state = APP_WITHDRAWN;
 	backend_set(&app->backend.status, "deleted");
 	backend_set(&app->backend.message, NULL);

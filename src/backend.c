@@ -280,7 +280,7 @@ backend_submit(struct backend *b, struct application *app,
 			*err = xasprintf(_("application %s is %s: it cannot "
 			    "be prepared again"), app->id,
 			    app_state_label(app->state));
-			return -1;
+			return BACKEND_EREFUSED;
 		}
 		return local_submit(b, app, t, err);
 	}
@@ -397,6 +397,7 @@ backend_reopen(struct application *app, char **err)
 	free(app->backend.request_id);
 	free(app->backend.message);
 	free(app->backend.certificate);
+	free(app->backend.endpoint);
 	memset(&app->backend, 0, sizeof app->backend);
 	app->state = APP_DRAFT;
 	return backend_save(app, err);

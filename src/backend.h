@@ -26,6 +26,13 @@ struct backend_options {
 struct backend;
 
 /*
+ * What backend_submit returns besides 0 and -1 (a failure): the
+ * application's state refuses it (already sent, say); *err says what to
+ * run instead.
+ */
+#define BACKEND_EREFUSED (-2)
+
+/*
  * Open a backend: o->name, else s->backend. For "cas" the credentials are
  * found here (creds.h) and the endpoint comes from o, s or the region.
  * *warning (caller frees, may stay NULL; warning itself may be NULL)
@@ -46,8 +53,11 @@ const char *backend_name(const struct backend *b);
  * CreateCertificateForPackageRequest and then refreshes. An answer that
  * was lost leaves "sending"; the next submit resolves it with
  * ListUserCertificateOrder before anything is sent again. The record is
- * saved with store_save at every step. Returns 0, or -1 with *err (the
- * API's Code, Message and RequestId and what to do, or why).
+ * saved with store_save at every step; the endpoint is kept with the
+ * order, the company profile's id with the application (made once).
+ * Returns 0, BACKEND_EREFUSED when the application was already sent, or
+ * -1 with *err (the API's Code, Message and RequestId and what to do, or
+ * why).
  */
 int backend_submit(struct backend *b, struct application *app,
     const struct catalog *cat, char **err);

@@ -86,6 +86,15 @@ static const struct {
 	{ "SignatureDoesNotMatch", N_("The signature was refused: check the "
 	    "AccessKey secret (ALIBABA_CLOUD_ACCESS_KEY_SECRET or your "
 	    "profile).") },
+	{ "MissingSecurityToken", N_("This AccessKey is a temporary (STS) "
+	    "one and needs its security token: set "
+	    "ALIBABA_CLOUD_SECURITY_TOKEN, or use a profile that has one.") },
+	{ "InvalidSecurityToken.Expired", N_("The security token has "
+	    "expired: get a new one and set ALIBABA_CLOUD_SECURITY_TOKEN.") },
+	{ "InvalidSecurityToken.Mismatch", N_("The security token does not "
+	    "belong to this AccessKey: check ALIBABA_CLOUD_SECURITY_TOKEN.") },
+	{ "InvalidSecurityToken.Malformed", N_("The security token is "
+	    "malformed: check ALIBABA_CLOUD_SECURITY_TOKEN.") },
 	{ "IncompleteSignature", N_("The signature was refused as "
 	    "incomplete: report a bug in certwiz.") },
 	{ "IllegalTimestamp", N_("The request's time was refused: check "
@@ -382,7 +391,7 @@ send_once(struct cas_client *c, const char *action,
     char **err)
 {
 	struct acs3_kv h[8];
-	const char *lines[10];
+	const char *lines[12];
 	char *date = utc_now(), *nonce = acs3_nonce(), *auth, *q, *url;
 	char *l[9];
 	size_t nh = 0, i;
@@ -417,7 +426,13 @@ send_once(struct cas_client *c, const char *action,
 	for (i = 0; i <= nh; i++)
 		lines[i] = l[i];
 	lines[nh + 1] = "Accept: application/json";
-	lines[nh + 2] = NULL;
+	/*
+	 * Every parameter is in the query and the body is empty: no
+	 * content-type (spec 2.3), which libcurl would otherwise add for a
+	 * POST. "Name:" with no value removes a header libcurl adds.
+	 */
+	lines[nh + 2] = "Content-Type:";
+	lines[nh + 3] = NULL;
 	q = acs3_canonical_query(params, n);
 	url = *q != '\0' ? xasprintf("%s/?%s", c->url, q) :
 	    xasprintf("%s/", c->url);
@@ -449,8 +464,19 @@ cas_parse_answer(const char *body, size_t len, long http, const char *url,
 		e->status = CAS_EPROTO;
 		e->message = xasprintf(_("the answer from %s (HTTP %ld) is not "
 		    "the JSON the API sends"), url, http);
-		e->hint = xstrdup(_("Check --endpoint: it may not be the "
-		    "certificate API. If it is, try again later."));
+		/*
+		 * A gateway or load balancer in front of the API answers a
+		 * 5xx with a page of its own: the endpoint is right, the
+		 * service behind it failed.
+		 */
+		if (http >= 500)
+			e->hint = xstrdup(_("The CA's gateway answered with an "
+			    "error page instead of the API: its service failed "
+			    "for the moment. Try again in a few minutes."));
+		else
+			e->hint = xstrdup(_("Check --endpoint: it may not be "
+			    "the certificate API. If it is, try again "
+			    "later."));
 		return CAS_EPROTO;
 	}
 	if (http >= 200 && http < 300) {
@@ -530,9 +556,26 @@ cas_call(struct cas_client *c, const char *action,
 			*out = root;
 			return CAS_OK;
 		}
-		if (rc == CAS_EPROTO)
+		if (rc == CAS_EPROTO) {
+			/* A gateway's error page: retry what may be. */
+			if (!last && e->http >= 500 && kind != RETRY_NEVER_TWICE) {
+				if (unknown_before != NULL && e->http != 503)
+					*unknown_before = true;
+				backoff(c, attempt);
+				continue;
+			}
 			return CAS_EPROTO;
+		}
 		if (!last && retryable(kind, e->http, e->code)) {
+			/*
+			 * A server error may come after the server acted: a
+			 * repeat that finds the work done must say so.
+			 */
+			if (unknown_before != NULL && (e->http == 500 ||
+			    e->http == 502 || e->http == 504 ||
+			    (e->code != NULL &&
+			    strcmp(e->code, "InternalError") == 0)))
+				*unknown_before = true;
 			backoff(c, attempt);
 			continue;
 		}
@@ -618,12 +661,12 @@ cas_create_certificate(struct cas_client *c,
 	add(p, &n, "CompanyName", q->company);
 	rc = cas_call(c, "CreateCertificateForPackageRequest", p, n,
 	    RETRY_NEVER_TWICE, &r, e, NULL);
-	if ((rc == CAS_EPROTO && e->http >= 200 && e->http < 300) ||
-	    (rc == CAS_EAPI && (e->http == 500 || e->http == 502 ||
-	    e->http == 504))) {
+	if (rc == CAS_EPROTO || (rc == CAS_EAPI && (e->http == 500 ||
+	    e->http == 502 || e->http == 504))) {
 		/*
-		 * A 2xx answer we cannot read may still carry an order, and a
-		 * server error may come after the order was made.
+		 * An answer we cannot read (a gateway's HTML page, truncated
+		 * JSON) says nothing about the order, and a server error may
+		 * come after the order was made: both are unknown outcomes.
 		 */
 		e->status = rc = CAS_EUNKNOWN;
 	}

@@ -3,7 +3,9 @@
 
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "safetext.h"
 #include "store.h"
 #include "i18n.h"
 #include "verdict.h"
@@ -63,28 +66,66 @@ static const struct cli_command commands[] = {
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
+static const char *
+safe_ring(const char *s, int flags)
+{
+	static char *ring[16];
+	static size_t next;
+	char **slot = &ring[next++ % (sizeof ring / sizeof ring[0])];
+
+	free(*slot);
+	*slot = safetext(s, flags);
+	return *slot;
+}
+
+const char *
+cli_safe(const char *s)
+{
+	return safe_ring(s, 0);
+}
+
+const char *
+cli_safe_lines(const char *s)
+{
+	return safe_ring(s, SAFETEXT_KEEP_NL);
+}
+
+static void print_safe(const char *prefix, const char *fmt, va_list ap)
+    CW_PRINTF(2, 0);
+
+/* Print prefix and the formatted message, made safe, to stderr. */
+static void
+print_safe(const char *prefix, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap), *safe;
+
+	/* Messages carry the CA's words and file names: never raw. */
+	safe = safetext(msg, SAFETEXT_KEEP_NL);
+	fprintf(stderr, "%s%s\n", prefix, safe);
+	free(safe);
+	free(msg);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("certwiz: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_safe("certwiz: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
 cli_warning(const char *fmt, ...)
 {
 	va_list ap;
+	char *prefix = xasprintf("certwiz: %s", _("warning: "));
 
-	fprintf(stderr, "certwiz: %s", _("warning: "));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_safe(prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	free(prefix);
 }
 
 int
@@ -139,7 +180,8 @@ usage(void)
 	    "  -h, --help     show this help, or a command's help after it\n"
 	    "  -V, --version  show the version\n"), stdout);
 	fputs(_("\nExit status: 0 success, 1 input rejected by a rule, 2 usage "
-	    "error,\n3 a file, backend or network failure.\n"), stdout);
+	    "error,\n3 a file, backend or network failure, or standard output "
+	    "that could not\nbe written.\n"), stdout);
 	fputs(_("\nFiles live in $XDG_DATA_HOME/certwiz (applications) and\n"
 	    "$XDG_CONFIG_HOME/certwiz (config, types.conf). See certwiz(1).\n"),
 	    stdout);
@@ -160,7 +202,12 @@ version(void)
 void
 cli_print_json(json_t *j)
 {
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/*
+	 * JSON keeps the raw values (jansson escapes C0 controls); C1
+	 * controls and bidi overrides would reach a terminal as they are.
+	 */
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    (isatty(STDOUT_FILENO) ? JSON_ENSURE_ASCII : 0));
 	fputc('\n', stdout);
 	json_decref(j);
 }
@@ -328,6 +375,37 @@ cli_confirm(const char *question)
 	return yes;
 }
 
+/*
+ * Flush and close standard output: a write that failed earlier (a full
+ * disk, a closed pipe end) leaves the stream's error flag set, and the
+ * last buffer is only written here. Returns rc, or EXIT_FAILURE_IO after
+ * saying why.
+ */
+static int
+finish_stdout(int rc)
+{
+	bool failed = ferror(stdout) != 0;
+	int e = 0;
+
+	if (fflush(stdout) != 0) {
+		failed = true;
+		e = errno;
+	}
+	if (fclose(stdout) != 0 && !failed && errno != EBADF) {
+		/* EBADF: stdout was closed and nothing was written. */
+		failed = true;
+		e = errno;
+	}
+	if (!failed)
+		return rc;
+	if (e == 0)
+		e = EIO;
+	cli_error(_("cannot write to standard output: %s"), strerror(e));
+	return EXIT_FAILURE_IO;
+}
+
+static int dispatch(int argc, char **argv);
+
 int
 cli_wizard_terminal(void)
 {
@@ -349,6 +427,12 @@ cli_wizard_terminal(void)
 
 int
 cli_main(int argc, char **argv)
+{
+	return finish_stdout(dispatch(argc, argv));
+}
+
+static int
+dispatch(int argc, char **argv)
 {
 	const char *cmd;
 	size_t i;

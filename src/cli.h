@@ -39,14 +39,29 @@ int cli_wizard_terminal(void);
 
 /* Print "certwiz: message" and a hint at CMD --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) CW_PRINTF(2, 3);
-/* Print "certwiz: message" to stderr. */
+/*
+ * s made safe for the terminal (safetext.h: control characters, bidi
+ * overrides and zero-width characters replaced by visible escapes), for
+ * every text that came from the network or a file. Borrowed: valid
+ * until the 16th call after this one. NULL gives "".
+ */
+const char *cli_safe(const char *s);
+/* The same, keeping line feeds and tabs: a message of several lines. */
+const char *cli_safe_lines(const char *s);
+
+/* Print "certwiz: message" to stderr, made safe (line feeds kept). */
 void cli_error(const char *fmt, ...) CW_PRINTF(1, 2);
-/* Print "certwiz: warning: message" to stderr. */
+/* Print "certwiz: warning: message" to stderr, made safe the same way. */
 void cli_warning(const char *fmt, ...) CW_PRINTF(1, 2);
 /* Print the usage of one command (its synopsis lines and options). */
 void cli_command_help(const char *cmd, const char *options);
 
-/* Write j to stdout, indented, with a final newline; steals the reference. */
+/*
+ * Write j to stdout, indented, with a final newline; steals the
+ * reference. Strings keep their raw values; on a terminal every
+ * non-ASCII character is written as a \uXXXX escape, so that none
+ * reaches it raw.
+ */
 void cli_print_json(json_t *j);
 /* Findings as a JSON array of {level, code, key, message}. */
 json_t *cli_findings_json(const struct findings *f);

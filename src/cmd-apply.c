@@ -117,9 +117,14 @@ parse_args(int argc, char **argv, struct apply_opts *o)
 	return -1;
 }
 
+/*
+ * The result: with --json one object (result, id, state, findings, and
+ * error when error is not NULL) on stdout, whatever happened; else the
+ * findings on stderr.
+ */
 static void
-report(const struct apply_opts *o, const struct findings *f,
-    const struct application *app, const char *verdict)
+report_error(const struct apply_opts *o, const struct findings *f,
+    const struct application *app, const char *verdict, const char *error)
 {
 	if (o->json) {
 		json_t *j = json_object();
@@ -131,9 +136,18 @@ report(const struct apply_opts *o, const struct findings *f,
 		    NULL ? json_string(app_state_name(app->state)) :
 		    json_null());
 		json_object_set_new(j, "findings", cli_findings_json(f));
+		if (error != NULL)
+			json_object_set_new(j, "error", json_string(error));
 		cli_print_json(j);
 	} else
 		cli_print_findings(stderr, f, "");
+}
+
+static void
+report(const struct apply_opts *o, const struct findings *f,
+    const struct application *app, const char *verdict)
+{
+	report_error(o, f, app, verdict, NULL);
 }
 
 /*
@@ -165,6 +179,7 @@ apply_submit(const struct apply_opts *o, struct application *app,
 		cli_error(_("application %s is kept (%s): run certwiz submit "
 		    "%s to try again"), app->id, app_state_label(app->state),
 		    app->id);
+		report_error(o, f, app, "failed", err);
 		rc = EXIT_FAILURE_IO;
 		goto out;
 	}
@@ -262,10 +277,13 @@ cmd_apply(int argc, char **argv)
 	}
 	if (rc != 0) {
 		cli_error("%s", err);
+		report_error(&o, &f, NULL, "failed", err);
 		rc = EXIT_FAILURE_IO;
 		goto out;
 	}
 	if ((cat = cli_catalog()) == NULL) {
+		report_error(&o, &f, NULL, "failed",
+		    _("the catalog of certificate types cannot be read"));
 		rc = EXIT_FAILURE_IO;
 		goto out;
 	}
@@ -300,6 +318,7 @@ cmd_apply(int argc, char **argv)
 		if ((pass = batch_read_passphrase(o.passphrase_file,
 		    o.passphrase_fd, &err)) == NULL) {
 			cli_error("%s", err);
+			report_error(&o, &f, NULL, "failed", err);
 			rc = EXIT_FAILURE_IO;
 			goto out;
 		}
@@ -340,6 +359,7 @@ fail:
 			    app->id, app->id);
 		free(e2);
 	}
+	report_error(&o, &f, app, "failed", err);
 	rc = EXIT_FAILURE_IO;
 out:
 	store_unlock(lock);

@@ -177,9 +177,10 @@ cmd_list(int argc, char **argv)
 			when = cli_time(a->updated, 0);
 			doms = domains_text(a, 40);
 			days = days_text(a, now);
-			printf("%-10s %-20s %-13s %-16s %-9s %s\n", a->id,
-			    app_state_label(a->state),
-			    a->type != NULL ? a->type : "-", when, days, doms);
+			printf("%-10s %-20s %-13s %-16s %-9s %s\n",
+			    cli_safe(a->id), app_state_label(a->state),
+			    a->type != NULL ? cli_safe(a->type) : "-", when,
+			    days, cli_safe(doms));
 			free(when);
 			free(doms);
 			free(days);
@@ -200,10 +201,10 @@ show_text(const struct application *app, const struct cert_type *t)
 	char *s;
 	size_t i;
 
-	printf("%-18s %s\n", _("Application:"), app->id);
+	printf("%-18s %s\n", _("Application:"), cli_safe(app->id));
 	printf("%-18s %s\n", _("State:"), app_state_label(app->state));
 	printf("%-18s %s\n", _("Type:"), t != NULL ? _(t->name) :
-	    app->type != NULL ? app->type : "-");
+	    app->type != NULL ? cli_safe(app->type) : "-");
 	s = cli_time(app->created, 0);
 	printf("%-18s %s\n", _("Created:"), s);
 	free(s);
@@ -212,7 +213,7 @@ show_text(const struct application *app, const struct cert_type *t)
 	free(s);
 	printf("%s\n", _("Domains:"));
 	for (i = 0; i < app->ndomains; i++)
-		printf("  %s\n", app->domains[i]);
+		printf("  %s\n", cli_safe(app->domains[i]));
 	if (app->ndomains == 0)
 		printf("  %s\n", _("(none yet)"));
 	for (i = 0; i < fields_n; i++) {
@@ -223,24 +224,26 @@ show_text(const struct application *app, const struct cert_type *t)
 			continue;
 		if (fd->kind == FIELD_CHOICE)
 			v = field_choice_label(fd, v);
-		printf("%-18s %s\n", _(fd->label), v);
+		printf("%-18s %s\n", _(fd->label), cli_safe(v));
 	}
 	if (app->csr_pem != NULL)
 		printf("%-18s %s\n", _("CSR:"), _("present"));
 	if (app->csr_key_fingerprint != NULL)
 		printf("%-18s SHA256:%s\n", _("Key:"),
-		    app->csr_key_fingerprint);
+		    cli_safe(app->csr_key_fingerprint));
 	if (app->ndocs > 0) {
 		printf("%s\n", _("Documents:"));
 		for (i = 0; i < app->ndocs; i++)
 			printf("  %s (%s, %lu bytes, %ux%u)\n",
-			    app->docs[i].path != NULL ? app->docs[i].path :
-			    app->docs[i].file, app->docs[i].mime != NULL ?
-			    app->docs[i].mime : "?", app->docs[i].size,
+			    cli_safe(app->docs[i].path != NULL ?
+			    app->docs[i].path : app->docs[i].file),
+			    cli_safe(app->docs[i].mime != NULL ?
+			    app->docs[i].mime : "?"), app->docs[i].size,
 			    app->docs[i].width, app->docs[i].height);
 	}
 	if (app->backend.name != NULL) {
-		printf("%-18s %s\n", _("Backend:"), app->backend.name);
+		printf("%-18s %s\n", _("Backend:"),
+		    cli_safe(app->backend.name));
 		if (app->backend.order_id != 0)
 			printf("%-18s %lld\n", _("Order:"),
 			    (long long)app->backend.order_id);

@@ -92,6 +92,16 @@ track_open(const struct track_opts *o, const struct application *app)
 	if (bo.name == NULL && app != NULL && app->backend.name != NULL &&
 	    strcmp(app->backend.name, "cas") == 0)
 		bo.name = "cas";
+	/*
+	 * An order is asked about where it was sent: the endpoint kept with
+	 * it wins over the config and the default region, not over an
+	 * --endpoint or --region given now.
+	 */
+	if (bo.endpoint == NULL && bo.region == NULL && app != NULL &&
+	    app->backend.endpoint != NULL && app->backend.name != NULL &&
+	    strcmp(app->backend.name, "cas") == 0 &&
+	    (bo.name == NULL || strcmp(bo.name, "cas") == 0))
+		bo.endpoint = app->backend.endpoint;
 	b = backend_open(s, &bo, &warning, &err);
 	if (warning != NULL)
 		cli_warning("%s", warning);
@@ -140,31 +150,31 @@ track_print(const struct application *app, const struct catalog *cat)
 	time_t lo, hi;
 	bool after;
 
-	printf(_("Application %s: %s\n"), app->id,
+	printf(_("Application %s: %s\n"), cli_safe(app->id),
 	    app_state_label(app->state));
 	if (k->name != NULL && strcmp(k->name, "cas") == 0 && k->order_id)
 		printf("  %-20s %s (%s %" PRId64 ")\n", _("Sent to:"),
 		    _("Alibaba Cloud certificate service"), _("order"),
 		    k->order_id);
 	if (k->status != NULL)
-		printf("  %-20s %s\n", _("CA state:"), k->status);
+		printf("  %-20s %s\n", _("CA state:"), cli_safe(k->status));
 	if (app->state == APP_AWAITING_VALIDATION &&
 	    (fqdn = backend_record_fqdn(app)) != NULL) {
 		puts(_("  Publish this DNS record so the CA can validate the "
 		    "domain:"));
-		printf("    %-8s %s\n", _("Name:"), fqdn);
+		printf("    %-8s %s\n", _("Name:"), cli_safe(fqdn));
 		printf("    %-8s %s\n", _("Type:"), k->record_type != NULL ?
-		    k->record_type : "TXT");
-		printf("    %-8s %s\n", _("Value:"), k->record_value != NULL ?
-		    k->record_value : "");
+		    cli_safe(k->record_type) : "TXT");
+		printf("    %-8s %s\n", _("Value:"),
+		    cli_safe(k->record_value));
 		free(fqdn);
 	} else if (app->state == APP_AWAITING_VALIDATION &&
 	    k->file_uri != NULL) {
 		puts(_("  Publish this file on the web server so the CA can "
 		    "validate the domain:"));
-		printf("    %-8s %s\n", _("URL:"), k->file_uri);
-		printf("    %-8s %s\n", _("Content:"), k->file_content != NULL
-		    ? k->file_content : "");
+		printf("    %-8s %s\n", _("URL:"), cli_safe(k->file_uri));
+		printf("    %-8s %s\n", _("Content:"),
+		    cli_safe(k->file_content));
 	}
 	if (t != NULL && app->state != APP_ISSUED &&
 	    app->state != APP_WITHDRAWN && app->state != APP_REJECTED &&
@@ -192,18 +202,20 @@ track_print(const struct application *app, const struct catalog *cat)
 		    catalog_validity_days(t, k->submitted ? k->submitted :
 		    time(NULL)), _("days"));
 	if (k->certificate != NULL) {
-		printf("  %-20s %s/%s\n", _("Certificate:"), dir,
-		    k->certificate);
+		printf("  %-20s %s/%s\n", _("Certificate:"), cli_safe(dir),
+		    cli_safe(k->certificate));
 		if ((s = key_file(app, dir)) != NULL) {
-			printf("  %-20s %s\n", _("Private key:"), s);
+			printf("  %-20s %s\n", _("Private key:"), cli_safe(s));
 			free(s);
 		}
 	}
 	if (k->message != NULL && app->state != APP_ISSUED)
-		printf("  %-20s %s\n", _("Last error:"), k->message);
+		printf("  %-20s %s\n", _("Last error:"),
+		    cli_safe_lines(k->message));
 	if (k->request_id != NULL)
-		printf("  %-20s %s\n", _("Request id:"), k->request_id);
-	printf("  %-20s %s\n", _("Files:"), dir);
+		printf("  %-20s %s\n", _("Request id:"),
+		    cli_safe(k->request_id));
+	printf("  %-20s %s\n", _("Files:"), cli_safe(dir));
 
 	switch (app->state) {
 	case APP_SUBMITTED:

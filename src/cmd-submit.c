@@ -69,7 +69,7 @@ cmd_submit(int argc, char **argv)
 		rc = EXIT_FAILURE_IO;
 		goto out;
 	}
-	if (backend_submit(b, app, cat, &err) != 0) {
+	if ((rc = backend_submit(b, app, cat, &err)) != 0) {
 		cli_error("%s", err);
 		if (o.json) {
 			j = track_json(app, cat);
@@ -77,7 +77,9 @@ cmd_submit(int argc, char **argv)
 			cli_print_json(j);
 		}
 		free(err);
-		rc = EXIT_FAILURE_IO;
+		/* Already sent: a rule of the application's life, not a
+		 * failure of the network. */
+		rc = rc == BACKEND_EREFUSED ? EXIT_REJECTED : EXIT_FAILURE_IO;
 		goto out;
 	}
 	if (o.json) {

@@ -18,12 +18,22 @@ Tests steer it through POST /_control (JSON, not signed):
   {"op": "fault", "action": A, "kind": K, "count": N, "delay": S}
         K: http500, http503, throttle, slow (answer after S seconds),
         drop (act, then close the connection without an answer),
-        malformed (act, then answer 200 with broken JSON)
+        malformed (act, then answer 200 with broken JSON),
+        gateway (act, then answer 502 with an HTML page, as a gateway
+        does), gateway_before (the same without acting),
+        acted500 (act, then answer 500 InternalError)
+  {"op": "delete_order", "order": ID}      delete it, as the console does
+  {"op": "evil", "on": true}               put terminal escapes, bidi
+        overrides and zero-width characters into Message, RequestId,
+        RecordValue and Content
   {"op": "clear"}                          forget every pending fault
   {"op": "quota", "product": P, "total": N, "used": N}
   {"op": "skew", "seconds": N}             the server's clock offset
   {"op": "id_as_string", "on": true}       send OrderId as a JSON string
   {"op": "page_size", "n": N}              list N orders a page (0: as asked)
+
+A request with an empty body must not carry a content-type (spec 2.3);
+one that does is refused with 400 UnexpectedContentType.
 
 Usage:
   cas-server.py serve --cert C --key K --ca-cert C --ca-key K
@@ -54,6 +64,10 @@ import urllib.request
 VERSION = "2020-04-07"
 WINDOW = 15 * 60
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+# What a hostile or broken server may put in a text: a title-setting OSC,
+# a screen clear, a C1 CSI, a bell, a right-to-left override, a zero-width
+# space.
+EVIL = "\x1b]0;pwned\x07\x1b[2J\u009b31m\x07\u202egnp.exe\u200bEND"
 
 ST_TO_LIST = {
     "domain_verify": "CHECKING",
@@ -91,6 +105,7 @@ class State:
         self.skew = 0
         self.id_as_string = False
         self.page_size = 0                    # 0: as asked
+        self.evil = False
         self.calls = {}
         self.companies = 0
         self.quota = {}                       # product -> [total, used, issued]
@@ -166,6 +181,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def send_html(self, code):
+        body = (b"<html><head><title>502 Bad Gateway</title></head><body>"
+                b"<center><h1>502 Bad Gateway</h1></center><hr>"
+                b"<center>Tengine</center></body></html>\n")
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_GET(self):
         self.handle_api("GET")
 
@@ -218,6 +243,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if op == "page_size":
                 st.page_size = int(req["n"])
                 return self.send_json(200, {"ok": True})
+            if op == "delete_order":
+                o = st.orders.pop(int(req["order"]))
+                st.quota[o["product"]][1] -= 1
+                return self.send_json(200, {"ok": True})
+            if op == "evil":
+                st.evil = bool(req.get("on", True))
+                return self.send_json(200, {"ok": True})
             if op == "id_as_string":
                 st.id_as_string = bool(req.get("on", True))
                 return self.send_json(200, {"ok": True})
@@ -247,6 +279,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 raise ApiError(400, "MissingParameter",
                                "The header %s is missing or not signed."
                                % need)
+        if self.body == b"" and "content-type" in h:
+            raise ApiError(400, "UnexpectedContentType",
+                           "A request without a body has no "
+                           "content-type (spec 2.3).")
+        if a.token and "x-acs-security-token" not in h:
+            raise ApiError(400, "MissingSecurityToken",
+                           "SecurityToken is mandatory for this action.")
         if a.token and h.get("x-acs-security-token") != a.token:
             raise ApiError(400, "InvalidSecurityToken.Mismatch",
                            "The security token is not valid.")
@@ -332,8 +371,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 raise ApiError(400, "Throttling.User",
                                "Request was denied due to user flow "
                                "control.")
+            if fault and fault["kind"] == "gateway_before":
+                return self.send_html(502)
             result = self.dispatch(action, dict(params))
             result["RequestId"] = request_id
+            if fault and fault["kind"] == "gateway":
+                return self.send_html(502)
+            if fault and fault["kind"] == "acted500":
+                raise ApiError(500, "InternalError",
+                               "The request processing has failed due "
+                               "to some unknown error.")
             if fault and fault["kind"] == "slow":
                 time.sleep(fault["delay"])
             if fault and fault["kind"] == "drop":
@@ -347,6 +394,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                   '"OrderId": "%d"' % result["OrderId"])
             self.send_json(200, None, raw=raw.encode())
         except ApiError as e:
+            if st.evil:
+                request_id += EVIL
+                e.message += EVIL
             self.send_json(e.http, {
                 "RequestId": request_id, "HostId": "cas.aliyuncs.com",
                 "Code": e.code, "Message": e.message,
@@ -392,14 +442,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 r = {"Type": o["type"]}
                 if o["type"] == "domain_verify":
                     r["ValidateType"] = o["validate"]
+                    tok = o["token"] + (EVIL if st.evil else "")
                     if o["validate"] == "DNS":
                         r.update(RecordDomain="_dnsauth", RecordType="TXT",
-                                 RecordValue=o["token"])
+                                 RecordValue=tok)
                     else:
                         r.update(Domain=o["domains"][0].lstrip("*."),
                                  Uri="/.well-known/pki-validation/"
                                      "fileauth.txt",
-                                 Content=o["token"])
+                                 Content=tok)
                 if o["type"] == "certificate":
                     r["Certificate"] = o["certificate"]
                     r["CertId"] = str(o["id"] % 100000)

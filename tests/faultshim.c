@@ -1,6 +1,8 @@
 /* A fault-injection shim for tests, loaded with LD_PRELOAD: makes the
  * store's writes fail as a full disk (ENOSPC) or a read-only file system
- * (EROFS) would, for files whose name contains CERTWIZ_FAULT_MATCH. */
+ * (EROFS) would, or fsync fail with EIO, for files whose name contains
+ * CERTWIZ_FAULT_MATCH. With the fsync fault, a descriptor still open on
+ * such a file at exit is reported on stderr ("faultshim: leaked"). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -10,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* CERTWIZ_FAULT: "enospc" (write fails), "erofs" (mkstemp fails) or
- * "nolib" (dlopen fails). */
+/* CERTWIZ_FAULT: "enospc" (write fails), "erofs" (mkstemp fails),
+ * "nolib" (dlopen fails), "fsync" (fsync fails with EIO). */
 static const char *
 fault(void)
 {
@@ -83,4 +85,52 @@ dlopen(const char *file, int mode)
 		real = (void *(*)(const char *, int))dlsym(RTLD_NEXT,
 		    "dlopen");
 	return real(file, mode);
+}
+
+/* The file fd is open on matches CERTWIZ_FAULT_MATCH. */
+static int
+fd_matches(int fd)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t len;
+
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	len = readlink(link, path, sizeof path - 1);
+	if (len <= 0)
+		return 0;
+	path[len] = '\0';
+	return matches(path);
+}
+
+int
+fsync(int fd)
+{
+	static int (*real)(int);
+
+	if (fault() != NULL && strcmp(fault(), "fsync") == 0 && fd > 2 &&
+	    fd_matches(fd)) {
+		errno = EIO;
+		return -1;
+	}
+	if (real == NULL)
+		real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+	return real(fd);
+}
+
+/* At exit: a descriptor left open on a file whose fsync failed. */
+__attribute__((destructor)) static void
+report_leaks(void)
+{
+	char msg[128];
+	int fd, n;
+
+	if (fault() == NULL || strcmp(fault(), "fsync") != 0)
+		return;
+	for (fd = 3; fd < 1024; fd++)
+		if (fd_matches(fd)) {
+			n = snprintf(msg, sizeof msg,
+			    "faultshim: leaked descriptor %d\n", fd);
+			if (n > 0)
+				(void)!write(2, msg, (size_t)n);
+		}
 }

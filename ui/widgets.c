@@ -14,6 +14,7 @@
 
 #include "curses.h"
 #include "../src/i18n.h"
+#include "../src/safetext.h"
 #include "../src/xmalloc.h"
 
 
@@ -37,11 +38,46 @@ next_wc(const char *s, size_t len, size_t *i, mbstate_t *st)
 	return wc;
 }
 
+/*
+ * A copy of s as ui_put shows it, for text that libmenu draws itself:
+ * control, bidi and zero-width characters and bad bytes become '?'.
+ */
+static char *
+shown_copy(const char *s)
+{
+	mbstate_t st;
+	size_t i = 0, len = strlen(s), o = 0;
+	char *out = xmalloc(len * MB_CUR_MAX + 1);
+
+	memset(&st, 0, sizeof st);
+	while (i < len) {
+		wchar_t wc = next_wc(s, len, &i, &st);
+		mbstate_t ost;
+		size_t r;
+
+		if (!iswprint((wint_t)wc) ||
+		    safetext_invisible((unsigned long)wc))
+			wc = L'?';
+		memset(&ost, 0, sizeof ost);
+		r = wcrtomb(out + o, wc, &ost);
+		if (r == (size_t)-1) {
+			out[o] = '?';
+			r = 1;
+		}
+		o += r;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static int
 wc_cols(wchar_t wc)
 {
 	int w = wcwidth(wc);
 
+	/* ui_put shows these as one '?'. */
+	if (safetext_invisible((unsigned long)wc))
+		return 1;
 	return w < 0 ? 1 : w;
 }
 
@@ -76,10 +112,14 @@ ui_put(int y, int x, int maxw, const char *s, int attr)
 	memset(&st, 0, sizeof st);
 	while (i < len) {
 		wchar_t wc = next_wc(s, len, &i, &st);
-		int cw = wc_cols(wc);
+		int cw;
 
-		if (!iswprint((wint_t)wc))
+		/* The same characters as safetext(), one by one: a bidi
+		 * override would reorder what the screen shows. */
+		if (!iswprint((wint_t)wc) ||
+		    safetext_invisible((unsigned long)wc))
 			wc = L'?';
+		cw = wc_cols(wc);
 		if (w + cw > maxw)
 			break;
 		buf[n++] = wc;
@@ -303,10 +343,15 @@ ui_menu_new(const char *const *names, const char *const *descs, size_t n)
 	m->full = xcalloc(n + 1, sizeof *m->full);
 	m->shown = xcalloc(n + 1, sizeof *m->shown);
 	m->items = xcalloc(n + 1, sizeof *m->items);
-	for (i = 0; i < n; i++)
-		m->full[i] = descs != NULL && descs[i] != NULL ?
+	for (i = 0; i < n; i++) {
+		char *t = descs != NULL && descs[i] != NULL ?
 		    xasprintf("%s  %s", names[i], descs[i]) :
 		    xstrdup(names[i]);
+
+		/* libmenu draws the text itself: never raw. */
+		m->full[i] = shown_copy(t);
+		free(t);
+	}
 	return m;
 }
 
