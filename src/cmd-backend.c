@@ -390,20 +390,21 @@ track_verify(const struct application *app, const struct catalog *cat,
 	} else {
 		printf("\n%s\n", _("Before the CA validates (certwiz verify):"));
 		if (r == VERIFY_EIO)
-			printf("  %s\n", err != NULL ? err : "?");
+			printf("  %s\n", err != NULL ? cli_safe(err) : "?");
 		for (i = 0; i < f.n; i++)
 			if (f.v[i].level != VERDICT_OK)
 				printf("  %s: %s: %s\n",
 				    f.v[i].level == VERDICT_ERROR ? _("error") :
 				    _("warning"), f.v[i].key != NULL ?
-				    f.v[i].key : "-", f.v[i].message);
+				    cli_safe(f.v[i].key) : "-",
+				    cli_safe(f.v[i].message));
 		if (r == VERIFY_READY)
 			printf("  %s\n", _("ready: the CA should find "
 			    "everything it checks."));
 		else if (r == VERIFY_NOT_READY)
-			printf("  %s\n", _("not ready yet: change what is "
-			    "marked error, then run certwiz verify ID "
-			    "--wait 1800."));
+			printf(_("  not ready yet: change what is marked "
+			    "error, then run certwiz verify %s --wait 1800.\n"),
+			    app->id);
 	}
 	free(err);
 	findings_clear(&f);

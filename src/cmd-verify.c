@@ -37,10 +37,10 @@ print_findings(const struct findings *f)
 
 		if (x->key != NULL && (last == NULL ||
 		    strcmp(last, x->key) != 0)) {
-			printf("%s\n", x->key);
+			printf("%s\n", cli_safe(x->key));
 			last = x->key;
 		}
-		printf("  %s: %s\n", level_word(x->level), x->message);
+		printf("  %s: %s\n", level_word(x->level), cli_safe(x->message));
 	}
 }
 
