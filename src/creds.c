@@ -152,8 +152,11 @@ from_cli_config(const char *profile, struct creds *out, char **warning,
 	root = json_loadb(buf, len, 0, &jerr);
 	freezero(buf, len);
 	if (root == NULL) {
-		*err = xasprintf(_("%s:%d: not valid JSON (%s): fix it with "
-		    "'aliyun configure'"), path, jerr.line, jerr.text);
+		/* Not jerr.text: its "near '...'" may quote a secret. */
+		*err = xasprintf(_("%s:%d:%d: not valid JSON: fix the file "
+		    "there or run 'aliyun configure' (the text is not shown "
+		    "here: it may hold a secret)"), path, jerr.line,
+		    jerr.column);
 		ret = -1;
 		goto out;
 	}
