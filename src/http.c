@@ -88,9 +88,10 @@ before_sending(CURLcode rc)
 	}
 }
 
-int
-http_perform(const struct http_request *req, struct http_response *resp,
-    char **err)
+/* One request; plain: http:// only (the instance metadata service). */
+static int
+perform(const struct http_request *req, struct http_response *resp,
+    char **err, int plain)
 {
 	struct curl_slist *hdrs = NULL, *t;
 	struct sink s = { NULL, 0, 0, 0 };
@@ -102,8 +103,10 @@ http_perform(const struct http_request *req, struct http_response *resp,
 	long code = 0;
 	int ret = HTTP_EUSAGE;
 
-	if (strncasecmp(req->url, "https://", 8) != 0) {
-		*err = xasprintf(_("%s is not an https:// address: certwiz "
+	if (plain ? strncasecmp(req->url, "http://", 7) != 0 :
+	    strncasecmp(req->url, "https://", 8) != 0) {
+		*err = xasprintf(plain ? _("%s is not an http:// address") :
+		    _("%s is not an https:// address: certwiz "
 		    "only talks to the API over HTTPS"), req->url);
 		return HTTP_EUSAGE;
 	}
@@ -124,7 +127,8 @@ http_perform(const struct http_request *req, struct http_response *resp,
 	hdrs = curl_slist_append(hdrs, "Expect:");
 	errbuf[0] = '\0';
 	if (curl_easy_setopt(c, CURLOPT_URL, req->url) != CURLE_OK ||
-	    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK ||
+	    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, plain ? "http" :
+	    "https") != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
@@ -148,11 +152,14 @@ http_perform(const struct http_request *req, struct http_response *resp,
 		ret = HTTP_EUSAGE;
 		goto out;
 	}
-	if (strcmp(req->method, "POST") == 0) {
+	if (strcmp(req->method, "POST") == 0 ||
+	    strcmp(req->method, "PUT") == 0) {
 		if (curl_easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK ||
 		    curl_easy_setopt(c, CURLOPT_POSTFIELDS, "") != CURLE_OK ||
 		    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L) !=
-		    CURLE_OK) {
+		    CURLE_OK || (strcmp(req->method, "PUT") == 0 &&
+		    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT") !=
+		    CURLE_OK)) {
 			*err = xstrdup(_("libcurl refused a POST option"));
 			goto out;
 		}
@@ -201,6 +208,20 @@ out:
 	if (c != NULL)
 		curl_easy_cleanup(c);
 	return ret;
+}
+
+int
+http_perform(const struct http_request *req, struct http_response *resp,
+    char **err)
+{
+	return perform(req, resp, err, 0);
+}
+
+int
+http_perform_plain(const struct http_request *req,
+    struct http_response *resp, char **err)
+{
+	return perform(req, resp, err, 1);
 }
 
 void

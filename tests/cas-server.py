@@ -24,10 +24,13 @@ Tests steer it through POST /_control (JSON, not signed):
   {"op": "skew", "seconds": N}             the server's clock offset
   {"op": "id_as_string", "on": true}       send OrderId as a JSON string
   {"op": "page_size", "n": N}              list N orders a page (0: as asked)
+  {"op": "deny", "action": A}              answer A with Forbidden.RAM (a RAM
+        policy without yundun-cert:A)
 
 Usage:
   cas-server.py serve --cert C --key K --ca-cert C --ca-key K
                       --port-file F --key-id ID --secret S [--token T]
+                      [--token-file F: the token to accept, read each time]
   cas-server.py ctl PORT CAFILE JSON
 """
 
@@ -91,6 +94,7 @@ class State:
         self.skew = 0
         self.id_as_string = False
         self.page_size = 0                    # 0: as asked
+        self.denied = set()                   # actions the RAM user lacks
         self.calls = {}
         self.companies = 0
         self.quota = {}                       # product -> [total, used, issued]
@@ -221,6 +225,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if op == "id_as_string":
                 st.id_as_string = bool(req.get("on", True))
                 return self.send_json(200, {"ok": True})
+            if op == "deny":
+                # A RAM policy without this action (Forbidden.RAM).
+                st.denied.add(req["action"])
+                return self.send_json(200, {"ok": True})
         self.send_json(400, {"error": "unknown op"})
 
     # --- the API -----------------------------------------------------------
@@ -247,7 +255,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 raise ApiError(400, "MissingParameter",
                                "The header %s is missing or not signed."
                                % need)
-        if a.token and h.get("x-acs-security-token") != a.token:
+        token = a.token
+        if a.token_file:
+            # Temporary credentials (creds-server.py): only the newest.
+            with open(a.token_file) as f:
+                token = f.read().strip()
+        if token and h.get("x-acs-security-token") != token:
             raise ApiError(400, "InvalidSecurityToken.Mismatch",
                            "The security token is not valid.")
         date = h["x-acs-date"]
@@ -332,6 +345,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 raise ApiError(400, "Throttling.User",
                                "Request was denied due to user flow "
                                "control.")
+            if action in st.denied:
+                raise ApiError(403, "Forbidden.RAM",
+                               "User not authorized to operate on the "
+                               "specified resource, or this API doesn't "
+                               "support RAM.")
             result = self.dispatch(action, dict(params))
             result["RequestId"] = request_id
             if fault and fault["kind"] == "slow":
@@ -538,6 +556,7 @@ def main():
                 "--key-id", "--secret"):
         s.add_argument(opt, required=True)
     s.add_argument("--token")
+    s.add_argument("--token-file")
     c = sub.add_parser("ctl")
     c.add_argument("port")
     c.add_argument("cafile")
