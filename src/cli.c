@@ -50,6 +50,9 @@ static const struct cli_command commands[] = {
 	  N_("check domains, a CSR or documents against the rules") },
 	{ "template", cmd_template, N_("template ID [-o FILE] [--force]"),
 	  N_("write the verification letter to print, sign and stamp") },
+	{ "account", cmd_account, N_("account [--profile NAME] [--json]"),
+	  N_("which credentials certwiz finds, and whether they may call "
+	  "the CA") },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
