@@ -26,6 +26,7 @@ Tests steer it through POST /_control (JSON, not signed):
   {"op": "page_size", "n": N}              list N orders a page (0: as asked)
   {"op": "deny", "action": A}              answer A with Forbidden.RAM (a RAM
         policy without yundun-cert:A)
+  {"op": "allow_only", "actions": [A...]}  deny every other action
 
 Usage:
   cas-server.py serve --cert C --key K --ca-cert C --ca-key K
@@ -95,6 +96,7 @@ class State:
         self.id_as_string = False
         self.page_size = 0                    # 0: as asked
         self.denied = set()                   # actions the RAM user lacks
+        self.allowed = None                   # None: all not denied
         self.calls = {}
         self.companies = 0
         self.quota = {}                       # product -> [total, used, issued]
@@ -229,6 +231,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 # A RAM policy without this action (Forbidden.RAM).
                 st.denied.add(req["action"])
                 return self.send_json(200, {"ok": True})
+            if op == "allow_only":
+                # A RAM policy with exactly these actions.
+                st.allowed = set(req["actions"])
+                return self.send_json(200, {"ok": True})
         self.send_json(400, {"error": "unknown op"})
 
     # --- the API -----------------------------------------------------------
@@ -345,7 +351,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 raise ApiError(400, "Throttling.User",
                                "Request was denied due to user flow "
                                "control.")
-            if action in st.denied:
+            if action in st.denied or (st.allowed is not None and
+                                       action not in st.allowed):
                 raise ApiError(403, "Forbidden.RAM",
                                "User not authorized to operate on the "
                                "specified resource, or this API doesn't "

@@ -80,6 +80,13 @@ capture
 ok $? "the hardened token request was made, no plain request"
 [ "$(md_stat list)" -eq 0 ]
 ok $? "the named role was asked for directly"
+run account --json
+expect_rc 0 "certwiz account with the instance role"
+capture
+printf '%s' "$out" | python3 -c 'import json,sys
+j = json.load(sys.stdin)["credentials"]
+assert j["kind"] == "ecs_ram_role" and j["expires"] and "\"ecs\"" in j["source"], j'
+ok $? "says it is the instance role, from which profile, and when it expires"
 
 # The INI file's ecs_ram_role without a name: the attached role is listed.
 rm -f "$HOME/.aliyun/config.json"
@@ -190,6 +197,11 @@ capture
 [ "$(sts_last RoleSessionName)" = certwiz-test ] &&
 	[ "$(sts_last DurationSeconds)" = 1800 ]
 ok $? "the session name and duration come from the profile"
+run account
+expect_rc 0 "certwiz account with the role ARN"
+capture
+has "RAM role ARN (STS AssumeRole)" "$out" "names the kind"
+has "LTAI5t****ey01" "$out" "and the source AccessKey ID, masked"
 
 rm -f "$HOME/.aliyun/config.json"
 printf '[default]\ntype = ram_role_arn\naccess_key_id = %s\naccess_key_secret = %s\nrole_arn = %s\nrole_session_name = ini-session\n' \
