@@ -23,6 +23,7 @@
 /* What the check needs, copied so that a job owns it. */
 struct params {
 	char *endpoint, *region, *cacert, *profile;
+	long timeout_ms;
 	struct account_product *products;	/* type and product only */
 	size_t n;
 };
@@ -31,6 +32,22 @@ static char *
 dup0(const char *s)
 {
 	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* The request timeout: $CERTWIZ_TIMEOUT seconds, else 30 (as backend.c). */
+static long
+timeout_ms(void)
+{
+	const char *v = getenv("CERTWIZ_TIMEOUT");
+	char *end;
+	double d;
+
+	if (v == NULL || *v == '\0')
+		return 30000;
+	d = strtod(v, &end);
+	if (*end != '\0' || d <= 0 || d > 3600)
+		return 30000;
+	return (long)(d * 1000);
 }
 
 static void
@@ -47,6 +64,7 @@ params_from(struct params *p, const struct settings *s,
 	p->cacert = PICK(cacert);
 	p->profile = PICK(profile);
 #undef PICK
+	p->timeout_ms = timeout_ms();
 	if (cat == NULL)
 		return;
 	p->products = xcalloc(2 * cat->n + 1, sizeof *p->products);
@@ -94,22 +112,6 @@ params_clear(struct params *p)
 	free(p->profile);
 	products_free(p->products, p->n);
 	memset(p, 0, sizeof *p);
-}
-
-/* The request timeout: $CERTWIZ_TIMEOUT seconds, else 30 (as backend.c). */
-static long
-timeout_ms(void)
-{
-	const char *v = getenv("CERTWIZ_TIMEOUT");
-	char *end;
-	double d;
-
-	if (v == NULL || *v == '\0')
-		return 30000;
-	d = strtod(v, &end);
-	if (*end != '\0' || d <= 0 || d > 3600)
-		return 30000;
-	return (long)(d * 1000);
 }
 
 /* "LTAI5t****st01": enough to tell keys apart, not the whole ID. */
@@ -235,7 +237,7 @@ check(const struct params *p, struct account_report *r, char **warning)
 	co.endpoint = p->endpoint;
 	co.region = p->region;
 	co.cacert = p->cacert;
-	co.timeout_ms = timeout_ms();
+	co.timeout_ms = p->timeout_ms;
 	co.max_attempts = 1;
 	r->products = xcalloc(p->n + 1, sizeof *r->products);
 	for (i = 0; i < p->n; i++) {
@@ -470,6 +472,8 @@ account_job_start(const struct settings *s, const struct backend_options *o,
 	struct account_job *j = xcalloc(1, sizeof *j);
 
 	params_from(&j->p, s, o, cat);
+	/* libcurl is initialised here, on the caller's (main) thread. */
+	(void)http_global_init();
 	atomic_init(&j->done, false);
 	atomic_init(&j->abandoned, false);
 	pthread_mutex_init(&j->lock, NULL);

@@ -105,8 +105,6 @@ quota_start(const struct catalog *cat)
 		settings_free(st);
 		return;
 	}
-	if ((acct_job = account_job_start(st, NULL, cat)) != NULL)
-		acct_state = ACCT_RUNNING;
 	f = xcalloc(1, sizeof *f);
 	atomic_init(&f->done, false);
 	/* A short timeout: this is only a hint on the screen. */
@@ -116,6 +114,9 @@ quota_start(const struct catalog *cat)
 	b = backend_open(st, NULL, NULL, &f->err);
 	if (set_timeout)
 		unsetenv("CERTWIZ_TIMEOUT");
+	/* After the environment is changed back: the job reads it. */
+	if ((acct_job = account_job_start(st, NULL, cat)) != NULL)
+		acct_state = ACCT_RUNNING;
 	settings_free(st);
 	quota = f;
 	if (b == NULL) {
