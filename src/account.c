@@ -247,8 +247,7 @@ check(const struct params *p, struct account_report *r, char **warning)
 	r->nproducts = p->n;
 	host = cas_region_host(p->region);
 	if (p->endpoint != NULL && *p->endpoint != '\0') {
-		r->site = xstrdup(_("a custom endpoint (--endpoint or the "
-		    "config file)"));
+		r->site = xstrdup(_("a custom endpoint"));
 		r->site_id = "custom";
 	} else if (strcmp(host, "cas.aliyuncs.com") == 0) {
 		r->site = xstrdup(_("the China site"));

@@ -1,6 +1,7 @@
 /* certwiz account: which credentials, which endpoint, may they call, units. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -106,6 +107,8 @@ cmd_account(int argc, char **argv)
 		cli_print_json(account_json(&r));
 	else {
 		print_report(&r);
+		/* The report first, then what is wrong, also in a pipe. */
+		fflush(stdout);
 		if (r.message != NULL)
 			cli_error("%s", r.message);
 		if (r.code != NULL && r.problem != ACCOUNT_NO_PLAN)
@@ -118,6 +121,11 @@ cmd_account(int argc, char **argv)
 	free(warning);
 	catalog_free(cat);
 	settings_free(s);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(_("cannot write to standard output: %s"),
+		    strerror(errno));
+		return EXIT_FAILURE_IO;
+	}
 	/* Signed calls work but nothing to use: refused, as a rule would. */
 	return rc == ACCOUNT_OK ? EXIT_OK : rc == ACCOUNT_NO_PLAN ?
 	    EXIT_REJECTED : EXIT_FAILURE_IO;

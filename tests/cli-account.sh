@@ -43,6 +43,16 @@ capture
 	[ "$(printf '%s' "$out" | json_get '[p["left"] for p in j["products"] if p["product"] == "digicert-free-1-free"][0]')" = 20 ]
 ok $? "the JSON has the problem, the kind, the call and the units"
 
+# A full disk on standard output is a failure, not success.
+if [ -w /dev/full ]; then
+	"$CERTWIZ" account >/dev/full 2>"$T/full.err"
+	rc=$?
+	[ "$rc" -eq 3 ] && grep -q "standard output" "$T/full.err"
+	ok $? "a failed write to standard output exits 3 (exit $rc)"
+else
+	skip "no /dev/full"
+fi
+
 # A wrong AccessKey ID.
 ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tNoSuchKey0001
 run account --json
