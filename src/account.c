@@ -275,6 +275,10 @@ check(const struct params *p, struct account_report *r, char **warning)
 	r->key_id = mask_id(cr.kind == CREDS_ROLE_ARN ? cr.src_id :
 	    cr.key_id);
 	r->expires = cr.expires;
+	if (cr.kind == CREDS_ECS_ROLE && cr.role_name != NULL)
+		r->role = creds_printable(cr.role_name);
+	else if (cr.kind == CREDS_ROLE_ARN && cr.role_arn != NULL)
+		r->role = creds_printable(cr.role_arn);
 	hint = cr.kind == CREDS_STATIC ? xstrdup(r->source) :
 	    xasprintf(_("%s (the source AccessKey)"), r->source);
 	cl = cas_client_new(&co, &cr, &err);
@@ -369,6 +373,7 @@ account_json(const struct account_report *r)
 	json_object_set_new(c, "kind", jstr(r->kind_id));
 	json_object_set_new(c, "source", jstr(r->source));
 	json_object_set_new(c, "access_key_id", jstr(r->key_id));
+	json_object_set_new(c, "role", jstr(r->role));
 	if (r->expires != 0) {
 		struct tm tm;
 
@@ -415,6 +420,7 @@ account_report_clear(struct account_report *r)
 	free(r->kind);
 	free(r->source);
 	free(r->key_id);
+	free(r->role);
 	free(r->endpoint);
 	free(r->site);
 	free(r->code);

@@ -45,6 +45,7 @@ struct account_report {
 				   "ecs_ram_role", "ram_role_arn" */
 	char *source;		/* where they were found */
 	char *key_id;		/* the AccessKey ID, masked: "LTAI****st01" */
+	char *role;		/* the instance role or role ARN, or NULL */
 	time_t expires;		/* temporary credentials: when; else 0 */
 	char *endpoint;		/* https://host */
 	char *site;		/* translated: "China site", ... */

@@ -24,6 +24,8 @@ print_report(const struct account_report *r)
 
 	if (r->kind != NULL) {
 		printf(_("Credentials:  %s, from %s\n"), r->kind, r->source);
+		if (r->role != NULL)
+			printf(_("Role:         %s\n"), r->role);
 		printf(_("AccessKey ID: %s\n"), r->key_id);
 		if (r->expires != 0) {
 			struct tm tm;

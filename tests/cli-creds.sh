@@ -85,8 +85,8 @@ expect_rc 0 "certwiz account with the instance role"
 capture
 printf '%s' "$out" | python3 -c 'import json,sys
 j = json.load(sys.stdin)["credentials"]
-assert j["kind"] == "ecs_ram_role" and j["expires"] and "\"ecs\"" in j["source"], j'
-ok $? "says it is the instance role, from which profile, and when it expires"
+assert j["kind"] == "ecs_ram_role" and j["expires"] and "\"ecs\"" in j["source"] and j["role"] == "certwiz-role", j'
+ok $? "says it is the instance role, which, from which profile, and when it expires"
 
 # The INI file's ecs_ram_role without a name: the attached role is listed.
 rm -f "$HOME/.aliyun/config.json"
@@ -201,6 +201,7 @@ run account
 expect_rc 0 "certwiz account with the role ARN"
 capture
 has "RAM role ARN (STS AssumeRole)" "$out" "names the kind"
+has "Role:         $ARN" "$out" "and the role"
 has "LTAI5t****ey01" "$out" "and the source AccessKey ID, masked"
 
 rm -f "$HOME/.aliyun/config.json"
