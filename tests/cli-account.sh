@@ -53,6 +53,19 @@ else
 	skip "no /dev/full"
 fi
 
+# --profile: that profile of the aliyun CLI, over the environment.
+mkdir -p "$HOME/.aliyun"
+printf '{"current": "default", "profiles": [{"name": "other", "mode": "AK", "access_key_id": "%s", "access_key_secret": "%s"}]}\n' \
+	"$KEY_ID" "$SECRET" > "$HOME/.aliyun/config.json"
+chmod 600 "$HOME/.aliyun/config.json"
+ALIBABA_CLOUD_ACCESS_KEY_SECRET=CanaryNotThisOne-1111
+run account --profile other
+expect_rc 0 "--profile names the profile to check"
+has 'from profile "other" of' "$out" "and says so"
+capture
+ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SECRET
+rm -f "$HOME/.aliyun/config.json"
+
 # A wrong AccessKey ID.
 ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tNoSuchKey0001
 run account --json
