@@ -540,7 +540,15 @@ cas_call(struct cas_client *c, const char *action,
 			backoff(c, attempt);
 			continue;
 		}
-		e->hint = xstrdup(hint_for(e->code, e->http));
+		if (e->code != NULL && (strncmp(e->code, "Forbidden", 9) ==
+		    0 || strcmp(e->code, "NoPermission") == 0))
+			/* Least privilege: name the one action to add. */
+			e->hint = xasprintf(_("The RAM policy of these "
+			    "credentials lacks yundun-cert:%s: add it (certwiz "
+			    "needs the policy in certwiz(1) under RAM POLICY), "
+			    "then run 'certwiz account' to check."), action);
+		else
+			e->hint = xstrdup(hint_for(e->code, e->http));
 		return CAS_EAPI;
 	}
 }

@@ -78,4 +78,9 @@ ctl '{"op":"allow_only","actions":["DescribePackageState"]}' >/dev/null
 run account
 expect_rc 3 "without ListUserCertificateOrder, account fails"
 has "yundun-cert:ListUserCertificateOrder" "$err" "and names the action"
+# A submission refused for want of a permission names that action.
+ctl '{"op":"allow_only","actions":["DescribePackageState","ListUserCertificateOrder"]}' >/dev/null
+run apply --answers "$T/std.json"
+expect_rc 3 "a submission without CreateCertificateForPackageRequest"
+has "yundun-cert:CreateCertificateForPackageRequest" "$err" "names the action to add"
 done_testing
