@@ -42,8 +42,8 @@ _certwiz()
 
 	if [[ -z $cmd ]]; then
 		COMPREPLY=($(compgen -W "resume list show delete types check
-			template apply submit status withdraw reopen --help
-			--version" -- "$cur"))
+			template apply submit status withdraw reopen account
+			--help --version" -- "$cur"))
 		return
 	fi
 
@@ -58,6 +58,9 @@ _certwiz()
 		fi ;;
 	list|types)
 		COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+	account)
+		COMPREPLY=($(compgen -W "--json --profile --endpoint --cacert
+			--region --help" -- "$cur")) ;;
 	check)
 		if [[ ${COMP_WORDS[COMP_CWORD-1]} == check ]]; then
 			COMPREPLY=($(compgen -W "domain csr upload" -- "$cur"))
