@@ -289,7 +289,7 @@ out:
 struct ini_ctx {
 	const char *want;
 	int in;
-	char *type, *id, *secret, *role_name, *role_arn, *session;
+	char *type, *id, *secret, *role_name, *role_arn, *session, *policy;
 };
 
 static int
@@ -324,6 +324,9 @@ ini_cb(void *ctx, unsigned line, const char *section, const char *key,
 	} else if (strcmp(key, "role_session_name") == 0) {
 		free(c->session);
 		c->session = xstrdup(value);
+	} else if (strcmp(key, "policy") == 0) {
+		free(c->policy);
+		c->policy = xstrdup(value);
 	}
 	return 0;
 }
@@ -333,7 +336,8 @@ from_ini(const char *profile, struct creds *out, char **warning,
     char **tried, char **err)
 {
 	const char *v = getenv("ALIBABA_CLOUD_CREDENTIALS_FILE");
-	struct ini_ctx c = { NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct ini_ctx c = { NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL,
+	    NULL };
 	char *path, *buf = NULL, *e = NULL;
 	size_t len;
 	int ret = 0;
@@ -382,6 +386,7 @@ from_ini(const char *profile, struct creds *out, char **warning,
 			out->src_secret = xstrdup(c.secret);
 			out->role_arn = xstrdup(c.role_arn);
 			out->session_name = xstrdup(c.session);
+			out->policy = opt_dup(c.policy);
 			out->duration = 3600;
 			out->source = xasprintf(_("section [%s] of %s"), c.want,
 			    path);
@@ -411,6 +416,7 @@ from_ini(const char *profile, struct creds *out, char **warning,
 	free(c.role_name);
 	free(c.role_arn);
 	free(c.session);
+	free(c.policy);
 	free(path);
 	return ret;
 }
@@ -551,6 +557,7 @@ creds_copy(struct creds *d, const struct creds *s)
 	d->role_arn = dup_or_null(s->role_arn);
 	d->session_name = dup_or_null(s->session_name);
 	d->duration = s->duration;
+	d->policy = dup_or_null(s->policy);
 	d->sts_region = dup_or_null(s->sts_region);
 	d->src_id = dup_or_null(s->src_id);
 	d->src_secret = dup_or_null(s->src_secret);
@@ -622,6 +629,7 @@ creds_clear(struct creds *c)
 	free(c->role_name);
 	free(c->role_arn);
 	free(c->session_name);
+	free(c->policy);
 	free(c->sts_region);
 	free(c->src_id);
 	freezero_str(c->src_secret);

@@ -24,6 +24,7 @@ struct creds {
 	char *role_arn;		/* ARN: the role to assume */
 	char *session_name;	/* ARN: RoleSessionName */
 	long duration;		/* ARN: DurationSeconds (900..43200) */
+	char *policy;		/* ARN: a narrower session Policy, or NULL */
 	char *sts_region;	/* ARN: sts.<region>.aliyuncs.com; NULL */
 	char *src_id;		/* ARN: the source AccessKey ID */
 	char *src_secret;	/* ARN: its secret (cleansed) */

@@ -87,12 +87,12 @@ sts_hint(const char *code)
 int
 sts_assume_role(struct creds *c, char **err)
 {
-	struct acs3_kv p[3], h[7];
+	struct acs3_kv p[4], h[7];
 	struct http_response r = { 0, NULL, 0 };
 	const char *lines[10];
 	char *url = sts_url(c), *host, *date, *nonce, *auth = NULL, *q, *full;
 	char *l[8], dur[24], tbuf[32], *e = NULL, *code, *msg;
-	size_t nh = 0, i;
+	size_t nh = 0, np = 3, i;
 	time_t now = time(NULL), exp;
 	struct tm tm;
 	json_t *j, *cr;
@@ -111,6 +111,8 @@ sts_assume_role(struct creds *c, char **err)
 	p[0] = (struct acs3_kv){ "DurationSeconds", dur };
 	p[1] = (struct acs3_kv){ "RoleArn", c->role_arn };
 	p[2] = (struct acs3_kv){ "RoleSessionName", c->session_name };
+	if (c->policy != NULL)
+		p[np++] = (struct acs3_kv){ "Policy", c->policy };
 	gmtime_r(&now, &tm);
 	strftime(tbuf, sizeof tbuf, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	date = tbuf;
@@ -129,7 +131,7 @@ sts_assume_role(struct creds *c, char **err)
 	if (c->src_token != NULL)
 		h[nh++] = (struct acs3_kv){ "x-acs-security-token",
 		    c->src_token };
-	auth = acs3_sign("POST", p, 3, h, nh, ACS3_EMPTY_SHA256, c->src_id,
+	auth = acs3_sign("POST", p, np, h, nh, ACS3_EMPTY_SHA256, c->src_id,
 	    c->src_secret);
 	if (auth == NULL) {
 		free(url);
@@ -144,7 +146,7 @@ sts_assume_role(struct creds *c, char **err)
 		lines[i] = l[i];
 	lines[nh + 1] = "Accept: application/json";
 	lines[nh + 2] = NULL;
-	q = acs3_canonical_query(p, 3);
+	q = acs3_canonical_query(p, np);
 	full = xasprintf("%s/?%s", url, q);
 	rc = http_perform(&(struct http_request){ "POST", full, lines,
 	    c->cacert, 5000, 15000 }, &r, &e);

@@ -205,14 +205,15 @@ has "Role:         $ARN" "$out" "and the role"
 has "LTAI5t****ey01" "$out" "and the source AccessKey ID, masked"
 
 rm -f "$HOME/.aliyun/config.json"
-printf '[default]\ntype = ram_role_arn\naccess_key_id = %s\naccess_key_secret = %s\nrole_arn = %s\nrole_session_name = ini-session\n' \
+printf '[default]\ntype = ram_role_arn\naccess_key_id = %s\naccess_key_secret = %s\nrole_arn = %s\nrole_session_name = ini-session\npolicy = {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "yundun-cert:*", "Resource": "*"}]}\n' \
 	"$SRC_ID" "$SRC_SECRET" "$ARN" > "$HOME/.alibabacloud/credentials"
 chmod 600 "$HOME/.alibabacloud/credentials"
 run apply --answers "$T/auto.json"
 expect_rc 0 "an application submits with type = ram_role_arn"
 capture
-[ "$(sts_last RoleSessionName)" = ini-session ]
-ok $? "with the INI file's session name"
+[ "$(sts_last RoleSessionName)" = ini-session ] &&
+	sts_last Policy | grep -q '"yundun-cert:\*"'
+ok $? "with the INI file's session name and policy"
 
 # STS refuses: the source user may not assume that role.
 printf '{"current": "role", "profiles": [{"name": "role", "mode": "RamRoleArn", "access_key_id": "%s", "access_key_secret": "%s", "ram_role_arn": "acs:ram::1234567890123456:role/other", "ram_session_name": "certwiz-test"}]}\n' \
