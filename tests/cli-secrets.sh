@@ -57,6 +57,11 @@ run list
 capture
 run list --json
 capture
+run account
+expect_rc 0 "certwiz account"
+capture
+run account --json
+capture
 
 dir="$HOME/.local/share/certwiz/applications"
 [ -f "$dir/$auto/key.pem" ] && [ "$(file_mode "$dir/$auto/key.pem")" = 600 ]
