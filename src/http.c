@@ -152,6 +152,13 @@ perform(const struct http_request *req, struct http_response *resp,
 		ret = HTTP_EUSAGE;
 		goto out;
 	}
+	/* The metadata service is link-local: never through a proxy, which
+	 * would see the temporary credentials. */
+	if (plain && curl_easy_setopt(c, CURLOPT_NOPROXY, "*") != CURLE_OK) {
+		*err = xstrdup(_("libcurl refused an option: it may be too "
+		    "old (7.85 or later is needed)"));
+		goto out;
+	}
 	if (strcmp(req->method, "POST") == 0 ||
 	    strcmp(req->method, "PUT") == 0) {
 		if (curl_easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK ||

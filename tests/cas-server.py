@@ -31,7 +31,8 @@ Tests steer it through POST /_control (JSON, not signed):
 Usage:
   cas-server.py serve --cert C --key K --ca-cert C --ca-key K
                       --port-file F --key-id ID --secret S [--token T]
-                      [--token-file F: the token to accept, read each time]
+                      [--token-file F: "TOKEN EXPIRY" lines, read each
+                      time; unexpired tokens are accepted]
   cas-server.py ctl PORT CAFILE JSON
 """
 
@@ -261,12 +262,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 raise ApiError(400, "MissingParameter",
                                "The header %s is missing or not signed."
                                % need)
-        token = a.token
+        ok_tokens = {a.token} if a.token else set()
         if a.token_file:
-            # Temporary credentials (creds-server.py): only the newest.
+            # Temporary credentials (creds-server.py): "TOKEN EXPIRY"
+            # lines; those not yet expired are accepted.
             with open(a.token_file) as f:
-                token = f.read().strip()
-        if token and h.get("x-acs-security-token") != token:
+                for line in f:
+                    t, _, exp = line.strip().partition(" ")
+                    if t and (not exp or float(exp) > time.time()):
+                        ok_tokens.add(t)
+            if not ok_tokens:
+                ok_tokens.add("(none yet)")
+        if ok_tokens and h.get("x-acs-security-token") not in ok_tokens:
             raise ApiError(400, "InvalidSecurityToken.Mismatch",
                            "The security token is not valid.")
         date = h["x-acs-date"]

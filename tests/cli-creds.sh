@@ -4,8 +4,8 @@
 # modes, role listing, a 404 role, refresh before expiry, a hung or absent
 # service, the switches) and a RAM role ARN (an STS server started here:
 # the session name and duration from the profile, a refusal). The API
-# test server accepts only the newest temporary token; no secret or token
-# is ever printed.
+# test server accepts only temporary tokens that were handed out and have
+# not expired; no secret or token is ever printed.
 . "$top_srcdir/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1
@@ -20,7 +20,7 @@ SRC_SECRET='CanarySourceSecret-93ab'
 CAS_SERVER_ARGS="--token-file $TEST_TMP/token"
 . "$top_srcdir/tests/cas-lib.sh"
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
-echo "no token yet" > "$T/token"
+: > "$T/token"
 start_server good
 
 mkdir -p "$HOME/.config/certwiz" "$HOME/.aliyun" "$HOME/.alibabacloud"
@@ -64,7 +64,7 @@ start_md() {	# start_md [OPTIONS...]
 }
 md_stat() {	# md_stat NAME: how many requests of that kind
 	python3 -c 'import json,sys,urllib.request
-print(json.load(urllib.request.urlopen(sys.argv[1] + "/_stats", timeout=30)).get(sys.argv[2], 0))' \
+print(json.load(urllib.request.build_opener(urllib.request.ProxyHandler({})).open(sys.argv[1] + "/_stats", timeout=30)).get(sys.argv[2], 0))' \
 		"$CERTWIZ_ECS_METADATA_URL" "$1"
 }
 
@@ -80,6 +80,13 @@ capture
 ok $? "the hardened token request was made, no plain request"
 [ "$(md_stat list)" -eq 0 ]
 ok $? "the named role was asked for directly"
+# The metadata service is never asked through a proxy (which would see
+# the credentials): a dead one changes nothing.
+export http_proxy=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9
+run apply --answers "$T/auto.json"
+unset http_proxy HTTP_PROXY
+expect_rc 0 "the metadata service is asked directly, never through a proxy"
+capture
 run account --json
 expect_rc 0 "certwiz account with the instance role"
 capture
@@ -107,8 +114,7 @@ expect_rc 0 "an application submits with ALIBABA_CLOUD_ECS_METADATA"
 capture
 
 # Expiry: credentials that expire within the margin are fetched again
-# before each request; the API server takes only the newest token, so the
-# submission succeeds only when every request used fresh ones.
+# before each request (the metadata server counts the fetches).
 start_md --mode hardened --ttl 60
 run apply --answers "$T/auto.json"
 expect_rc 0 "credentials near expiry are renewed during the session"
@@ -186,7 +192,8 @@ export CERTWIZ_STS_ENDPOINT="https://127.0.0.1:$(cat "$T/sts.port")"
 sts_last() {
 	python3 -c 'import json,ssl,sys,urllib.request
 c = ssl.create_default_context(cafile=sys.argv[2])
-print(json.load(urllib.request.urlopen(sys.argv[1] + "/_stats", context=c, timeout=30))["last"].get(sys.argv[3]))' \
+o = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=c))
+print(json.load(o.open(sys.argv[1] + "/_stats", timeout=30))["last"].get(sys.argv[3]))' \
 		"$CERTWIZ_STS_ENDPOINT" "$T/ca.pem" "$1"
 }
 printf '{"current": "role", "profiles": [{"name": "role", "mode": "RamRoleArn", "access_key_id": "%s", "access_key_secret": "%s", "ram_role_arn": "%s", "ram_session_name": "certwiz-test", "expired_seconds": 1800}]}\n' \

@@ -20,8 +20,8 @@ Python 3 standard library only, on 127.0.0.1 (a free port written to
       --ttl, or + DurationSeconds).
 
 Both hand out --key-id/--secret with a fresh SecurityToken each time and
-write that token to --token-file, where cas-server.py --token-file reads
-the one it accepts: so only the newest credentials work.
+add it, with its expiry, to --token-file, where cas-server.py --token-file
+reads the tokens it accepts: only unexpired ones work.
 
 GET /_stats (unsigned) answers what was asked, as JSON.
 
@@ -76,13 +76,21 @@ class Base(http.server.BaseHTTPRequestHandler):
         with self.server.lock:
             st[what] = st.get(what, 0) + 1
 
-    def new_token(self):
+    def new_token(self, expires):
+        # Every token handed out, with its expiry: the API server takes
+        # those not yet expired (as the real services do).
         a = self.server.args
         tok = "CAIS" + secrets.token_hex(12)
-        tmp = a.token_file + ".tmp"
-        with open(tmp, "w") as f:
-            f.write(tok + "\n")
-        os.replace(tmp, a.token_file)
+        with self.server.lock:
+            try:
+                with open(a.token_file) as f:
+                    old = f.read()
+            except OSError:
+                old = ""
+            tmp = a.token_file + ".tmp"
+            with open(tmp, "w") as f:
+                f.write(old + "%s %d\n" % (tok, int(expires)))
+            os.replace(tmp, a.token_file)
         return tok
 
 
@@ -130,7 +138,7 @@ class Metadata(Base):
         now = time.time()
         self.send(200, {
             "AccessKeyId": a.key_id, "AccessKeySecret": a.secret,
-            "SecurityToken": self.new_token(),
+            "SecurityToken": self.new_token(now + a.ttl),
             "Expiration": iso(now + a.ttl), "LastUpdated": iso(now),
             "Code": "Success"})
 
@@ -207,6 +215,7 @@ class Sts(Base):
             return self.error(400, "InvalidParameter.DurationSeconds",
                               "DurationSeconds is out of range.")
         now = time.time()
+        exp = now + (a.ttl if a.ttl else d)
         self.send(200, {
             "RequestId": secrets.token_hex(8).upper(),
             "AssumedRoleUser": {"Arn": a.role_arn + "/" +
@@ -214,8 +223,8 @@ class Sts(Base):
                                 "AssumedRoleId": "3" + "1" * 16 + ":x"},
             "Credentials": {
                 "AccessKeyId": a.key_id, "AccessKeySecret": a.secret,
-                "SecurityToken": self.new_token(),
-                "Expiration": iso(now + (a.ttl if a.ttl else d))}})
+                "SecurityToken": self.new_token(exp),
+                "Expiration": iso(exp)}})
 
 
 class Server(http.server.ThreadingHTTPServer):
