@@ -45,8 +45,7 @@ _certwiz()
 	if [[ -z $cmd ]]; then
 		COMPREPLY=($(compgen -W "resume list show delete types check
 			template apply submit status verify withdraw reopen export renew
-			--help
-			--version" -- "$cur"))
+			account --help --version" -- "$cur"))
 		return
 	fi
 
@@ -78,6 +77,9 @@ _certwiz()
 		fi ;;
 	list|types)
 		COMPREPLY=($(compgen -W "--json --expiring --help" -- "$cur")) ;;
+	account)
+		COMPREPLY=($(compgen -W "--json --profile --endpoint --cacert
+			--region --help" -- "$cur")) ;;
 	check)
 		if [[ ${COMP_WORDS[COMP_CWORD-1]} == check ]]; then
 			COMPREPLY=($(compgen -W "domain csr upload caa" -- "$cur"))

@@ -87,8 +87,8 @@ backend_open(const struct settings *s, const struct backend_options *o,
 	co.timeout_ms = timeout_ms(o != NULL ? o->timeout_ms : 0);
 	/* The credentials are in memory from here: no core dumps. */
 	csr_secrets_hold();
-	if (creds_load(o != NULL && o->profile != NULL ? o->profile :
-	    s != NULL ? s->profile : NULL, &cr, warning != NULL ? warning :
+	if (creds_load_tls(o != NULL && o->profile != NULL ? o->profile :
+	    s != NULL ? s->profile : NULL, co.cacert, &cr, warning != NULL ? warning :
 	    &ignored, err) != 0) {
 		free(ignored);
 		csr_secrets_release();

@@ -253,10 +253,7 @@ cas_client_new(const struct cas_options *opt, const struct creds *cr,
 	c->timeout_ms = opt->timeout_ms > 0 ? opt->timeout_ms : 30000;
 	c->max_attempts = opt->max_attempts > 0 ? opt->max_attempts : 4;
 	c->retry_base_ms = opt->retry_base_ms > 0 ? opt->retry_base_ms : 500;
-	c->cr.key_id = xstrdup(cr->key_id);
-	c->cr.secret = xstrdup(cr->secret);
-	c->cr.token = cr->token != NULL ? xstrdup(cr->token) : NULL;
-	c->cr.source = cr->source != NULL ? xstrdup(cr->source) : NULL;
+	creds_copy(&c->cr, cr);
 	/* No core dump may hold the secret while the client lives. */
 	csr_secrets_hold();
 	return c;
@@ -400,6 +397,13 @@ send_once(struct cas_client *c, const char *action,
 	if (nonce == NULL) {
 		free(date);
 		*err = xstrdup(_("the random number generator failed"));
+		return HTTP_ENOTSENT;
+	}
+	/* Temporary credentials (instance role, role ARN) are fetched
+	 * again before they expire, also in a long wizard session. */
+	if (creds_refresh(&c->cr, 0, err) != 0) {
+		free(date);
+		free(nonce);
 		return HTTP_ENOTSENT;
 	}
 	h[nh++] = (struct acs3_kv){ "host", c->host };
@@ -579,7 +583,15 @@ cas_call(struct cas_client *c, const char *action,
 			backoff(c, attempt);
 			continue;
 		}
-		e->hint = xstrdup(hint_for(e->code, e->http));
+		if (e->code != NULL && (strncmp(e->code, "Forbidden", 9) ==
+		    0 || strcmp(e->code, "NoPermission") == 0))
+			/* Least privilege: name the one action to add. */
+			e->hint = xasprintf(_("The RAM policy of these "
+			    "credentials lacks yundun-cert:%s: add it (certwiz "
+			    "needs the policy in certwiz(1) under RAM POLICY), "
+			    "then run 'certwiz account' to check."), action);
+		else
+			e->hint = xstrdup(hint_for(e->code, e->http));
 		return CAS_EAPI;
 	}
 }

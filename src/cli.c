@@ -63,6 +63,9 @@ static const struct cli_command commands[] = {
 	  "takes them") },
 	{ "renew", cmd_renew, N_("renew ID [--reuse-key] [--submit]"),
 	  N_("start a new application from an issued one's answers") },
+	{ "account", cmd_account, N_("account [--profile NAME] [--json]"),
+	  N_("which credentials certwiz finds, and whether they may call "
+	  "the CA") },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

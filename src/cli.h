@@ -118,6 +118,7 @@ int cmd_withdraw(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_renew(int argc, char **argv);
+int cmd_account(int argc, char **argv);
 /* The subcommands of check, one file each: src/cmd-check-<what>.c. */
 int cmd_check_domain(int argc, char **argv);
 int cmd_check_upload(int argc, char **argv);

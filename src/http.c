@@ -181,9 +181,10 @@ before_sending(CURLcode rc)
 	}
 }
 
-int
-http_perform(const struct http_request *req, struct http_response *resp,
-    char **err)
+/* One request; plain: http:// only (the instance metadata service). */
+static int
+perform(const struct http_request *req, struct http_response *resp,
+    char **err, int plain)
 {
 	struct curl_slist *hdrs = NULL, *t;
 	struct sink s = { NULL, 0, 0, 0 };
@@ -195,8 +196,10 @@ http_perform(const struct http_request *req, struct http_response *resp,
 	long code = 0;
 	int ret = HTTP_EUSAGE;
 
-	if (strncasecmp(req->url, "https://", 8) != 0) {
-		*err = xasprintf(_("%s is not an https:// address: certwiz "
+	if (plain ? strncasecmp(req->url, "http://", 7) != 0 :
+	    strncasecmp(req->url, "https://", 8) != 0) {
+		*err = xasprintf(plain ? _("%s is not an http:// address") :
+		    _("%s is not an https:// address: certwiz "
 		    "only talks to the API over HTTPS"), req->url);
 		return HTTP_EUSAGE;
 	}
@@ -221,7 +224,8 @@ http_perform(const struct http_request *req, struct http_response *resp,
 	hdrs = cu.slist_append(hdrs, "Expect:");
 	errbuf[0] = '\0';
 	if (cu.easy_setopt(c, CURLOPT_URL, req->url) != CURLE_OK ||
-	    cu.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https") != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_PROTOCOLS_STR, plain ? "http" :
+	    "https") != CURLE_OK ||
 	    cu.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK ||
 	    cu.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
 	    cu.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK ||
@@ -245,11 +249,21 @@ http_perform(const struct http_request *req, struct http_response *resp,
 		ret = HTTP_EUSAGE;
 		goto out;
 	}
-	if (strcmp(req->method, "POST") == 0) {
+	/* The metadata service is link-local: never through a proxy, which
+	 * would see the temporary credentials. */
+	if (plain && cu.easy_setopt(c, CURLOPT_NOPROXY, "*") != CURLE_OK) {
+		*err = xstrdup(_("libcurl refused an option: it may be too "
+		    "old (7.85 or later is needed)"));
+		goto out;
+	}
+	if (strcmp(req->method, "POST") == 0 ||
+	    strcmp(req->method, "PUT") == 0) {
 		if (cu.easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK ||
 		    cu.easy_setopt(c, CURLOPT_POSTFIELDS, "") != CURLE_OK ||
 		    cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L) !=
-		    CURLE_OK) {
+		    CURLE_OK || (strcmp(req->method, "PUT") == 0 &&
+		    cu.easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT") !=
+		    CURLE_OK)) {
 			*err = xstrdup(_("libcurl refused a POST option"));
 			goto out;
 		}
@@ -298,6 +312,20 @@ out:
 	if (c != NULL)
 		cu.easy_cleanup(c);
 	return ret;
+}
+
+int
+http_perform(const struct http_request *req, struct http_response *resp,
+    char **err)
+{
+	return perform(req, resp, err, 0);
+}
+
+int
+http_perform_plain(const struct http_request *req,
+    struct http_response *resp, char **err)
+{
+	return perform(req, resp, err, 1);
 }
 
 void

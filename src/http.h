@@ -21,7 +21,7 @@ enum http_status {
 };
 
 struct http_request {
-	const char *method;		/* "POST" or "GET" */
+	const char *method;		/* "POST", "GET" (or "PUT") */
 	const char *url;		/* https:// only */
 	const char *const *headers;	/* "Name: value", NULL-terminated */
 	const char *cacert;		/* CA bundle file, or NULL: system */
@@ -56,6 +56,14 @@ const char *http_init_error(void);
  */
 int http_perform(const struct http_request *req, struct http_response *resp,
     char **err);
+
+/*
+ * The same over plain http:// only (never https): for the ECS instance
+ * metadata service, a link-local address that speaks no TLS. method may
+ * also be "PUT" (with an empty body).
+ */
+int http_perform_plain(const struct http_request *req,
+    struct http_response *resp, char **err);
 
 /* Free the body (cleansed first: it may hold a private key). */
 void http_response_clear(struct http_response *resp);

@@ -43,11 +43,13 @@ kvfile_parse(const char *text, size_t len, const char *name, kvfile_cb cb,
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
 		char *buf, *s, *eq;
+		size_t blen;
 
 		line++;
 		buf = xstrndup(p, n);
+		blen = strlen(buf);
 		p += n + (nl != NULL);
-		if (strlen(buf) != n) {
+		if (blen != n) {
 			cause = xstrdup(_("the line holds a NUL byte: this is "
 			    "not a text file"));
 			rc = -1;
@@ -69,8 +71,18 @@ kvfile_parse(const char *text, size_t len, const char *name, kvfile_cb cb,
 				    &cause);
 			}
 		} else if ((eq = strchr(s, '=')) == NULL) {
-			cause = xasprintf(_("expected \"key = value\", found "
-			    "\"%s\""), s);
+			/* Never quote the line: it may hold a secret. Name
+			 * the key when one can be told from the value. */
+			size_t k = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			    "0123456789_");
+
+			cause = k > 0 && k <= 64 && strchr(" \t:", s[k]) != NULL &&
+			    s[k] != '\0' ?
+			    xasprintf(_("expected \"key = value\" after the "
+			    "key %.*s: write \"=\" between the key and its "
+			    "value"), (int)k, s) :
+			    xstrdup(_("expected \"key = value\": write \"=\" "
+			    "between the key and its value"));
 			rc = -1;
 		} else {
 			*eq = '\0';
@@ -82,7 +94,8 @@ kvfile_parse(const char *text, size_t len, const char *name, kvfile_cb cb,
 				rc = cb(ctx, line, section, trim(s),
 				    trim(eq + 1), &cause);
 		}
-		freezero(buf, n + 1);	/* a line may hold a secret */
+		/* The line may have held a secret value. */
+		freezero(buf, blen + 1);
 	}
 	free(section);
 	if (rc != 0) {

@@ -36,13 +36,14 @@ server_cert stranger other-ca "IP:127.0.0.1,DNS:localhost"
 
 : "${KEY_ID:=LTAI5tCertwizTest01}"
 : "${SECRET:=Sec+ret/Key=ab~cd}"
+# CAS_SERVER_ARGS: more options for the server (word-split).
 start_server() {	# start_server CERTNAME
 	stop_server
 	rm -f "$T/port"
 	python3 "$top_srcdir/tests/cas-server.py" serve --cert "$T/$1.pem" \
 		--key "$T/$1.key" --ca-cert "$T/ca.pem" --ca-key "$T/ca.key" \
 		--port-file "$T/port" --key-id "$KEY_ID" --secret "$SECRET" \
-		2>"$T/server.err" &
+		${CAS_SERVER_ARGS:-} 2>"$T/server.err" &
 	server_pid=$!
 	i=0
 	while [ ! -s "$T/port" ] && [ $i -lt 300 ]; do

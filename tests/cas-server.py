@@ -31,6 +31,9 @@ Tests steer it through POST /_control (JSON, not signed):
   {"op": "skew", "seconds": N}             the server's clock offset
   {"op": "id_as_string", "on": true}       send OrderId as a JSON string
   {"op": "page_size", "n": N}              list N orders a page (0: as asked)
+  {"op": "deny", "action": A}              answer A with Forbidden.RAM (a RAM
+        policy without yundun-cert:A)
+  {"op": "allow_only", "actions": [A...]}  deny every other action
 
 A request with an empty body must not carry a content-type (spec 2.3);
 one that does is refused with 400 UnexpectedContentType.
@@ -38,6 +41,8 @@ one that does is refused with 400 UnexpectedContentType.
 Usage:
   cas-server.py serve --cert C --key K --ca-cert C --ca-key K
                       --port-file F --key-id ID --secret S [--token T]
+                      [--token-file F: "TOKEN EXPIRY" lines, read each
+                      time; unexpired tokens are accepted]
   cas-server.py ctl PORT CAFILE JSON
 """
 
@@ -106,6 +111,8 @@ class State:
         self.id_as_string = False
         self.page_size = 0                    # 0: as asked
         self.evil = False
+        self.denied = set()                   # actions the RAM user lacks
+        self.allowed = None                   # None: all not denied
         self.calls = {}
         self.companies = 0
         self.quota = {}                       # product -> [total, used, issued]
@@ -253,6 +260,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if op == "id_as_string":
                 st.id_as_string = bool(req.get("on", True))
                 return self.send_json(200, {"ok": True})
+            if op == "deny":
+                # A RAM policy without this action (Forbidden.RAM).
+                st.denied.add(req["action"])
+                return self.send_json(200, {"ok": True})
+            if op == "allow_only":
+                # A RAM policy with exactly these actions.
+                st.allowed = set(req["actions"])
+                return self.send_json(200, {"ok": True})
         self.send_json(400, {"error": "unknown op"})
 
     # --- the API -----------------------------------------------------------
@@ -283,10 +298,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             raise ApiError(400, "UnexpectedContentType",
                            "A request without a body has no "
                            "content-type (spec 2.3).")
-        if a.token and "x-acs-security-token" not in h:
+        ok_tokens = {a.token} if a.token else set()
+        if a.token_file:
+            # Temporary credentials (creds-server.py): "TOKEN EXPIRY"
+            # lines; those not yet expired are accepted.
+            with open(a.token_file) as f:
+                for line in f:
+                    t, _, exp = line.strip().partition(" ")
+                    if t and (not exp or float(exp) > time.time()):
+                        ok_tokens.add(t)
+            if not ok_tokens:
+                ok_tokens.add("(none yet)")
+        if ok_tokens and "x-acs-security-token" not in h:
             raise ApiError(400, "MissingSecurityToken",
                            "SecurityToken is mandatory for this action.")
-        if a.token and h.get("x-acs-security-token") != a.token:
+        if ok_tokens and h.get("x-acs-security-token") not in ok_tokens:
             raise ApiError(400, "InvalidSecurityToken.Mismatch",
                            "The security token is not valid.")
         date = h["x-acs-date"]
@@ -373,6 +399,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                "control.")
             if fault and fault["kind"] == "gateway_before":
                 return self.send_html(502)
+            if action in st.denied or (st.allowed is not None and
+                                       action not in st.allowed):
+                raise ApiError(403, "Forbidden.RAM",
+                               "User not authorized to operate on the "
+                               "specified resource, or this API doesn't "
+                               "support RAM.")
             result = self.dispatch(action, dict(params))
             result["RequestId"] = request_id
             if fault and fault["kind"] == "gateway":
@@ -589,6 +621,7 @@ def main():
                 "--key-id", "--secret"):
         s.add_argument(opt, required=True)
     s.add_argument("--token")
+    s.add_argument("--token-file")
     c = sub.add_parser("ctl")
     c.add_argument("port")
     c.add_argument("cafile")

@@ -23,6 +23,12 @@ complete_words() {	# complete_words WORD...: what TAB offers for the last
 r=$(complete_words certwiz li)
 [ "$r" = list ]
 ok $? "a command completes (li -> list)"
+r=$(complete_words certwiz acc)
+[ "$r" = account ]
+ok $? "account completes ($r)"
+r=$(complete_words certwiz account --pro)
+[ "$r" = --profile ]
+ok $? "and its options ($r)"
 r=$(complete_words certwiz show ab)
 [ "$r" = abcd-2345 ]
 ok $? "an application id completes"

@@ -57,6 +57,11 @@ run list
 capture
 run list --json
 capture
+run account
+expect_rc 0 "certwiz account"
+capture
+run account --json
+capture
 
 dir="$HOME/.local/share/certwiz/applications"
 [ -f "$dir/$auto/key.pem" ] && [ "$(file_mode "$dir/$auto/key.pem")" = 600 ]
@@ -94,4 +99,35 @@ run apply --answers "$T/auto.json"
 expect_rc 0 "the credentials file is used"
 has "chmod 600" "$err" "a world-readable credentials file draws a warning"
 lacks "$SECRET" "$out$err" "and the warning does not show the secret"
+
+# A typo in the credentials file (a colon for "="): the message names the
+# file, the line and the key, never the value.
+chmod 600 "$HOME/.alibabacloud/credentials"
+printf '[default]\ntype = access_key\naccess_key_id = %s\naccess_key_secret: %s\n' \
+	"$KEY_ID" "$SECRET" > "$HOME/.alibabacloud/credentials"
+run apply --answers "$T/auto.json"
+expect_rc 3 "a credentials file with a typo is refused"
+has "credentials:4:" "$err" "the message names the file and the line"
+has "access_key_secret" "$err" "and the key"
+lacks "$SECRET" "$out$err" "but not the secret on that line"
+# A line that is only a value: not even a part of it is shown.
+printf '[default]\ntype = access_key\n%s more\n' "$SECRET" \
+	> "$HOME/.alibabacloud/credentials"
+run apply --answers "$T/auto.json"
+expect_rc 3 "a line without a key is refused"
+lacks "CanarySecret" "$out$err" "and no part of it is shown"
+rm -f "$HOME/.alibabacloud/credentials"
+
+# An unquoted secret in the aliyun CLI's config.json: jansson would quote
+# it ("near '...'"); certwiz names the file, line and column only.
+mkdir -p "$HOME/.aliyun"
+printf '{"current": "default", "profiles": [{"name": "default", "mode": "AK",\n "access_key_id": "%s",\n "access_key_secret": %s}]}\n' \
+	"$KEY_ID" "$SECRET" > "$HOME/.aliyun/config.json"
+chmod 600 "$HOME/.aliyun/config.json"
+run apply --answers "$T/auto.json"
+expect_rc 3 "a config.json that is not JSON is refused"
+has "config.json:3:" "$err" "the message names the file and the line"
+lacks "$SECRET" "$out$err" "but not the secret"
+lacks "CanarySecret" "$out$err" "nor a part of it"
+rm -f "$HOME/.aliyun/config.json"
 done_testing

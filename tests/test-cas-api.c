@@ -85,7 +85,7 @@ test_region(void)
 static void
 test_client(void)
 {
-	struct creds cr = { "id", "secret", NULL, NULL };
+	struct creds cr = { .key_id = "id", .secret = "secret" };
 	struct cas_options o;
 	struct cas_client *c;
 	char *err = NULL;
@@ -170,6 +170,7 @@ clear_env(void)
 		"ALIBABACLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE",
 		"ALICLOUD_PROFILE", "ALIBABA_CLOUD_CREDENTIALS_FILE",
 		"ALIBABA_CLOUD_CLI_PROFILE_DISABLED",
+		"ALIBABA_CLOUD_ECS_METADATA", "CERTWIZ_ECS_METADATA_URL",
 		"ALIBABA_CLOUD_IGNORE_PROFILE", NULL,
 	};
 	size_t i;
@@ -257,7 +258,8 @@ test_creds(const char *home)
 	snprintf(path, sizeof path, "%s/ini", home);
 	testutil_write(path, "[default]\ntype = access_key\n"
 	    "access_key_id = ini-id\naccess_key_secret = ini-s\n"
-	    "[ecs]\ntype = ecs_ram_role\nrole_name = r\n");
+	    "[ecs]\ntype = ecs_ram_role\nrole_name = r\n"
+	    "[oidc]\ntype = oidc_role_arn\n");
 	chmod(path, 0600);
 	setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", path, 1);
 	ok(creds_load(NULL, &c, &warn, &err) == 0 &&
@@ -265,8 +267,18 @@ test_creds(const char *home)
 	    strcmp(c.secret, "ini-s") == 0,
 	    "the INI file when the CLI profile is disabled");
 	creds_clear(&c);
+	ok(creds_load("oidc", &c, &warn, &err) == -1 && err != NULL &&
+	    strstr(err, "oidc_role_arn") != NULL, "an unusable INI type");
+	free(err);
+	err = NULL;
+	/* The instance role, with the metadata service turned off: no
+	 * request is made. */
+	setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true", 1);
 	ok(creds_load("ecs", &c, &warn, &err) == -1 && err != NULL &&
-	    strstr(err, "ecs_ram_role") != NULL, "an unusable INI type");
+	    strstr(err, "ALIBABA_CLOUD_ECS_METADATA_DISABLED") != NULL &&
+	    strstr(err, "[ecs]") != NULL,
+	    "an ecs_ram_role section is read; the switch is honoured");
+	unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
 	free(err);
 	err = NULL;
 	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id", 1);
@@ -276,6 +288,24 @@ test_creds(const char *home)
 	creds_clear(&c);
 	clear_env();
 	free(warn);
+}
+
+static void
+test_creds_helpers(void)
+{
+	time_t t;
+	char *p;
+
+	ok(creds_parse_time("2026-12-05T10:00:00Z", &t) == 0 &&
+	    t == 1796464800, "an STS expiration time");
+	ok(creds_parse_time("2026-12-05 10:00", &t) == -1 &&
+	    creds_parse_time(NULL, &t) == -1 &&
+	    creds_parse_time("2026-12-05T10:00:00Z junk", &t) == -1,
+	    "a bad expiration time is refused");
+	p = creds_printable("No\033[31mPermission\r\xe4\xb8\xad\xff");
+	ok(strcmp(p, "No?[31mPermission?\xe4\xb8\xad?") == 0,
+	    "network text: control characters and bad bytes replaced");
+	free(p);
 }
 
 static void
@@ -374,6 +404,7 @@ main(void)
 	test_error_text();
 	test_creds(home);
 	test_helpers();
+	test_creds_helpers();
 	test_job();
 	return tap_done();
 }

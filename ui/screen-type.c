@@ -11,6 +11,7 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/account.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/i18n.h"
@@ -40,6 +41,27 @@ struct quota_fetch {
 };
 static struct quota_fetch *quota;	/* NULL: not asked (local backend) */
 static bool quota_asked;
+static bool quota_drawn;		/* the quota's tick was handled */
+
+/*
+ * The account check (as `certwiz account`) with the cas backend, before
+ * the first form: wrong credentials or a missing permission show here,
+ * not after the whole wizard. Esc cancels it.
+ */
+static struct account_job *acct_job;
+static struct account_report acct;
+static enum { ACCT_NONE, ACCT_RUNNING, ACCT_DONE, ACCT_CANCELLED }
+    acct_state;
+
+static void
+acct_poll(void)
+{
+	if (acct_state == ACCT_RUNNING && account_job_done(acct_job)) {
+		account_job_finish(acct_job, &acct);
+		acct_job = NULL;
+		acct_state = ACCT_DONE;
+	}
+}
 
 static void *
 quota_main(void *arg)
@@ -91,6 +113,9 @@ quota_start(const struct catalog *cat)
 	memset(&bo, 0, sizeof bo);
 	bo.timeout_ms = 5000;
 	b = backend_open(st, &bo, NULL, &f->err);
+	/* The credentials and the plan, checked as certwiz account does. */
+	if ((acct_job = account_job_start(st, NULL, cat)) != NULL)
+		acct_state = ACCT_RUNNING;
 	settings_free(st);
 	quota = f;
 	if (b == NULL) {
@@ -173,7 +198,8 @@ static bool
 type_tick(struct wiz *w)
 {
 	(void)w;
-	return quota_ready();
+	return (quota_ready() && !quota_drawn) || (acct_state ==
+	    ACCT_RUNNING && account_job_done(acct_job));
 }
 
 static void
@@ -202,7 +228,7 @@ type_enter(struct wiz *w)
 	free(names);
 	w->state = s;
 	quota_start(w->cat);
-	if (quota != NULL)
+	if ((quota != NULL && !quota_drawn) || acct_state == ACCT_RUNNING)
 		w->tick = type_tick;
 }
 
@@ -263,6 +289,43 @@ type_facts(const struct cert_type *t, char **out, size_t max)
 	return n;
 }
 
+/* The account check's state, on the lines above the quota note. */
+static void
+draw_account(const struct ui_area *a)
+{
+	char *text = NULL, **lines;
+	size_t nl, k;
+	int attr = ui_attr(UI_DIM), y0;
+
+	acct_poll();
+	if (acct_state == ACCT_RUNNING)
+		text = xstrdup(_("Checking the credentials and permissions "
+		    "with the CA... (Esc cancels the check)"));
+	else if (acct_state == ACCT_CANCELLED)
+		text = xstrdup(_("Credentials check cancelled: run 'certwiz "
+		    "account' to check them."));
+	else if (acct_state == ACCT_DONE && acct.problem == ACCOUNT_OK)
+		text = xasprintf(_("Credentials: %s, accepted by the CA."),
+		    acct.kind);
+	else if (acct_state == ACCT_DONE && acct.message != NULL) {
+		text = xstrdup(acct.message);
+		attr = ui_attr(acct.problem == ACCOUNT_NO_PLAN ? UI_WARNING :
+		    UI_ERROR);
+	}
+	if (text == NULL)
+		return;
+	lines = ui_wrap(text, a->w, &nl);
+	if (nl > 4)
+		nl = 4;
+	y0 = a->y + a->h - 1 - (int)nl;
+	for (k = 0; k < nl; k++) {
+		ui_blank(y0 + (int)k, a->x, a->w);
+		ui_put(y0 + (int)k, a->x, a->w, lines[k], attr);
+	}
+	ui_lines_free(lines);
+	free(text);
+}
+
 static void
 draw_details(struct wiz *w)
 {
@@ -294,6 +357,7 @@ draw_details(struct wiz *w)
 		ui_lines_free(lines);
 		free(facts[i]);
 	}
+	draw_account(&a);
 	if (quota != NULL && !quota_ready())
 		ui_put(a.y + a.h - 1, a.x, a.w, _("Asking the CA for the "
 		    "remaining quota..."), ui_attr(UI_DIM));
@@ -334,14 +398,32 @@ type_key(struct wiz *w, const struct ui_key *k)
 	int before = ui_menu_current(s->menu);
 
 	if (k->fkey && k->code == UI_KEY_TICK) {
-		/* The quota came: show it, and stop the ticks. */
-		w->tick = NULL;
+		/* The quota or the check came: show it; no more ticks
+		 * once both are in. */
+		if (quota_ready())
+			quota_drawn = true;
+		acct_poll();
+		if ((quota == NULL || quota_drawn) &&
+		    acct_state != ACCT_RUNNING)
+			w->tick = NULL;
 		draw_details(w);
 		return SCREEN_STAY;
 	}
-	/* While ticks are on, the driver hands Esc to the screen. */
-	if (!k->fkey && k->ch == 0x1b)
+	/* While ticks are on, the driver hands Esc to the screen. Esc
+	 * first cancels a running check. */
+	if (!k->fkey && k->ch == 0x1b) {
+		acct_poll();
+		if (acct_state == ACCT_RUNNING) {
+			account_job_abandon(acct_job);
+			acct_job = NULL;
+			acct_state = ACCT_CANCELLED;
+			if (quota == NULL || quota_drawn)
+				w->tick = NULL;
+			draw_details(w);
+			return SCREEN_STAY;
+		}
 		return SCREEN_BACK;
+	}
 	if (k->fkey && k->code == KEY_ENTER) {
 		const struct cert_type *t =
 		    &w->cat->types[ui_menu_current(s->menu)];
