@@ -25,4 +25,11 @@ bool flow_check(const struct application *app, const struct catalog *cat,
 bool flow_check_opts(const struct application *app, const struct catalog *cat,
     unsigned flags, struct findings *f);
 
+/*
+ * The domain kind app names ("kind" of the answers file, the Type
+ * screen's question): KIND_SINGLE, KIND_MULTI, KIND_WILDCARD, or
+ * KIND_AUTO when it names none (or an unknown one: flow_check says so).
+ */
+int flow_kind(const struct application *app);
+
 #endif /* FLOW_H */

@@ -31,7 +31,8 @@ has "certwiz types" "$err" "and where to find a type that allows it"
 
 run check domain --type=standard '*.example.com' 'www.example.org'
 expect_rc 1 "standard refuses mixing plain and wildcard"
-has "not both" "$err" "says so"
+has "binds its wildcard name only" "$err" "says so"
+has "combine certificates" "$err" "and what to do instead"
 
 run check domain --type standard a.example.com b.example.com \
 	c.example.com d.example.com e.example.com
@@ -44,7 +45,7 @@ run check domain --type standard a.example.com b.example.com \
 expect_rc 1 "standard refuses six names"
 has "at most 5 names" "$err" "says the limit"
 
-run check domain --type free example.com www.example.com
+run check domain --type free qq.com shop.qq.com
 expect_rc 1 "free refuses two names"
 has "exactly one name" "$err" "says the limit"
 
@@ -61,7 +62,7 @@ expect_rc 1 "a port is rejected"
 has "example.com" "$err" "with the host to type"
 
 run check domain '*.example.com' www.example.com
-expect_rc 0 "a name covered by a wildcard is only a warning"
+expect_rc 1 "a name covered by a wildcard needs no other certificate"
 has "warning" "$err" "the warning is shown"
 has "already covered" "$err" "and explained"
 
@@ -100,7 +101,7 @@ has "--type TYPE" "$out" "and documents --type"
 has "--json" "$out" "and --json"
 run check --help
 expect_rc 0 "check --help succeeds"
-has "check domain [--type TYPE] [--json] NAME..." "$out" \
+has "check domain [--type TYPE] [--kind KIND] [--json] NAME..." "$out" \
 	"check --help shows the domain synopsis"
 run --help
 has "check domain [--type TYPE]" "$out" "certwiz --help lists check domain"
@@ -112,7 +113,7 @@ v=$(json 'j["acceptable"], j["type"], j["names"][0]["ascii"], j["names"][0]["uni
 [ "$v" = "True free xn--fsqu00a.xn--fiqs8s 例子.中国" ]
 ok $? "--json carries the forms ($v)"
 
-run check domain --json --type free '*.example.com' example.com
+run check domain --json --type free '*.qq.com' shop.qq.com mail.qq.com
 expect_rc 1 "--json: rejected list exits 1"
 v=$(json '" ".join(sorted(set(f["code"] for f in j["findings"])))')
 has "domain.wildcard-not-allowed" "$v" "--json has the wildcard code"
