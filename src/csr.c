@@ -1257,8 +1257,10 @@ check_names(X509_REQ *req, const struct csr_info *info,
 
 		if (g->type == GEN_IPADD && g->d.iPAddress != NULL &&
 		    g->d.iPAddress->length == 4 && (ip = ipv4_text(
-		    g->d.iPAddress->data)) != NULL && nb > 0 &&
-		    in_list(ip, bound, nb)) {
+		    g->d.iPAddress->data)) != NULL && (nb > 0 ?
+		    in_list(ip, bound, nb) : type != NULL &&
+		    type->kinds[KIND_SINGLE].offered &&
+		    type->kinds[KIND_SINGLE].ip)) {
 			/* A bound public IPv4 (an OV single-domain type). */
 			if (!in_list(ip, seen, nseen)) {
 				seen = xreallocarray(seen, nseen + 1,
