@@ -113,6 +113,19 @@ agree 1 standard wildcard dns shop.mysite.cn
 agree 1 standard multi dns shop.mysite.cn
 agree 1 free wildcard dns shop.mysite.cn
 
+# The applicant's phone is verified by SMS: a mobile, not a landline.
+for p in "+86 10 8888 6666" "010-8888 6666" "1380013800" "138001380001"; do
+	printf '{"type": "free", "domains": ["www.mysite.cn"], "applicant": {"name": "Li Lei", "phone": "%s", "email": "admin@example.com"}, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}\n' \
+	    "$p" > "$W/phone.json"
+	run apply --answers "$W/phone.json" --dry-run
+	expect_rc 1 "applicant phone $p is refused"
+	has "by SMS" "$err" "because the CA sends it a text message"
+done
+printf '{"type": "free", "domains": ["www.mysite.cn"], "applicant": {"name": "Li Lei", "phone": "+1 415 555 0100", "email": "admin@example.com"}, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}\n' \
+    > "$W/phone.json"
+run apply --answers "$W/phone.json" --dry-run
+expect_rc 0 "another country's number is taken by its length"
+
 # What submit prepared for the CA: one product per kind, each name once.
 sent() {
 	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["ProductCode"], j["Domain"])' \
