@@ -1429,8 +1429,8 @@ domain_verdict(const char *const *names, size_t n,
 				snprintf(key, sizeof key, "domains[%zu]", i);
 				findings_add(f, VERDICT_OK,
 				    "domains.complimentary-typed", key,
-				    _("%s comes free with %s: it is not sent "
-				    "twice"), d[i].ascii, d[main].ascii);
+				    _("%s: free with %s, not sent twice"),
+				    d[i].ascii, d[main].ascii);
 			}
 	}
 

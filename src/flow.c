@@ -27,6 +27,29 @@ flow_kind(const struct application *app)
 	return k;
 }
 
+char *
+flow_complimentary_text(const struct application *app,
+    const struct cert_type *t)
+{
+	struct domain_verdict v;
+	struct findings f;
+	char *s = NULL;
+	size_t i;
+
+	if (t == NULL || app->ndomains == 0)
+		return NULL;
+	findings_init(&f);
+	domain_verdict((const char *const *)app->domains, app->ndomains, t,
+	    flow_kind(app), app->validation_method, &f, &v);
+	for (i = 0; i < f.n && s == NULL; i++)
+		if (strcmp(f.v[i].code, "domains.complimentary") == 0 ||
+		    strcmp(f.v[i].code, "domains.complimentary-lost") == 0)
+			s = xstrdup(f.v[i].message);
+	findings_clear(&f);
+	domain_verdict_clear(&v);
+	return s;
+}
+
 bool
 flow_check(const struct application *app, const struct catalog *cat,
     struct findings *f)

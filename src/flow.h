@@ -32,4 +32,15 @@ bool flow_check_opts(const struct application *app, const struct catalog *cat,
  */
 int flow_kind(const struct application *app);
 
+struct cert_type;
+
+/*
+ * The complimentary-name line of app for type t (DESIGN 2), translated:
+ * "example.com is included free with *.example.com", or, with file
+ * validation, that it is not; NULL when the kind adds none or the names
+ * are not acceptable. For Confirm and Submitted. Caller frees.
+ */
+char *flow_complimentary_text(const struct application *app,
+    const struct cert_type *t);
+
 #endif /* FLOW_H */

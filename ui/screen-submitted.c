@@ -14,6 +14,7 @@
 #include "../src/app.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
+#include "../src/flow.h"
 #include "../src/i18n.h"
 #include "../src/store.h"
 #include "../src/xmalloc.h"
@@ -252,6 +253,11 @@ build(struct wiz *w)
 	if (is_cas(app) && (pending(app) || app->state == APP_SENDING))
 		add(s, UI_DIM, 0, _("Press r to ask the CA again, or later: "
 		    "certwiz status %s"), app->id);
+	if ((txt = flow_complimentary_text(app, t)) != NULL) {
+		/* The name the CA adds free, once validated by DNS. */
+		add(s, UI_NORMAL, 0, "%s", txt);
+		free(txt);
+	}
 }
 
 static void

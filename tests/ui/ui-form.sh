@@ -10,6 +10,8 @@ ui_check "start" "What would you like to do?"
 ui_keys Enter
 ui_check "type screen" "Which certificate did you buy?"
 ui_keys Down Down Enter
+ui_check "the kind question" "Which kind of"
+ui_keys Enter
 ui_check "professional: the domains" "Type a name and press Enter"
 ui_check "the company step is needed" "[ ] Company"
 ui_type "shop.example.com"
