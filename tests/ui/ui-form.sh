@@ -125,6 +125,8 @@ ui_check "Esc again: the domains" "1. shop.example.com"
 ui_keys Escape
 ui_check "Esc again: the type" "> professional"
 ui_keys Enter
+ui_check "the kind question, the same type kept" "Which kind of"
+ui_keys Enter
 ui_check "forward again" "1. shop.example.com"
 ui_keys Tab Tab Enter
 ui_check "the applicant kept the name" "[Li Lei"
