@@ -127,8 +127,9 @@ add_validation(struct sub *s, const struct application *app)
 		add(s, UI_NORMAL, 2, "%s", _("Content:"));
 		add(s, UI_NORMAL, 2, "%s", k->file_content != NULL ?
 		    k->file_content : "");
-		add(s, UI_DIM, 2, "%s", _("It must be reachable over plain "
-		    "HTTP (port 80) at that path, with exactly that content."));
+		add(s, UI_DIM, 2, "%s", _("It must be reachable at that path "
+		    "on ports 443 (HTTPS) and 80 (HTTP), with exactly that "
+		    "content and no redirect."));
 	} else if (dns)
 		add(s, UI_NORMAL, 0, "%s", is_cas(app) ? _("The CA has not "
 		    "given the DNS record yet: press r in a moment to ask "
