@@ -1561,25 +1561,33 @@ domain_tip(const struct cert_type *type)
 		limits = xasprintf(_("A %s binds exactly one "
 		    "domain, without wildcard: www.example.com."),
 		    _(type->name));
-	else if (type->max_wildcards == 0)
-		limits = xasprintf(_("A %s binds %u to %u "
-		    "domains, without wildcard: www.example.com, "
-		    "example.com."), _(type->name), type->min_domains,
-		    type->max_domains);
-	else if (!type->mix)
-		limits = xasprintf(_("A %s binds %u to %u "
-		    "domains, either all plain (www.example.com, "
-		    "example.com) or all wildcard (*.example.com, "
-		    "*.example.org), not both; a wildcard covers one level "
-		    "(www.example.com, not a.b.example.com) and can only be "
-		    "validated by DNS."), _(type->name), type->min_domains,
-		    type->max_domains);
 	else
-		limits = xasprintf(_("A %s binds %u to %u "
-		    "domains, plain or wildcard (*.example.com, at most %u); "
-		    "a wildcard covers one level and can only be validated "
-		    "by DNS."), _(type->name), type->min_domains,
-		    type->max_domains, type->max_wildcards);
+		limits = xasprintf(_("A %s is sold as single domain (one "
+		    "name: www.example.com), multiple domains (%u to %u "
+		    "names) or wildcard domain (one name: *.example.com); a "
+		    "certificate binds one wildcard name, alone, and a "
+		    "wildcard covers one level (www.example.com, not "
+		    "a.b.example.com) and can only be validated by DNS."),
+		    _(type->name), type->kinds[KIND_MULTI].min_domains,
+		    type->kinds[KIND_MULTI].max_domains);
+	if (type->kinds[KIND_SINGLE].complimentary ||
+	    type->kinds[KIND_WILDCARD].complimentary) {
+		char *x = xasprintf(_("%s With DNS validation the CA adds a "
+		    "name free: www.example.com with example.com (and the "
+		    "other way round), example.com with *.example.com."),
+		    limits);
+
+		free(limits);
+		limits = x;
+	}
+	if (type->naudit > 0) {
+		char *x = xasprintf(_("%s The CA's security audit refuses "
+		    "names holding words such as example, test, bank, credit "
+		    "or amazon: use a paid type for those."), limits);
+
+		free(limits);
+		limits = x;
+	}
 	if (type->nrefused > 0) {
 		size_t len = 1;
 

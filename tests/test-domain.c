@@ -871,11 +871,14 @@ main(void)
 		    "free tip: exactly one domain, without wildcard");
 		ok(strstr(t, ".edu") != NULL && strstr(t, ".ru") != NULL,
 		    "free tip: the refused suffixes");
+		ok(strstr(t, "security audit") != NULL, "free tip: the audit "
+		    "words");
 		free(t);
 		t = domain_tip(type("standard"));
-		ok(strstr(t, "1 to 5") != NULL && strstr(t, "*.example.com") !=
-		    NULL && strstr(t, "not both") != NULL,
-		    "standard tip: count, wildcard and mixing");
+		ok(strstr(t, "2 to 5") != NULL && strstr(t, "*.example.com") !=
+		    NULL && strstr(t, "one wildcard name, alone") != NULL &&
+		    strstr(t, "adds a name free") != NULL,
+		    "standard tip: the kinds, one wildcard, the free name");
 		free(t);
 		t = domain_tip(NULL);
 		ok(strstr(t, "xn--fsqu00a.xn--fiqs8s") != NULL,
