@@ -34,6 +34,11 @@ _certwiz()
 		COMPREPLY=($(_certwiz_types "$cur")); return ;;
 	--backend)
 		COMPREPLY=($(compgen -W "local cas" -- "$cur")); return ;;
+	--kind)
+		COMPREPLY=($(compgen -W "single multi wildcard" -- "$cur"))
+		return ;;
+	--validation)
+		COMPREPLY=($(compgen -W "dns file" -- "$cur")); return ;;
 	--answers|--passphrase-file|--cacert|-o|--output)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--endpoint|--region|--profile|--domain|--passphrase-fd)
@@ -62,8 +67,8 @@ _certwiz()
 		if [[ ${COMP_WORDS[COMP_CWORD-1]} == check ]]; then
 			COMPREPLY=($(compgen -W "domain csr upload" -- "$cur"))
 		elif [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--type --domain --json --help"
-				-- "$cur"))
+			COMPREPLY=($(compgen -W "--type --kind --validation
+				--domain --json --help" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;
