@@ -36,6 +36,11 @@ _certwiz()
 		COMPREPLY=($(compgen -W "local cas" -- "$cur")); return ;;
 	--format|-F)
 		COMPREPLY=($(compgen -W "nginx apache pem pfx" -- "$cur")); return ;;
+	--kind)
+		COMPREPLY=($(compgen -W "single multi wildcard" -- "$cur"))
+		return ;;
+	--validation)
+		COMPREPLY=($(compgen -W "dns file" -- "$cur")); return ;;
 	--answers|--passphrase-file|--cacert|-o|--output|--key|--chain|--ca-file|--password-file)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--endpoint|--region|--profile|--domain|--passphrase-fd|--password-fd|--expiring)
@@ -84,8 +89,9 @@ _certwiz()
 		if [[ ${COMP_WORDS[COMP_CWORD-1]} == check ]]; then
 			COMPREPLY=($(compgen -W "domain csr upload caa" -- "$cur"))
 		elif [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--type --domain --resolver
-				--trust-anchor --json --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "--type --kind --validation
+				--domain --resolver --trust-anchor --json --help"
+				-- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;

@@ -111,6 +111,7 @@ app_free(struct application *app)
 		return;
 	free(app->id);
 	free(app->type);
+	free(app->kind);
 	free(app->screen);
 	app_clear_domains(app);
 	for (i = 0; i < fields_n; i++)
@@ -136,6 +137,7 @@ app_dup(const struct application *src)
 	const struct app_backend *b = &src->backend;
 	size_t i;
 
+	app->kind = dup_or_null(src->kind);
 	app->state = src->state;
 	app->screen = dup_or_null(src->screen);
 	app->created = src->created;
@@ -319,6 +321,7 @@ app_to_json(const struct application *app, bool answers)
 		set_time(root, "updated", app->updated);
 	}
 	set_str(root, "type", app->type);
+	set_str(root, "kind", app->kind);
 	a = json_array();
 	for (i = 0; i < app->ndomains; i++)
 		json_array_append_new(a, json_text(app->domains[i]));
@@ -729,12 +732,12 @@ app_from_json(const json_t *root, bool answers, struct findings *f)
 {
 	static const char *const known_all[] = {
 		"version", "id", "state", "screen", "created", "updated",
-		"type", "domains", "applicant", "company", "csr", "validation",
-		"documents", "backend",
+		"type", "kind", "domains", "applicant", "company", "csr",
+		"validation", "documents", "backend",
 	};
 	static const char *const known_answers[] = {
-		"version", "type", "domains", "applicant", "company", "csr",
-		"validation", "documents",
+		"version", "type", "kind", "domains", "applicant", "company",
+		"csr", "validation", "documents",
 	};
 	const char *const *known = answers ? known_answers : known_all;
 	size_t nknown = answers ? sizeof known_answers / sizeof *known_answers
@@ -762,6 +765,8 @@ app_from_json(const json_t *root, bool answers, struct findings *f)
 				    APP_SCHEMA_VERSION);
 		} else if (strcmp(k, "type") == 0)
 			app->type = dup_or_null(get_string(v, k, f));
+		else if (strcmp(k, "kind") == 0)
+			app->kind = dup_or_null(get_string(v, k, f));
 		else if (strcmp(k, "domains") == 0)
 			read_domains(app, v, f);
 		else if (strcmp(k, "applicant") == 0 ||

@@ -61,6 +61,8 @@ struct app_backend {
 struct application {
 	char *id;		/* short and readable: "k3f9-x2ab" */
 	char *type;		/* catalog id */
+	char *kind;		/* "single", "multi", "wildcard"; NULL: from
+				   the names */
 	enum app_state state;
 	char *screen;		/* where the wizard was when it was saved */
 	time_t created, updated;

@@ -82,10 +82,11 @@ order_taken(const char *self, int64_t id)
  */
 static int
 find_sent_order(struct backend *b, struct application *app,
-    const char *product, int64_t *id, struct cas_error *e)
+    const struct cert_type *t, const char *product, int64_t *id,
+    struct cas_error *e)
 {
 	struct cas_order *v = NULL;
-	char *doms = backend_domains(app), *first;
+	char *doms = backend_domains(app, t), *first;
 	size_t n = 0, i;
 	int64_t best = 0, best_date = -1;
 	int rc;
@@ -252,7 +253,7 @@ submit_locked(struct backend *b, struct application *app,
 	if (app->state == APP_SENDING && app->backend.name != NULL &&
 	    strcmp(app->backend.name, "cas") == 0) {
 		/* The last answer was lost: did it make an order? */
-		found = find_sent_order(b, app, product, &id, &e);
+		found = find_sent_order(b, app, t, product, &id, &e);
 		if (found < 0)
 			return fail(app, &e, err);
 		if (found > 0) {
@@ -320,7 +321,7 @@ submit_locked(struct backend *b, struct application *app,
 	if (backend_save(app, err) != 0)
 		return -1;
 
-	doms = backend_domains(app);
+	doms = backend_domains(app, t);
 	memset(&rq, 0, sizeof rq);
 	rq.product = product;
 	rq.domains = doms;
@@ -339,7 +340,7 @@ submit_locked(struct backend *b, struct application *app,
 		struct cas_error e3;
 
 		memset(&e3, 0, sizeof e3);
-		found = find_sent_order(b, app, product, &id, &e3);
+		found = find_sent_order(b, app, t, product, &id, &e3);
 		cas_error_clear(&e3);
 		if (found > 0) {
 			cas_error_clear(&e);

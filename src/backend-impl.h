@@ -16,8 +16,10 @@ int backend_save(struct application *app, char **err);
 /* Write request.json and csr.pem into app's folder. 0 or -1 with *err. */
 int backend_prepare_files(struct application *app, const struct cert_type *t,
     char **err);
-/* Domains joined by commas; caller frees. */
-char *backend_domains(const struct application *app);
+/* The domains to send, A-labels joined by commas, without a complimentary
+   name typed again (domain_verdict for type t); caller frees. */
+char *backend_domains(const struct application *app,
+    const struct cert_type *t);
 /* The string a setter stores: a copy of s, or NULL. */
 void backend_set(char **dst, const char *s);
 

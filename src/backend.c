@@ -16,6 +16,7 @@
 #include "creds.h"
 #include "csr.h"
 #include "domain.h"
+#include "flow.h"
 #include "fileio.h"
 #include "http.h"
 #include "i18n.h"
@@ -129,37 +130,49 @@ backend_save(struct application *app, char **err)
 	return store_save(app, err) == 0 ? 0 : -1;
 }
 
-char *
-backend_domains(const struct application *app)
+/* The verdict on app's names for t: the kind, the names to send. */
+static void
+verdict_of(const struct application *app, const struct cert_type *t,
+    struct domain_verdict *v)
 {
-	char *s = xstrdup(""), *t;
+	domain_verdict((const char *const *)app->domains, app->ndomains, t,
+	    flow_kind(app), app->validation_method, NULL, v);
+}
+
+char *
+backend_domains(const struct application *app, const struct cert_type *t)
+{
+	struct domain_verdict v;
+	char *s;
 	size_t i;
 
+	verdict_of(app, t, &v);
 	/* The CA takes A-labels only, whatever the record holds. */
-	for (i = 0; i < app->ndomains; i++) {
-		char *a = domain_to_ascii(app->domains[i]);
-
-		t = xasprintf("%s%s%s", s, i > 0 ? "," : "",
-		    a != NULL ? a : app->domains[i]);
-		free(a);
-		free(s);
-		s = t;
-	}
+	for (i = 0; i < v.n; i++)
+		if (v.d[i].ascii == NULL) {
+			/* Never submitted so; keep the names as they are. */
+			v.d[i].ascii = domain_to_ascii(app->domains[i]);
+			if (v.d[i].ascii == NULL)
+				v.d[i].ascii = xstrdup(app->domains[i]);
+		}
+	s = domain_send_list(&v);
+	domain_verdict_clear(&v);
 	return s;
 }
 
 const char *
 backend_product(const struct application *app, const struct cert_type *t)
 {
-	size_t i;
+	struct domain_verdict v;
+	const char *p;
 
 	if (t == NULL)
 		return NULL;
-	for (i = 0; i < app->ndomains; i++)
-		if (strncmp(app->domains[i], "*.", 2) == 0 &&
-		    t->product_wildcard != NULL)
-			return t->product_wildcard;
-	return t->product;
+	verdict_of(app, t, &v);
+	p = catalog_product(t, v.kind);
+	domain_verdict_clear(&v);
+	/* A list no kind fits is refused before it is sent. */
+	return p != NULL ? p : t->product;
 }
 
 /* The value ValidateType takes. */
@@ -218,7 +231,7 @@ backend_prepare_files(struct application *app, const struct cert_type *t,
 		path = NULL;
 	}
 	/* What CreateCertificateForPackageRequest will carry. */
-	doms = backend_domains(app);
+	doms = backend_domains(app, t);
 	o = json_object();
 	json_object_set_new(o, "Action",
 	    json_string("CreateCertificateForPackageRequest"));

@@ -4,6 +4,7 @@
 #include "catalog.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,10 +19,10 @@
 
 /* Which attributes a section set, so that new types can be checked. */
 enum {
-	SEEN_NAME = 1 << 0, SEEN_LEVEL = 1 << 1, SEEN_DOMAINS = 1 << 2,
+	SEEN_NAME = 1 << 0, SEEN_LEVEL = 1 << 1, SEEN_KINDS = 1 << 2,
 	SEEN_VALIDATION = 1 << 3, SEEN_ISSUANCE = 1 << 4,
-	SEEN_VALIDITY = 1 << 5, SEEN_PRODUCT = 1 << 6,
-	SEEN_REQUIRED = (1 << 7) - 1,
+	SEEN_VALIDITY = 1 << 5,
+	SEEN_REQUIRED = (1 << 6) - 1,
 };
 
 struct parse_ctx {
@@ -46,6 +47,108 @@ type_free(struct cert_type *t)
 	free(t->refused);
 	free(t->product);
 	free(t->product_wildcard);
+	for (i = 0; i < KIND_N; i++)
+		free(t->kinds[i].product);
+	for (i = 0; i < t->naudit; i++)
+		free(t->audit[i]);
+	free(t->audit);
+	free(t->caps);
+}
+
+static const char *const kind_ids[KIND_N] = { "single", "multi", "wildcard" };
+
+const char *
+catalog_kind_id(int kind)
+{
+	return kind >= 0 && kind < KIND_N ? kind_ids[kind] : "auto";
+}
+
+int
+catalog_kind_parse(const char *s)
+{
+	int k;
+
+	for (k = 0; k < KIND_N; k++)
+		if (strcmp(s, kind_ids[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *
+catalog_kind_label(int kind)
+{
+	switch (kind) {
+	case KIND_SINGLE:
+		/* TRANSLATORS: a domain kind the CA sells, as on its
+		   purchase page. */
+		return _("single domain");
+	case KIND_MULTI:
+		return _("multiple domains");
+	case KIND_WILDCARD:
+		return _("wildcard domain");
+	default:
+		return _("chosen from the names");
+	}
+}
+
+const char *
+catalog_product(const struct cert_type *t, int kind)
+{
+	if (t == NULL || kind < 0 || kind >= KIND_N ||
+	    !t->kinds[kind].offered)
+		return NULL;
+	return t->kinds[kind].product;
+}
+
+static const struct {
+	const char *id, *words;
+	unsigned bit;
+} key_names[] = {
+	{ "rsa-2048", "RSA 2048", KEY_RSA_2048 },
+	{ "rsa-3072", "RSA 3072", KEY_RSA_3072 },
+	{ "rsa-4096", "RSA 4096", KEY_RSA_4096 },
+	{ "ec-p256", "EC P-256", KEY_EC_P256 },
+	{ "ec-p384", "EC P-384", KEY_EC_P384 },
+};
+#define NKEYS (sizeof key_names / sizeof key_names[0])
+
+unsigned
+catalog_key_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(s, key_names[i].id) == 0)
+			return key_names[i].bit;
+	return 0;
+}
+
+unsigned
+catalog_key_bit(const char *alg, int bits, const char *curve)
+{
+	if (alg != NULL && strcmp(alg, "RSA") == 0)
+		return bits == 2048 ? KEY_RSA_2048 : bits == 3072 ?
+		    KEY_RSA_3072 : bits == 4096 ? KEY_RSA_4096 : 0;
+	if (alg != NULL && strcmp(alg, "EC") == 0 && curve != NULL)
+		return strcmp(curve, "P-256") == 0 ? KEY_EC_P256 :
+		    strcmp(curve, "P-384") == 0 ? KEY_EC_P384 : 0;
+	return 0;
+}
+
+char *
+catalog_keys_text(unsigned keys)
+{
+	char *s = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys & key_names[i].bit) {
+			t = xasprintf("%s%s%s", s, *s != '\0' ? ", " : "",
+			    key_names[i].words);
+			free(s);
+			s = t;
+		}
+	return s;
 }
 
 void
@@ -215,12 +318,254 @@ check_section_end(struct parse_ctx *c, char **err)
 	seen = c->seen[i];
 	if ((seen & SEEN_REQUIRED) != SEEN_REQUIRED) {
 		*err = xasprintf(_("type [%s] (line %u) is new and lacks "
-		    "attributes: it needs name, level, domains, validation, "
-		    "issuance, validity and product"), c->cur->id,
+		    "attributes: it needs name, level, kinds, validation, "
+		    "issuance and validity"), c->cur->id,
 		    c->section_line);
 		return -1;
 	}
 	return 0;
+}
+
+static void
+unknown_kind(char **err, const char *w)
+{
+	*err = xasprintf(_("unknown domain kind \"%s\": the kinds are "
+	    "single, multi and wildcard"), w);
+}
+
+static int
+parse_kinds(const char *v, struct cert_type *t, char **err)
+{
+	char *copy = xstrdup(v), *save = NULL, *w;
+	bool on[KIND_N] = { false };
+	int k, n = 0;
+
+	for (w = strtok_r(copy, " \t,", &save); w != NULL;
+	    w = strtok_r(NULL, " \t,", &save)) {
+		if ((k = catalog_kind_parse(w)) < 0) {
+			unknown_kind(err, w);
+			free(copy);
+			return -1;
+		}
+		on[k] = true;
+		n++;
+	}
+	free(copy);
+	if (n == 0) {
+		*err = xstrdup(_("kinds must list at least one of single, "
+		    "multi and wildcard"));
+		return -1;
+	}
+	for (k = 0; k < KIND_N; k++)
+		t->kinds[k].offered = on[k];
+	return 0;
+}
+
+static int
+kind_attribute(struct cert_type *t, const char *key, const char *v,
+    char **err)
+{
+	const char *dot = strchr(key, '.'), *attr = dot + 1;
+	char *kname = xstrndup(key, (size_t)(dot - key));
+	int k = catalog_kind_parse(kname), b;
+	struct cert_kind_def *kd;
+	unsigned lo, hi;
+
+	if (k < 0) {
+		unknown_kind(err, kname);
+		free(kname);
+		return -1;
+	}
+	free(kname);
+	kd = &t->kinds[k];
+	if (strcmp(attr, "product") == 0) {
+		if (*v == '\0') {
+			*err = xasprintf(_("%s must not be empty"), key);
+			return -1;
+		}
+		free(kd->product);
+		kd->product = xstrdup(v);
+	} else if (strcmp(attr, "domains") == 0) {
+		if (parse_range(v, &lo, &hi) != 0 || lo < 1 ||
+		    (k != KIND_MULTI && hi != 1) || (k == KIND_MULTI && lo < 2)) {
+			*err = xasprintf(_("%s must be a number or a range like "
+			    "2-5 (single and wildcard: 1; multi: at least 2), "
+			    "not \"%s\""), key, v);
+			return -1;
+		}
+		kd->min_domains = lo;
+		kd->max_domains = hi;
+	} else if (strcmp(attr, "ip") == 0 ||
+	    strcmp(attr, "complimentary") == 0) {
+		if (kvfile_bool(v, &b) != 0) {
+			*err = xasprintf(_("%s must be yes or no, not \"%s\""),
+			    key, v);
+			return -1;
+		}
+		if (attr[0] == 'i')
+			kd->ip = b;
+		else
+			kd->complimentary = b;
+	} else if (strcmp(attr, "validation") == 0) {
+		if (parse_validation(v, &kd->validation) != 0) {
+			*err = xasprintf(_("validation must list dns and/or "
+			    "file, not \"%s\""), v);
+			return -1;
+		}
+	} else {
+		*err = xasprintf(_("unknown attribute \"%s\" of a kind (known: "
+		    "product, domains, ip, complimentary, validation)"), attr);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_keys(const char *v, unsigned *out, char **err)
+{
+	char *copy = xstrdup(v), *save = NULL, *w;
+	unsigned m = 0, bit;
+
+	for (w = strtok_r(copy, " \t,", &save); w != NULL;
+	    w = strtok_r(NULL, " \t,", &save)) {
+		if ((bit = catalog_key_parse(w)) == 0) {
+			*err = xasprintf(_("unknown key type \"%s\": the CA's "
+			    "brands issue for rsa-2048, rsa-3072, rsa-4096, "
+			    "ec-p256 and ec-p384 only"), w);
+			free(copy);
+			return -1;
+		}
+		m |= bit;
+	}
+	free(copy);
+	if (m == 0) {
+		*err = xstrdup(_("keys must list at least one key type: "
+		    "rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384"));
+		return -1;
+	}
+	*out = m;
+	return 0;
+}
+
+static void
+set_words(char ***words, size_t *n, const char *v)
+{
+	char *copy = xstrdup(v), *save = NULL, *w;
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		free((*words)[i]);
+	free(*words);
+	*words = NULL;
+	*n = 0;
+	for (w = strtok_r(copy, " \t,", &save); w != NULL;
+	    w = strtok_r(NULL, " \t,", &save)) {
+		*words = xreallocarray(*words, *n + 1, sizeof **words);
+		(*words)[*n] = xstrdup(w);
+		for (char *c = (*words)[*n]; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		(*n)++;
+	}
+	free(copy);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long
+days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+/* "2026-02-24:199 2027-02-24:99", dates increasing. */
+static int
+parse_caps(const char *v, struct cert_type *t)
+{
+	char *copy = xstrdup(v), *save = NULL, *w;
+	struct validity_cap *caps = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	for (w = strtok_r(copy, " \t,", &save); w != NULL && rc == 0;
+	    w = strtok_r(NULL, " \t,", &save)) {
+		unsigned y, m, d, days;
+		char tail;
+
+		if (sscanf(w, "%4u-%2u-%2u:%u%c", &y, &m, &d, &days, &tail)
+		    != 4 || y < 1970 || m < 1 || m > 12 || d < 1 || d > 31 ||
+		    days < 1 || days > 3650) {
+			rc = -1;
+			break;
+		}
+		caps = xreallocarray(caps, n + 1, sizeof *caps);
+		caps[n].from = (time_t)days_from_civil(y, m, d) * 86400;
+		caps[n].days = days;
+		if (n > 0 && caps[n].from <= caps[n - 1].from)
+			rc = -1;
+		n++;
+	}
+	free(copy);
+	if (rc != 0) {
+		free(caps);
+		return -1;
+	}
+	free(t->caps);
+	t->caps = caps;
+	t->ncaps = n;
+	return 0;
+}
+
+/* The fields about names that follow from the kinds. */
+static void
+derive(struct cert_type *t)
+{
+	int k;
+
+	t->min_domains = 0;
+	t->max_domains = 0;
+	for (k = 0; k < KIND_N; k++) {
+		struct cert_kind_def *kd = &t->kinds[k];
+
+		if (kd->validation == 0 || (kd->validation & ~t->validation))
+			kd->validation = t->validation & (kd->validation != 0 ?
+			    kd->validation : ~0u);
+		/* BR 3.2.2.4.18/19: a wildcard is validated by DNS only. */
+		if (k == KIND_WILDCARD)
+			kd->validation &= ~(unsigned)VALIDATION_FILE;
+		if (kd->validation == 0)
+			kd->validation = VALIDATION_DNS;
+		if (!kd->offered)
+			continue;
+		if (t->min_domains == 0 || kd->min_domains < t->min_domains)
+			t->min_domains = kd->min_domains;
+		if (kd->max_domains > t->max_domains)
+			t->max_domains = kd->max_domains;
+	}
+	if (t->min_domains == 0)
+		t->min_domains = t->max_domains = 1;
+	t->max_wildcards = t->kinds[KIND_WILDCARD].offered ? 1 : 0;
+	t->mix = false;
+	free(t->product);
+	free(t->product_wildcard);
+	t->product = NULL;
+	t->product_wildcard = NULL;
+	for (k = 0; k < KIND_N && t->product == NULL; k++)
+		if (k != KIND_WILDCARD && t->kinds[k].offered &&
+		    t->kinds[k].product != NULL)
+			t->product = xstrdup(t->kinds[k].product);
+	if (t->kinds[KIND_WILDCARD].offered &&
+	    t->kinds[KIND_WILDCARD].product != NULL)
+		t->product_wildcard = xstrdup(t->kinds[KIND_WILDCARD].product);
+	if (t->product == NULL && t->product_wildcard != NULL)
+		t->product = xstrdup(t->product_wildcard);
 }
 
 static int
@@ -250,6 +595,15 @@ catalog_cb(void *ctx, unsigned line, const char *section, const char *key,
 			memset(t, 0, sizeof *t);
 			t->id = xstrdup(section);
 			t->document_bytes = 512000;
+			t->keys = KEY_ALL;
+			t->kinds[KIND_SINGLE].min_domains = 1;
+			t->kinds[KIND_SINGLE].max_domains = 1;
+			t->kinds[KIND_SINGLE].complimentary = true;
+			t->kinds[KIND_MULTI].min_domains = 2;
+			t->kinds[KIND_MULTI].max_domains = 5;
+			t->kinds[KIND_WILDCARD].min_domains = 1;
+			t->kinds[KIND_WILDCARD].max_domains = 1;
+			t->kinds[KIND_WILDCARD].complimentary = true;
 			c->seen = xreallocarray(c->seen, c->cat->n,
 			    sizeof *c->seen);
 			c->seen[c->cat->n - 1] = 0;
@@ -280,22 +634,25 @@ catalog_cb(void *ctx, unsigned line, const char *section, const char *key,
 		free(t->level);
 		t->level = xstrdup(v);
 		c->seen[idx] |= SEEN_LEVEL;
-	} else if (strcmp(key, "domains") == 0) {
-		if (parse_range(v, &t->min_domains, &t->max_domains) != 0 ||
-		    t->min_domains < 1) {
-			*err = xasprintf(_("domains must be a number or a "
-			    "range like 1-5 (at least 1), not \"%s\""), v);
+	} else if (strcmp(key, "kinds") == 0) {
+		if (parse_kinds(v, t, err) != 0)
+			return -1;
+		c->seen[idx] |= SEEN_KINDS;
+	} else if (strchr(key, '.') != NULL) {
+		if (kind_attribute(t, key, v, err) != 0)
+			return -1;
+	} else if (strcmp(key, "keys") == 0) {
+		if (parse_keys(v, &t->keys, err) != 0)
+			return -1;
+	} else if (strcmp(key, "audit_words") == 0) {
+		set_words(&t->audit, &t->naudit, v);
+	} else if (strcmp(key, "validity_cap") == 0) {
+		if (parse_caps(v, t) != 0) {
+			*err = xasprintf(_("validity_cap must list DATE:DAYS "
+			    "pairs such as \"2026-02-24:199\", dates in "
+			    "order, not \"%s\""), v);
 			return -1;
 		}
-		c->seen[idx] |= SEEN_DOMAINS;
-	} else if (strcmp(key, "wildcards") == 0) {
-		if (kvfile_uint(v, 1000, &n) != 0)
-			goto number;
-		t->max_wildcards = (unsigned)n;
-	} else if (strcmp(key, "mix") == 0) {
-		if (kvfile_bool(v, &b) != 0)
-			goto boolean;
-		t->mix = b;
 	} else if (strcmp(key, "refused") == 0) {
 		set_refused(t, v);
 	} else if (strcmp(key, "company") == 0) {
@@ -330,19 +687,21 @@ catalog_cb(void *ctx, unsigned line, const char *section, const char *key,
 		t->validity = (unsigned)n;
 		c->seen[idx] |= SEEN_VALIDITY;
 	} else if (strcmp(key, "product") == 0) {
+		/* The older spelling of single.product. */
 		if (*v == '\0')
 			goto empty;
-		free(t->product);
-		t->product = xstrdup(v);
-		c->seen[idx] |= SEEN_PRODUCT;
+		free(t->kinds[KIND_SINGLE].product);
+		t->kinds[KIND_SINGLE].product = xstrdup(v);
 	} else if (strcmp(key, "product_wildcard") == 0) {
-		free(t->product_wildcard);
-		t->product_wildcard = *v != '\0' ? xstrdup(v) : NULL;
+		free(t->kinds[KIND_WILDCARD].product);
+		t->kinds[KIND_WILDCARD].product = *v != '\0' ? xstrdup(v) :
+		    NULL;
 	} else {
 		*err = xasprintf(_("unknown attribute \"%s\" (known: name, "
-		    "level, domains, wildcards, mix, refused, company, "
-		    "documents, document_bytes, validation, issuance, "
-		    "validity, product, product_wildcard)"), key);
+		    "level, kinds, KIND.product, KIND.domains, KIND.ip, "
+		    "KIND.complimentary, KIND.validation, keys, audit_words, "
+		    "refused, company, documents, document_bytes, "
+		    "validation, issuance, validity, validity_cap)"), key);
 		return -1;
 	}
 	return 0;
@@ -380,6 +739,8 @@ catalog_parse(struct catalog *cat, const char *text, size_t len,
 		rc = -1;
 	}
 	free(c.seen);
+	for (i = 0; i < cat->n; i++)
+		derive(&cat->types[i]);
 	return rc;
 }
 
@@ -396,17 +757,16 @@ catalog_validate(const struct catalog *cat, char **err)
 	for (i = 0; i < cat->n; i++) {
 		const struct cert_type *t = &cat->types[i];
 
-		if (t->max_wildcards > t->max_domains) {
-			*err = xasprintf(_("type [%s]: wildcards (%u) cannot be "
-			    "more than the largest number of domains (%u)"),
-			    t->id, t->max_wildcards, t->max_domains);
-			return -1;
-		}
-		if (t->max_wildcards > 0 && t->product_wildcard == NULL) {
-			*err = xasprintf(_("type [%s] allows wildcards but has "
-			    "no product_wildcard code"), t->id);
-			return -1;
-		}
+		int k;
+
+		for (k = 0; k < KIND_N; k++)
+			if (t->kinds[k].offered && t->kinds[k].product ==
+			    NULL) {
+				*err = xasprintf(_("type [%s] offers the %s kind "
+				    "but has no %s.product code"), t->id,
+				    catalog_kind_id(k), catalog_kind_id(k));
+				return -1;
+			}
 	}
 	return 0;
 }
@@ -495,7 +855,15 @@ unsigned
 catalog_validity_days(const struct cert_type *t, time_t when)
 {
 	unsigned cap = catalog_br_max_validity(when);
+	size_t i;
 
+	/* The brand's own table: the last step that has begun. */
+	for (i = t->ncaps; i-- > 0;)
+		if (when >= t->caps[i].from) {
+			if (t->caps[i].days < cap)
+				cap = t->caps[i].days;
+			break;
+		}
 	return t->validity < cap ? t->validity : cap;
 }
 

@@ -11,6 +11,45 @@ enum {
 	VALIDATION_FILE = 1 << 1,
 };
 
+/*
+ * The domain kinds the CA sells (DESIGN 2), as the console's purchase page
+ * names them: one name, several names, one wildcard name.
+ */
+enum cert_kind {
+	KIND_SINGLE,
+	KIND_MULTI,
+	KIND_WILDCARD,
+	KIND_N,
+};
+/* For the functions that take a kind: choose it from the names. */
+#define KIND_AUTO (-1)
+
+/* Key types the brand issues for (DESIGN 2: RSA 2048/3072/4096, P-256/384). */
+enum {
+	KEY_RSA_2048 = 1 << 0,
+	KEY_RSA_3072 = 1 << 1,
+	KEY_RSA_4096 = 1 << 2,
+	KEY_EC_P256 = 1 << 3,
+	KEY_EC_P384 = 1 << 4,
+	KEY_ALL = (1 << 5) - 1,
+};
+
+/* One kind of a type. */
+struct cert_kind_def {
+	bool offered;
+	char *product;		/* the CA's product code */
+	unsigned min_domains, max_domains;	/* names, complimentary not counted */
+	bool ip;		/* a public IPv4 address may be bound */
+	bool complimentary;	/* the CA adds a name free (www.X / X) */
+	unsigned validation;	/* VALIDATION_* bits allowed for this kind */
+};
+
+/* From this date (00:00 UTC) the brand issues at most days. */
+struct validity_cap {
+	time_t from;
+	unsigned days;
+};
+
 struct cert_type {
 	char *id;		/* "free" */
 	char *name;		/* "Free DV certificate" (translated when shown) */
@@ -29,6 +68,13 @@ struct cert_type {
 	unsigned validity;	/* days, before the Baseline Requirements cap */
 	char *product;		/* CA product code for plain names */
 	char *product_wildcard;	/* and for wildcard names; may be NULL */
+	/* The fields above about names are derived from the kinds. */
+	struct cert_kind_def kinds[KIND_N];
+	unsigned keys;		/* KEY_* bits */
+	char **audit;		/* the CA's security-audit words (free DV) */
+	size_t naudit;
+	struct validity_cap *caps;	/* the brand's caps, by date */
+	size_t ncaps;
 };
 
 struct catalog {
@@ -66,10 +112,28 @@ const struct cert_type *catalog_find(const struct catalog *cat,
 /* The catalog text built into the program (data/types.conf). */
 extern const char catalog_builtin[];
 
+/* "single", "multi", "wildcard": stable, for files and JSON. */
+const char *catalog_kind_id(int kind);
+/* The kind named by s, or -1. */
+int catalog_kind_parse(const char *s);
+/* The kind in words, translated: "single domain". */
+const char *catalog_kind_label(int kind);
+/* The product code of a kind of t, or NULL when t does not offer it. */
+const char *catalog_product(const struct cert_type *t, int kind);
+
+/* The KEY_* bit of "rsa-2048", "ec-p256", ..., or 0. */
+unsigned catalog_key_parse(const char *s);
+/* The KEY_* bit of a key: algorithm "RSA" or "EC", bits or curve name. */
+unsigned catalog_key_bit(const char *alg, int bits, const char *curve);
+/* The key types as words: "RSA 2048, RSA 3072, ..., EC P-384". Caller
+   frees. */
+char *catalog_keys_text(unsigned keys);
+
 /*
  * Days of validity a certificate of this type gets when applied for at
  * time when: the type's validity capped by the Baseline Requirements'
- * maximum for that date (398 / 200 / 100 / 47 days).
+ * maximum for that date (398 / 200 / 100 / 47 days) and by the brand's
+ * cap table (validity_cap: 199 days from 2026-02-24 for DigiCert).
  */
 unsigned catalog_validity_days(const struct cert_type *t, time_t when);
 /* The Baseline Requirements' maximum validity in days at time when. */

@@ -52,7 +52,7 @@ static const struct cli_command commands[] = {
 	  N_("make a withdrawn application a draft again") },
 	{ "types", cmd_types, N_("types [--json]"),
 	  N_("the certificate types and what each requires") },
-	{ "check", cmd_check, N_("check domain [--type TYPE] [--json] "
+	{ "check", cmd_check, N_("check domain [--type TYPE] [--kind KIND] "
 	  "NAME... | check csr|upload|caa ..."),
 	  N_("check domains, a CSR, documents or CAA against the rules") },
 	{ "template", cmd_template, N_("template ID [-o FILE] [--force]"),

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "csr.h"
+#include "domain.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "verdict.h"
@@ -200,7 +201,11 @@ cmd_check_csr(int argc, char **argv)
 		return rc == -2 ? EXIT_REJECTED : EXIT_FAILURE_IO;
 	}
 	findings_init(&f);
-	acceptable = csr_check(data, len, type, domains, ndomains, &f, &info);
+	/* The domains as one list: the verdict check domain gives. */
+	acceptable = ndomains == 0 || domain_verdict(domains, ndomains, type,
+	    KIND_AUTO, NULL, &f, NULL);
+	acceptable = csr_check(data, len, type, domains, ndomains, &f, &info)
+	    && acceptable;
 	/* The file may have been a private key: wipe what was read. */
 	freezero(data, len);
 	if (json)

@@ -90,15 +90,27 @@ json_text(const char *s)
 }
 
 static json_t *
-result_json(const struct cert_type *t, const struct domain_name *d,
-    size_t n, const struct findings *f, bool acceptable)
+result_json(const struct cert_type *t, const struct domain_verdict *v,
+    const struct findings *f, bool acceptable)
 {
 	json_t *root = json_object(), *names = json_array();
-	size_t i, j, *own, *start, *idx;
+	const struct domain_name *d = v->d;
+	size_t n = v->n, i, j, *own, *start, *idx;
+	char *send;
 
 	json_object_set_new(root, "type", t != NULL ? json_string(t->id) :
 	    json_null());
+	json_object_set_new(root, "kind", v->kind >= 0 ?
+	    json_string(catalog_kind_id(v->kind)) : json_null());
+	json_object_set_new(root, "product", catalog_product(t, v->kind) ?
+	    json_string(catalog_product(t, v->kind)) : json_null());
 	json_object_set_new(root, "acceptable", json_boolean(acceptable));
+	/* The name the CA adds free, and what is sent. */
+	json_object_set_new(root, "complimentary", v->free_name != NULL ?
+	    json_string(v->free_name) : json_null());
+	send = domain_send_list(v);
+	json_object_set_new(root, "send", json_string(send));
+	free(send);
 	own = owners(f, n);
 	by_name(own, f->n, n, &start, &idx);
 	for (i = 0; i < n; i++) {
@@ -118,6 +130,9 @@ result_json(const struct cert_type *t, const struct domain_name *d,
 		    json_string(d[i].unicode) : json_null());
 		json_object_set_new(o, "wildcard",
 		    json_boolean(d[i].wildcard));
+		json_object_set_new(o, "ip", json_boolean(d[i].ip));
+		json_object_set_new(o, "complimentary",
+		    json_boolean(v->extra[i]));
 		json_object_set_new(o, "acceptable",
 		    json_boolean(d[i].ascii != NULL));
 		fa = cli_findings_json(&mine);
@@ -165,32 +180,48 @@ cmd_check_domain(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "type", required_argument, NULL, 't' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "validation", required_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *type_id = NULL;
+	const char *type_id = NULL, *method = NULL;
 	const struct cert_type *t = NULL;
 	struct catalog *cat = NULL;
-	struct domain_name *d = NULL;
+	struct domain_verdict v;
 	struct findings f;
-	size_t n, i;
+	size_t n;
 	bool acceptable;
-	int c, json = 0;
+	int c, json = 0, kind = KIND_AUTO;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ht:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ht:k:", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			type_id = optarg;
+			break;
+		case 'k':
+			if ((kind = catalog_kind_parse(optarg)) < 0)
+				return cli_usage_error("check domain",
+				    _("unknown domain kind \"%s\": choose "
+				    "single, multi or wildcard"), optarg);
+			break;
+		case 'v':
+			if (strcmp(optarg, "dns") != 0 &&
+			    strcmp(optarg, "file") != 0)
+				return cli_usage_error("check domain",
+				    _("unknown validation method \"%s\": "
+				    "choose dns or file"), optarg);
+			method = optarg;
 			break;
 		case 'j':
 			json = 1;
 			break;
 		case 'h':
 			cli_command_help("check domain", _("Usage: certwiz check "
-			    "domain [--type TYPE] [--json] [--] NAME...\n"
+			    "domain [OPTION]... [--] NAME...\n"
 			    "Check domain names as one list to bind: each is "
 			    "normalised (lower case,\nUnicode to its A-label "
 			    "form) or rejected with the reason and what to\n"
@@ -199,6 +230,12 @@ cmd_check_domain(int argc, char **argv)
 			    "Options:\n"
 			    "  -t, --type TYPE  check against this type's "
 			    "limits (certwiz types)\n"
+			    "  -k, --kind KIND  the domain kind bought: single, "
+			    "multi or wildcard\n"
+			    "                   (default: from the names)\n"
+			    "  --validation METHOD  dns or file: file "
+			    "validation loses the name the\n"
+			    "                   CA adds free\n"
 			    "  --json           the result as JSON, with a "
 			    "stable code per finding\n"
 			    "  --               end of options: names after "
@@ -232,15 +269,13 @@ cmd_check_domain(int argc, char **argv)
 
 	n = (size_t)(argc - optind);
 	findings_init(&f);
-	acceptable = domain_check_list((const char *const *)argv + optind, n,
-	    t, &f, &d);
+	acceptable = domain_verdict((const char *const *)argv + optind, n,
+	    t, kind, method, &f, &v);
 	if (json)
-		cli_print_json(result_json(t, d, n, &f, acceptable));
+		cli_print_json(result_json(t, &v, &f, acceptable));
 	else
-		result_text(d, n, &f);
-	for (i = 0; i < n; i++)
-		domain_name_clear(&d[i]);
-	free(d);
+		result_text(v.d, n, &f);
+	domain_verdict_clear(&v);
 	findings_clear(&f);
 	catalog_free(cat);
 	return acceptable ? EXIT_OK : EXIT_REJECTED;

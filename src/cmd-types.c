@@ -10,11 +10,12 @@
 #include "catalog.h"
 #include "cli.h"
 #include "i18n.h"
+#include "xmalloc.h"
 
 static json_t *
 type_json(const struct cert_type *t, time_t now)
 {
-	json_t *o = json_object(), *a = json_array();
+	json_t *o = json_object(), *a = json_array(), *k;
 	char *s;
 	size_t i;
 
@@ -54,6 +55,45 @@ type_json(const struct cert_type *t, time_t now)
 	json_object_set_new(o, "product", json_string(t->product));
 	json_object_set_new(o, "product_wildcard", t->product_wildcard ?
 	    json_string(t->product_wildcard) : json_null());
+	k = json_object();
+	for (i = 0; i < KIND_N; i++) {
+		const struct cert_kind_def *kd = &t->kinds[i];
+		json_t *ko, *va;
+
+		if (!kd->offered)
+			continue;
+		ko = json_object();
+		json_object_set_new(ko, "product", json_string(kd->product));
+		json_object_set_new(ko, "min_domains",
+		    json_integer(kd->min_domains));
+		json_object_set_new(ko, "max_domains",
+		    json_integer(kd->max_domains));
+		json_object_set_new(ko, "ip", json_boolean(kd->ip));
+		json_object_set_new(ko, "complimentary",
+		    json_boolean(kd->complimentary));
+		va = json_array();
+		if (kd->validation & VALIDATION_DNS)
+			json_array_append_new(va, json_string("dns"));
+		if (kd->validation & VALIDATION_FILE)
+			json_array_append_new(va, json_string("file"));
+		json_object_set_new(ko, "validation", va);
+		json_object_set_new(k, catalog_kind_id((int)i), ko);
+	}
+	json_object_set_new(o, "kinds", k);
+	a = json_array();
+	{
+		static const char *const ids[] = { "rsa-2048", "rsa-3072",
+		    "rsa-4096", "ec-p256", "ec-p384" };
+
+		for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
+			if (t->keys & catalog_key_parse(ids[i]))
+				json_array_append_new(a, json_string(ids[i]));
+	}
+	json_object_set_new(o, "keys", a);
+	a = json_array();
+	for (i = 0; i < t->naudit; i++)
+		json_array_append_new(a, json_string(t->audit[i]));
+	json_object_set_new(o, "audit_words", a);
 	return o;
 }
 
@@ -75,10 +115,44 @@ type_text(const struct cert_type *t, time_t now)
 		    t->max_domains), t->min_domains, t->max_domains);
 	if (t->max_wildcards == 0)
 		printf(" %s\n", _("(no wildcard)"));
-	else if (t->mix)
-		printf(" %s\n", _("(wildcards allowed)"));
 	else
-		printf(" %s\n", _("(all plain or all wildcard)"));
+		printf(" %s\n", _("(one wildcard per certificate)"));
+	for (i = 0; i < KIND_N; i++) {
+		const struct cert_kind_def *kd = &t->kinds[i];
+
+		if (!kd->offered)
+			continue;
+		/* TRANSLATORS: a domain kind and the CA's product code:
+		   "single domain (geotrust-dv-1-starter):". */
+		printf("%s%s (%s):", pad, catalog_kind_label((int)i),
+		    kd->product);
+		if (i == KIND_MULTI)
+			printf(" %s", s = xasprintf(ngettext("%u to %u name",
+			    "%u to %u names", kd->max_domains),
+			    kd->min_domains, kd->max_domains));
+		else
+			printf(" %s", s = xstrdup(i == KIND_WILDCARD ?
+			    _("one wildcard name *.X") : _("one name")));
+		free(s);
+		if (kd->complimentary)
+			printf("%s", i == KIND_WILDCARD ? _(", X free with "
+			    "DNS validation") : _(", www.X with X free with "
+			    "DNS validation"));
+		if (kd->ip)
+			printf("%s", _(", or one public IPv4 address"));
+		if (kd->validation == VALIDATION_DNS)
+			printf("%s", _(", DNS validation only"));
+		putchar('\n');
+	}
+	s = catalog_keys_text(t->keys);
+	printf("%s%s %s\n", pad, _("keys:"), s);
+	free(s);
+	if (t->naudit > 0) {
+		printf("%s%s", pad, _("refused words (CA security audit):"));
+		for (i = 0; i < t->naudit; i++)
+			printf(" %s", t->audit[i]);
+		putchar('\n');
+	}
 	if (t->nrefused > 0) {
 		printf("%s%s", pad, _("refused suffixes:"));
 		for (i = 0; i < t->nrefused; i++)
@@ -104,9 +178,9 @@ type_text(const struct cert_type *t, time_t now)
 	fputs(pad, stdout);
 	if (days < t->validity)
 		printf(ngettext(
-		    "validity: %u day (the current maximum for any certificate)",
-		    "validity: %u days (the current maximum for any "
-		    "certificate)", days), days);
+		    "validity: %u day (the brand's maximum today)",
+		    "validity: %u days (the brand's maximum today)", days),
+		    days);
 	else
 		printf(ngettext("validity: %u day", "validity: %u days", days),
 		    days);

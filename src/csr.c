@@ -1122,6 +1122,47 @@ is_ascii(const char *s)
 }
 
 /* The CN, the DNS names and the bound domains. */
+static char *
+ipv4_text(const unsigned char *p)
+{
+	return xasprintf("%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
+}
+
+/*
+ * The key types the type's brand issues for (DESIGN 2): any other size or
+ * curve is refused, saying what to use instead. check_key has refused
+ * what no CA takes.
+ */
+static void
+check_key_for_type(const struct csr_info *info, const struct cert_type *type,
+    struct findings *f)
+{
+	char *ok, *have;
+	size_t i;
+
+	if (type == NULL || info->key_type == NULL)
+		return;
+	for (i = 0; i < f->n; i++)
+		if (strncmp(f->v[i].code, "csr.key", 7) == 0 &&
+		    f->v[i].level == VERDICT_ERROR)
+			return;
+	if (catalog_key_bit(info->key_type, info->key_bits, info->curve) &
+	    type->keys)
+		return;
+	ok = catalog_keys_text(type->keys);
+	if (strcmp(info->key_type, "EC") == 0)
+		have = xasprintf("EC %s", info->curve != NULL ? info->curve :
+		    "?");
+	else
+		have = xasprintf("%s %d", info->key_type, info->key_bits);
+	findings_add(f, VERDICT_ERROR, "csr.key-not-issued", "csr.key",
+	    _("the key is %s, and the CA issues a %s for %s only: make a new "
+	    "key of one of those and a new CSR from it"), have,
+	    _(type->name), ok);
+	free(ok);
+	free(have);
+}
+
 static void
 check_names(X509_REQ *req, const struct csr_info *info,
     const struct cert_type *type, const char *const *domains, size_t nd,
@@ -1131,7 +1172,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 	GENERAL_NAMES *gens;
 	char **bound = NULL, *cn_ascii = NULL;
 	char **seen = NULL;
-	size_t nseen = 0, i;
+	size_t nseen = 0, i, nb;
 	bool damaged;
 	int idx, ncn = 0;
 
@@ -1145,9 +1186,19 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		    "put it in certificates (Baseline Requirements, since "
 		    "2022), so it will be left out"));
 
-	bound = xcalloc(nd + 1, sizeof *bound);
+	bound = xcalloc(nd + 2, sizeof *bound);
 	for (i = 0; i < nd; i++)
 		bound[i] = ascii_form(domains[i]);
+	nb = nd;
+	if (nd > 0) {
+		/* The name the CA adds free may be in the CSR too. */
+		struct domain_verdict v;
+
+		domain_verdict(domains, nd, type, KIND_AUTO, NULL, NULL, &v);
+		if (v.free_name != NULL)
+			bound[nb++] = xstrdup(v.free_name);
+		domain_verdict_clear(&v);
+	}
 
 	if (ncn == 0) {
 		findings_add(f, VERDICT_ERROR, "csr.cn-missing", "csr.cn",
@@ -1186,7 +1237,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		cn_ascii = ascii_form(info->cn);
 		seen = xreallocarray(seen, nseen + 1, sizeof *seen);
 		seen[nseen++] = xstrdup(cn_ascii);
-		if (nd > 0 && !in_list(cn_ascii, bound, nd))
+		if (nd > 0 && !in_list(cn_ascii, bound, nb))
 			findings_add(f, VERDICT_ERROR, "csr.cn-not-bound",
 			    "csr.cn",
 			    _("the CSR's common name (CN) %s is not one of "
@@ -1202,9 +1253,21 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		    "the CSR again"));
 	for (idx = 0; gens != NULL && idx < sk_GENERAL_NAME_num(gens); idx++) {
 		GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, idx);
-		char *key = xasprintf("csr.sans[%d]", idx), *s, *a;
+		char *key = xasprintf("csr.sans[%d]", idx), *s, *a, *ip = NULL;
 
-		if (g->type == GEN_IPADD) {
+		if (g->type == GEN_IPADD && g->d.iPAddress != NULL &&
+		    g->d.iPAddress->length == 4 && (ip = ipv4_text(
+		    g->d.iPAddress->data)) != NULL && (nb > 0 ?
+		    in_list(ip, bound, nb) : type != NULL &&
+		    type->kinds[KIND_SINGLE].offered &&
+		    type->kinds[KIND_SINGLE].ip)) {
+			/* A bound public IPv4 (an OV single-domain type). */
+			if (!in_list(ip, seen, nseen)) {
+				seen = xreallocarray(seen, nseen + 1,
+				    sizeof *seen);
+				seen[nseen++] = xstrdup(ip);
+			}
+		} else if (g->type == GEN_IPADD) {
 			findings_add(f, VERDICT_ERROR, "csr.san-ip", key,
 			    _("the CSR lists an IP address: these certificates "
 			    "are for domain names only. Make the CSR again "
@@ -1231,7 +1294,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 				seen = xreallocarray(seen, nseen + 1,
 				    sizeof *seen);
 				seen[nseen++] = xstrdup(a);
-				if (nd > 0 && !in_list(a, bound, nd))
+				if (nd > 0 && !in_list(a, bound, nb))
 					findings_add(f, VERDICT_ERROR,
 					    "csr.san-not-bound", key,
 					    _("the CSR lists %s, which is not "
@@ -1243,6 +1306,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 			free(a);
 			free(s);
 		}
+		free(ip);
 		free(key);
 	}
 	if (cn_ascii != NULL && gens != NULL && info->nsans > 0) {
@@ -1273,8 +1337,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 		domain_check_list((const char *const *)seen, nseen, type, &lf,
 		    NULL);
 		for (i = 0; i < lf.n; i++)
-			if (lf.v[i].key != NULL &&
-			    strcmp(lf.v[i].key, "domains") == 0 &&
+			if (strncmp(lf.v[i].code, "domains.", 8) == 0 &&
 			    lf.v[i].level != VERDICT_OK)
 				findings_add(f, lf.v[i].level, lf.v[i].code,
 				    "csr.sans", "%s", lf.v[i].message);
@@ -1283,7 +1346,7 @@ check_names(X509_REQ *req, const struct csr_info *info,
 	for (i = 0; i < nseen; i++)
 		free(seen[i]);
 	free(seen);
-	for (i = 0; i < nd; i++)
+	for (i = 0; i < nb; i++)
 		free(bound[i]);
 	free(bound);
 	free(cn_ascii);
@@ -1313,6 +1376,7 @@ csr_check(const void *data, size_t len, const struct cert_type *type,
 			    "make it again with a current tool"),
 			    X509_REQ_get_version(req) + 1);
 		check_key(req, &tmp, &local);
+		check_key_for_type(&tmp, type, &local);
 		check_signature(req, &local);
 		check_names(req, &tmp, type, domains, ndomains, &local);
 		X509_REQ_free(req);

@@ -269,6 +269,7 @@ domain_name_clear(struct domain_name *d)
 	free(d->unicode);
 	d->input = d->ascii = d->unicode = NULL;
 	d->wildcard = false;
+	d->ip = false;
 }
 
 /* The state of one check: where findings go and whether one was an error. */
@@ -435,6 +436,34 @@ check_text(struct ck *k, const char *s)
 	return 0;
 }
 
+/* Whether a kind of the type binds a public IPv4 address. */
+static int
+type_binds_ip(const struct cert_type *type)
+{
+	int kd;
+
+	for (kd = 0; kd < KIND_N; kd++)
+		if (type->kinds[kd].offered && type->kinds[kd].ip)
+			return 1;
+	return 0;
+}
+
+/* Not in IANA's IPv4 special-purpose registry (BR: Reserved IP Address). */
+static int
+public_ipv4(const unsigned char *a)
+{
+	return !(a[0] == 0 || a[0] == 10 || a[0] == 127 || a[0] >= 224 ||
+	    (a[0] == 100 && (a[1] & 0xc0) == 64) ||
+	    (a[0] == 169 && a[1] == 254) ||
+	    (a[0] == 172 && (a[1] & 0xf0) == 16) ||
+	    (a[0] == 192 && a[1] == 0 && (a[2] == 0 || a[2] == 2)) ||
+	    (a[0] == 192 && a[1] == 88 && a[2] == 99) ||
+	    (a[0] == 192 && a[1] == 168) ||
+	    (a[0] == 198 && (a[1] & 0xfe) == 18) ||
+	    (a[0] == 198 && a[1] == 51 && a[2] == 100) ||
+	    (a[0] == 203 && a[1] == 0 && a[2] == 113));
+}
+
 /* Checks of the trimmed text for things that are not one DNS name. */
 static int
 check_shape(struct ck *k, const char *t)
@@ -495,9 +524,11 @@ check_shape(struct ck *k, const char *t)
 		return 1;
 	if (is_ip_literal(t)) {
 		add(k, VERDICT_ERROR, "domain.ip-address", _("\"%s\" is an IP "
-		    "address: these certificates bind domain names only; type "
-		    "the domain name that points to this address, such as "
-		    "www.example.com"), k->shown);
+		    "address, and this certificate binds domain names only: "
+		    "type the domain name that points to this address, such as "
+		    "www.example.com; a public IPv4 address needs the "
+		    "single-domain kind of an OV type (certwiz types)"),
+		    k->shown);
 		return 1;
 	}
 	return 0;
@@ -654,6 +685,55 @@ check_keywords(struct ck *k, const char *name, const char *tld)
 	}
 }
 
+/*
+ * The CA's security audit of free certificates (issuance-rules 11): it
+ * does not say how it matches, so (DESIGN 2) a label that contains a word
+ * of four or more letters, or equals a shorter one, is refused, and a
+ * shorter word inside a label is a warning ("php" holds "hp"). The
+ * top-level label is refused only when it equals a word (.pw).
+ */
+static void
+check_audit(struct ck *k, const char *name, const struct cert_type *type)
+{
+	char *copy = xstrdup(name), *save = NULL, *lab;
+	size_t i;
+	int warned = 0;
+
+	for (lab = strtok_r(copy, ".", &save); lab != NULL && !k->bad;
+	    lab = strtok_r(NULL, ".", &save)) {
+		/* After the last label, save is at the end of the name. */
+		bool top = save == NULL || *save == '\0';
+		for (i = 0; i < type->naudit; i++) {
+			const char *w = type->audit[i];
+			size_t wl = strlen(w);
+
+			if (strcmp(lab, w) == 0 || (!top && wl >= 4 &&
+			    strstr(lab, w) != NULL)) {
+				add(k, VERDICT_ERROR, "domain.audit-word",
+				    _("\"%s\" holds the word \"%s\", and the "
+				    "CA's security audit refuses a %s for such "
+				    "names: bind a name without it, or choose a "
+				    "paid type (certwiz types lists them)"),
+				    k->shown, w, _(type->name));
+				break;
+			}
+			if (!top && !warned && wl < 4 &&
+			    strstr(lab, w) != NULL) {
+				add(k, VERDICT_WARNING,
+				    "domain.audit-word-inside",
+				    _("\"%s\": the label \"%s\" holds \"%s\", "
+				    "a word of the CA's security audit for a "
+				    "%s; the CA does not say whether it looks "
+				    "inside words: expect a refusal, or choose a "
+				    "paid type"), k->shown, lab, w,
+				    _(type->name));
+				warned = 1;
+			}
+		}
+	}
+	free(copy);
+}
+
 /* The rules about where the name lives: DNS tree, suffix list, type. */
 static void
 check_place(struct ck *k, const char *name, int wild,
@@ -781,6 +861,8 @@ check_place(struct ck *k, const char *name, int wild,
 			break;
 		}
 	}
+	if (!k->bad && type->naudit > 0)
+		check_audit(k, name, type);
 	if (wild && type->max_wildcards == 0)
 		add(k, VERDICT_ERROR, "domain.wildcard-not-allowed", _("\"%s\": "
 		    "a %s cannot bind a wildcard name: bind one plain "
@@ -816,6 +898,23 @@ domain_check(const char *input, const struct cert_type *type,
 	if (check_text(&k, input))
 		goto out;
 	t = trim(input);
+	if (type != NULL && type_binds_ip(type)) {
+		unsigned char ip4[4];
+
+		if (inet_pton(AF_INET, t, ip4) == 1) {
+			if (!public_ipv4(ip4))
+				add(&k, VERDICT_ERROR, "domain.ip-reserved",
+				    _("\"%s\" is a private or reserved IPv4 "
+				    "address, which no public certificate can "
+				    "bind: bind the public address or the domain "
+				    "name of the server"), sh);
+			else if (out != NULL) {
+				out->ip = true;
+				out->ascii = xstrdup(t);
+			}
+			goto out;
+		}
+	}
 	if (check_shape(&k, t))
 		goto out;
 
@@ -998,16 +1097,82 @@ list_relations(const struct domain_name *d, size_t n, size_t **firstp,
 	*coverp = cover;
 }
 
+/* The rules every type shares, for a list checked without a type. */
+static const struct cert_type *
+generic_type(void)
+{
+	static struct cert_type g;
+
+	if (g.id == NULL) {
+		g.id = (char *)"";
+		g.name = (char *)N_("certificate");
+		g.min_domains = 1;
+		/* No type, no count: the plan sets it. */
+		g.max_domains = 1000000;
+		g.max_wildcards = 1;
+		g.validation = VALIDATION_DNS | VALIDATION_FILE;
+		g.kinds[KIND_SINGLE] = (struct cert_kind_def){ true, NULL,
+		    1, 1, false, true, VALIDATION_DNS | VALIDATION_FILE };
+		g.kinds[KIND_MULTI] = (struct cert_kind_def){ true, NULL,
+		    2, 1000000, false, false, VALIDATION_DNS |
+		    VALIDATION_FILE };
+		g.kinds[KIND_WILDCARD] = (struct cert_kind_def){ true, NULL,
+		    1, 1, false, true, VALIDATION_DNS };
+	}
+	return &g;
+}
+
+/* The name the CA adds free with a single name: www.X <-> X. */
+static char *
+single_free_name(const char *a)
+{
+	const psl_ctx_t *psl = domain_psl();
+
+	if (strncmp(a, "www.", 4) == 0) {
+		/* Not when the rest is a public suffix (www.com.cn). */
+		if (strchr(a + 4, '.') == NULL || (psl != NULL &&
+		    psl_is_public_suffix2(psl, a + 4, PSL_TYPE_ANY |
+		    PSL_TYPE_NO_STAR_RULE) == 1))
+			return NULL;
+		return xstrdup(a + 4);
+	}
+	if (strlen(a) + 4 > NAME_MAX_OCTETS)
+		return NULL;
+	return xasprintf("www.%s", a);
+}
+
+/* The kinds a type sells, in words: "single domain, wildcard domain". */
+static char *
+kinds_text(const struct cert_type *t)
+{
+	char *s = xstrdup(""), *x;
+	int k;
+
+	for (k = 0; k < KIND_N; k++)
+		if (t->kinds[k].offered) {
+			x = xasprintf("%s%s%s", s, *s != '\0' ? ", " : "",
+			    catalog_kind_label(k));
+			free(s);
+			s = x;
+		}
+	return s;
+}
+
 bool
-domain_check_list(const char *const *names, size_t n,
-    const struct cert_type *type, struct findings *f,
-    struct domain_name **out)
+domain_verdict(const char *const *names, size_t n,
+    const struct cert_type *type, int kind, const char *method,
+    struct findings *f, struct domain_verdict *out)
 {
 	struct findings scratch;
 	struct domain_name *d = xcalloc(n > 0 ? n : 1, sizeof *d);
-	size_t i, j, nwild = 0, nplain = 0, *first, *cover;
+	bool *extra = xcalloc(n > 0 ? n : 1, sizeof *extra);
+	const struct cert_type *t = type != NULL ? type : generic_type();
+	const struct cert_kind_def *kd;
+	size_t i, j, nwild = 0, nplain = 0, nip = 0, nextra = 0, count;
+	size_t *first, *cover, wi = 0, main = 0;
+	char *free_name = NULL, key[32];
+	bool file = method != NULL && strcmp(method, "file") == 0;
 	int bad = 0;
-	char key[32];
 
 	findings_init(&scratch);
 	if (f == NULL)
@@ -1016,78 +1181,36 @@ domain_check_list(const char *const *names, size_t n,
 		snprintf(key, sizeof key, "domains[%zu]", i);
 		if (!domain_check(names[i], type, key, f, &d[i]))
 			bad = 1;
-		else if (d[i].wildcard)
-			nwild++;
-		else
+		else if (d[i].wildcard) {
+			if (nwild++ == 0)
+				wi = i;
+		} else {
 			nplain++;
+			nip += d[i].ip;
+		}
 	}
 
-	if (n == 0) {
-		findings_add(f, VERDICT_ERROR, "domains.empty", "domains",
-		    _("no domain to bind: enter at least one name, such as "
-		    "www.example.com"));
-		bad = 1;
-	} else if (type != NULL && n < type->min_domains) {
-		findings_add(f, VERDICT_ERROR, "domains.too-few", "domains",
-		    ngettext("a %s binds at least %u name: add more",
-		    "a %s binds at least %u names: add more",
-		    type->min_domains), _(type->name), type->min_domains);
-		bad = 1;
-	}
-	if (type != NULL && n > type->max_domains) {
-		if (type->max_domains == 1)
-			findings_add(f, VERDICT_ERROR, "domains.too-many",
-			    "domains", _("a %s binds exactly one name, "
-			    "and %zu were given: keep one, and apply for "
-			    "another certificate for each of the others"),
-			    _(type->name), n);
-		else
-			findings_add(f, VERDICT_ERROR, "domains.too-many",
-			    "domains", ngettext("a %s binds at most %u "
-			    "name, and %zu were given: remove some, or split "
-			    "them over several certificates", "a %s "
-			    "binds at most %u names, and %zu were given: "
-			    "remove some, or split them over several "
-			    "certificates", type->max_domains), _(type->name),
-			    type->max_domains, n);
-		bad = 1;
-	}
-	if (type != NULL && type->max_wildcards > 0 &&
-	    nwild > type->max_wildcards) {
-		findings_add(f, VERDICT_ERROR, "domains.too-many-wildcards",
-		    "domains", ngettext("a %s binds at most %u wildcard "
-		    "name, and %zu were given: remove some", "a %s "
-		    "binds at most %u wildcard names, and %zu were given: "
-		    "remove some", type->max_wildcards), _(type->name),
-		    type->max_wildcards, nwild);
-		bad = 1;
-	}
-	if (type != NULL && !type->mix && type->max_wildcards > 0 &&
-	    nwild > 0 && nplain > 0) {
-		findings_add(f, VERDICT_ERROR, "domains.mixed", "domains",
-		    _("a %s binds either plain names or wildcard names, "
-		    "not both: apply for one certificate for the plain names "
-		    "and another for the wildcards"), _(type->name));
-		bad = 1;
-	}
-
-	/*
-	 * Duplicates after normalisation, and names under a wildcard: by
-	 * sorting, so that a list of thousands of names stays fast.
-	 */
+	/* Duplicates after normalisation, and names under a wildcard. */
 	list_relations(d, n, &first, &cover);
 	for (i = 0; i < n; i++) {
 		if (d[i].ascii == NULL)
 			continue;
 		snprintf(key, sizeof key, "domains[%zu]", i);
 		if ((j = first[i]) != i) {
-			char *a = shown(names[i]), *b = shown(names[j]);
+			char *x = shown(names[i]), *y = shown(names[j]);
 
 			findings_add(f, VERDICT_ERROR, "domains.duplicate", key,
 			    _("\"%s\" is the same name as \"%s\" (entry %zu): "
-			    "remove one of them"), a, b, j + 1);
-			free(a);
-			free(b);
+			    "remove one of them"), x, y, j + 1);
+			free(x);
+			free(y);
+			d[i].ascii[0] = '\0';	/* counted once below */
+			if (d[i].wildcard)
+				nwild--;
+			else {
+				nplain--;
+				nip -= d[i].ip;
+			}
 			bad = 1;
 		} else if ((j = cover[i]) != i)
 			findings_add(f, VERDICT_WARNING,
@@ -1098,14 +1221,228 @@ domain_check_list(const char *const *names, size_t n,
 	free(first);
 	free(cover);
 
+	if (n == 0) {
+		findings_add(f, VERDICT_ERROR, "domains.empty", "domains",
+		    _("no domain to bind: enter at least one name, such as "
+		    "www.example.com"));
+		bad = 1;
+		kind = KIND_AUTO;
+		goto cn;
+	}
+
+	/* The complimentary name typed again: the wildcard's parent... */
+	if (nwild > 0 && t->kinds[KIND_WILDCARD].complimentary)
+		for (i = 0; i < n; i++)
+			if (d[i].ascii != NULL && !d[i].wildcard && !d[i].ip &&
+			    *d[i].ascii != '\0' &&
+			    strcmp(d[i].ascii, d[wi].ascii + 2) == 0) {
+				extra[i] = true;
+				nextra++;
+			}
+	/* ... or, for two plain names, www.X beside X. */
+	if (nwild == 0 && nplain == 2 && nip == 0 &&
+	    t->kinds[KIND_SINGLE].offered &&
+	    t->kinds[KIND_SINGLE].complimentary &&
+	    (kind == KIND_AUTO || kind == KIND_SINGLE)) {
+		size_t p[2], np = 0;
+
+		for (i = 0; i < n && np < 2; i++)
+			if (d[i].ascii != NULL && *d[i].ascii != '\0')
+				p[np++] = i;
+		if (np == 2) {
+			char *fn = single_free_name(d[p[0]].ascii);
+
+			if (fn != NULL && strcmp(fn, d[p[1]].ascii) == 0) {
+				extra[p[1]] = true;
+				nextra++;
+			}
+			free(fn);
+		}
+	}
+
+	/* The kind: as named, or as the names show it. */
+	if (kind < 0 || kind >= KIND_N)
+		kind = nwild > 0 ? KIND_WILDCARD : nplain - nextra <= 1 ?
+		    KIND_SINGLE : KIND_MULTI;
+	if (kind != KIND_SINGLE && nwild == 0)
+		for (i = 0; i < n; i++)
+			if (extra[i] && !(kind == KIND_WILDCARD)) {
+				extra[i] = false;
+				nextra--;
+			}
+	kd = &t->kinds[kind];
+	count = nwild + nplain - nextra;
+
+	if (!kd->offered) {
+		char *ks = kinds_text(t);
+
+		if (kind == KIND_WILDCARD && nwild > 0 &&
+		    t->max_wildcards == 0)
+			;	/* each wildcard name said so already */
+		else if (kind == KIND_MULTI && !t->kinds[KIND_MULTI].offered &&
+		    t->max_domains == 1)
+			findings_add(f, VERDICT_ERROR, "domains.too-many",
+			    "domains", _("a %s binds exactly one name, and "
+			    "%zu were given: keep one and apply for another "
+			    "certificate for each of the others, or choose "
+			    "the multiple-domains kind of a paid type "
+			    "(certwiz types lists them)"), _(t->name), count);
+		else
+			findings_add(f, VERDICT_ERROR,
+			    "domains.kind-not-offered", "domains",
+			    _("a %s is not sold as %s (it is sold as: %s): "
+			    "choose one of those kinds, or another type "
+			    "(certwiz types lists them)"), _(t->name),
+			    catalog_kind_label(kind), ks);
+		free(ks);
+		bad = 1;
+		goto cn;
+	}
+
+	switch (kind) {
+	case KIND_WILDCARD:
+		if (nwild == 0) {
+			findings_add(f, VERDICT_ERROR, "domains.kind-mismatch",
+			    "domains", _("a wildcard-domain certificate binds "
+			    "one wildcard name such as *.example.com, and "
+			    "none was given: add it, or choose the "
+			    "single-domain or multiple-domains kind"));
+			bad = 1;
+		} else if (nwild > 1) {
+			findings_add(f, VERDICT_ERROR,
+			    "domains.too-many-wildcards", "domains",
+			    _("a certificate binds one wildcard name only, "
+			    "and %zu were given: apply for one wildcard "
+			    "certificate per name; to have several wildcards "
+			    "in one certificate, combine certificates of the "
+			    "same brand in the CA's console"), nwild);
+			bad = 1;
+		}
+		for (i = 0; i < n; i++)
+			if (d[i].ascii != NULL && *d[i].ascii != '\0' &&
+			    !d[i].wildcard && !extra[i]) {
+				snprintf(key, sizeof key, "domains[%zu]", i);
+				findings_add(f, VERDICT_ERROR, "domains.mixed",
+				    key, _("a wildcard-domain certificate binds "
+				    "its wildcard name only (and its parent, "
+				    "free): bind %s on another certificate of "
+				    "the single-domain or multiple-domains "
+				    "kind, or combine certificates of the same "
+				    "brand in the CA's console"), d[i].ascii);
+				bad = 1;
+			}
+		break;
+	case KIND_SINGLE:
+	case KIND_MULTI:
+		for (i = 0; i < n; i++)
+			if (d[i].ascii != NULL && d[i].wildcard) {
+				snprintf(key, sizeof key, "domains[%zu]", i);
+				findings_add(f, VERDICT_ERROR, "domains.mixed",
+				    key, _("%s is a wildcard name, which only a "
+				    "wildcard-domain certificate binds: choose "
+				    "the wildcard kind and bind it alone, on "
+				    "a certificate of its own"), d[i].ascii);
+				bad = 1;
+			}
+		if (kind == KIND_SINGLE && count > kd->max_domains) {
+			findings_add(f, VERDICT_ERROR, "domains.too-many",
+			    "domains", _("a single-domain certificate binds "
+			    "one name (www.X and X come together, free), and "
+			    "%zu were given: choose the multiple-domains "
+			    "kind, or apply for one certificate per name"),
+			    count);
+			bad = 1;
+		} else if (kind == KIND_MULTI && count > kd->max_domains) {
+			findings_add(f, VERDICT_ERROR, "domains.too-many",
+			    "domains", ngettext("a multiple-domains %s binds "
+			    "at most %u name, and %zu were given: split them "
+			    "over several certificates", "a multiple-domains "
+			    "%s binds at most %u names, and %zu were given: "
+			    "split them over several certificates",
+			    kd->max_domains), _(t->name), kd->max_domains,
+			    count);
+			bad = 1;
+		} else if (kind == KIND_MULTI && count < kd->min_domains &&
+		    !bad) {
+			findings_add(f, VERDICT_ERROR, "domains.too-few",
+			    "domains", ngettext("a multiple-domains "
+			    "certificate binds at least %u name: add more, "
+			    "or choose the single-domain kind for one name",
+			    "a multiple-domains certificate binds at least "
+			    "%u names: add more, or choose the single-domain "
+			    "kind for one name", kd->min_domains),
+			    kd->min_domains);
+			bad = 1;
+		}
+		break;
+	}
+	for (i = 0; i < n; i++)
+		if (d[i].ip) {
+			snprintf(key, sizeof key, "domains[%zu]", i);
+			if (!kd->ip) {
+				findings_add(f, VERDICT_ERROR,
+				    "domains.ip-not-allowed", key,
+				    _("%s is an IP address, which a %s binds "
+				    "only with the single-domain kind, alone: "
+				    "bind it on a certificate of its own"),
+				    d[i].ascii, _(t->name));
+				bad = 1;
+			} else if (method != NULL && !file) {
+				findings_add(f, VERDICT_ERROR,
+				    "domains.ip-needs-file", key,
+				    _("the CA validates an IP address such as "
+				    "%s by file only: choose file validation"),
+				    d[i].ascii);
+				bad = 1;
+			}
+		}
+
+	/* The complimentary name: noted, or lost with file validation. */
+	if (kd->complimentary && !bad) {
+		if (kind == KIND_WILDCARD) {
+			main = wi;
+			free_name = xstrdup(d[wi].ascii + 2);
+		} else if (kind == KIND_SINGLE) {
+			for (main = 0; main < n; main++)
+				if (d[main].ascii != NULL && !extra[main])
+					break;
+			if (main < n && !d[main].ip)
+				free_name = single_free_name(d[main].ascii);
+		}
+	}
+	if (free_name != NULL) {
+		if (file) {
+			findings_add(f, VERDICT_WARNING,
+			    "domains.complimentary-lost", "domains",
+			    _("with file validation the CA does not add %s "
+			    "free with %s: choose DNS validation to have it, "
+			    "or bind it on another certificate"), free_name,
+			    d[main].ascii);
+			free(free_name);
+			free_name = NULL;
+		} else
+			findings_add(f, VERDICT_OK, "domains.complimentary",
+			    "domains", _("%s is included free with %s (with "
+			    "DNS validation)"), free_name, d[main].ascii);
+		for (i = 0; i < n; i++)
+			if (extra[i]) {
+				snprintf(key, sizeof key, "domains[%zu]", i);
+				findings_add(f, VERDICT_OK,
+				    "domains.complimentary-typed", key,
+				    _("%s: free with %s, not sent twice"),
+				    d[i].ascii, d[main].ascii);
+			}
+	}
+
+cn:
 	/* The first name becomes the CSR's common name: 64 at most. */
 	if (n > 0 && d[0].ascii != NULL && strlen(d[0].ascii) > CN_MAX) {
 		const char *best = NULL;
 
 		for (i = 1; i < n; i++)
 			if (d[i].ascii != NULL && strlen(d[i].ascii) <= CN_MAX &&
-			    (best == NULL || (strncmp(best, "*.", 2) == 0 &&
-			    !d[i].wildcard)))
+			    *d[i].ascii != '\0' && (best == NULL ||
+			    (strncmp(best, "*.", 2) == 0 && !d[i].wildcard)))
 				best = d[i].ascii;
 		if (best != NULL)
 			findings_add(f, VERDICT_ERROR, "domains.cn-too-long",
@@ -1124,15 +1461,85 @@ domain_check_list(const char *const *names, size_t n,
 		bad = 1;
 	}
 
-	if (out != NULL)
-		*out = d;
-	else {
+	/* Duplicates were blanked for counting: give their form back. */
+	for (i = 0; i < n; i++)
+		if (d[i].ascii != NULL && *d[i].ascii == '\0') {
+			struct domain_name again;
+
+			free(d[i].ascii);
+			d[i].ascii = NULL;
+			if (domain_check(names[i], type, NULL, NULL, &again)) {
+				d[i].ascii = again.ascii;
+				again.ascii = NULL;
+			}
+			domain_name_clear(&again);
+		}
+	if (out != NULL) {
+		out->d = d;
+		out->n = n;
+		out->kind = kind;
+		out->extra = extra;
+		out->free_name = free_name;
+		out->free_with = main;
+	} else {
 		for (i = 0; i < n; i++)
 			domain_name_clear(&d[i]);
 		free(d);
+		free(extra);
+		free(free_name);
 	}
 	findings_clear(&scratch);
 	return !bad;
+}
+
+void
+domain_verdict_clear(struct domain_verdict *v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < v->n; i++)
+		domain_name_clear(&v->d[i]);
+	free(v->d);
+	free(v->extra);
+	free(v->free_name);
+	memset(v, 0, sizeof *v);
+	v->kind = KIND_AUTO;
+}
+
+char *
+domain_send_list(const struct domain_verdict *v)
+{
+	char *s = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		if (v->extra[i] || v->d[i].ascii == NULL)
+			continue;
+		t = xasprintf("%s%s%s", s, *s != '\0' ? "," : "",
+		    v->d[i].ascii);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+bool
+domain_check_list(const char *const *names, size_t n,
+    const struct cert_type *type, struct findings *f,
+    struct domain_name **out)
+{
+	struct domain_verdict v;
+	bool ok = domain_verdict(names, n, type, KIND_AUTO, NULL, f, &v);
+
+	if (out != NULL) {
+		*out = v.d;
+		v.d = NULL;
+		v.n = 0;
+	}
+	domain_verdict_clear(&v);
+	return ok;
 }
 
 char *
@@ -1154,25 +1561,33 @@ domain_tip(const struct cert_type *type)
 		limits = xasprintf(_("A %s binds exactly one "
 		    "domain, without wildcard: www.example.com."),
 		    _(type->name));
-	else if (type->max_wildcards == 0)
-		limits = xasprintf(_("A %s binds %u to %u "
-		    "domains, without wildcard: www.example.com, "
-		    "example.com."), _(type->name), type->min_domains,
-		    type->max_domains);
-	else if (!type->mix)
-		limits = xasprintf(_("A %s binds %u to %u "
-		    "domains, either all plain (www.example.com, "
-		    "example.com) or all wildcard (*.example.com, "
-		    "*.example.org), not both; a wildcard covers one level "
-		    "(www.example.com, not a.b.example.com) and can only be "
-		    "validated by DNS."), _(type->name), type->min_domains,
-		    type->max_domains);
 	else
-		limits = xasprintf(_("A %s binds %u to %u "
-		    "domains, plain or wildcard (*.example.com, at most %u); "
-		    "a wildcard covers one level and can only be validated "
-		    "by DNS."), _(type->name), type->min_domains,
-		    type->max_domains, type->max_wildcards);
+		limits = xasprintf(_("A %s is sold as single domain (one "
+		    "name: www.example.com), multiple domains (%u to %u "
+		    "names) or wildcard domain (one name: *.example.com); a "
+		    "certificate binds one wildcard name, alone, and a "
+		    "wildcard covers one level (www.example.com, not "
+		    "a.b.example.com) and can only be validated by DNS."),
+		    _(type->name), type->kinds[KIND_MULTI].min_domains,
+		    type->kinds[KIND_MULTI].max_domains);
+	if (type->kinds[KIND_SINGLE].complimentary ||
+	    type->kinds[KIND_WILDCARD].complimentary) {
+		char *x = xasprintf(_("%s With DNS validation the CA adds a "
+		    "name free: www.example.com with example.com (and the "
+		    "other way round), example.com with *.example.com."),
+		    limits);
+
+		free(limits);
+		limits = x;
+	}
+	if (type->naudit > 0) {
+		char *x = xasprintf(_("%s The CA's security audit refuses "
+		    "names holding words such as example, test, bank, credit "
+		    "or amazon: use a paid type for those."), limits);
+
+		free(limits);
+		limits = x;
+	}
 	if (type->nrefused > 0) {
 		size_t len = 1;
 

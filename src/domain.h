@@ -15,6 +15,24 @@ struct domain_name {
 	char *unicode;		/* U-label form for display when it differs
 				   from ascii (an IDN), else NULL */
 	bool wildcard;		/* "*." + name */
+	bool ip;		/* a public IPv4 address (types that bind one) */
+};
+
+/*
+ * The verdict on a list of names for a type and a kind (DESIGN 2, 3): the
+ * one implementation the domains screen, check domain, check csr, batch
+ * mode and submit call.
+ */
+struct domain_verdict {
+	struct domain_name *d;	/* n entries, as domain_check fills them */
+	size_t n;
+	int kind;		/* the kind judged (given, or chosen from the
+				   names), or KIND_AUTO when none fits */
+	bool *extra;		/* d[i] is the complimentary name of another
+				   entry, typed again: noted, never sent */
+	char *free_name;	/* the name the CA adds free (A-labels), or
+				   NULL: none, or lost with file validation */
+	size_t free_with;	/* the entry free_name comes with */
 };
 
 /*
@@ -43,7 +61,8 @@ void domain_name_clear(struct domain_name *d);
 char *domain_to_ascii(const char *input);
 
 /*
- * Check a whole list for a type (names as entered, in order): each name
+ * domain_verdict with the kind chosen from the names and no validation
+ * method yet. Check a whole list for a type (names as entered, in order): each name
  * with domain_check under key "domains[i]", then the list rules — count
  * limits, wildcard count and mixing, duplicates after normalisation,
  * names covered by a wildcard of the list (warning), the first name (the
@@ -54,6 +73,29 @@ char *domain_to_ascii(const char *input);
 bool domain_check_list(const char *const *names, size_t n,
     const struct cert_type *type, struct findings *f,
     struct domain_name **out);
+
+/*
+ * Judge a list of names for a type (NULL: the rules every type shares)
+ * and a kind (KIND_* or KIND_AUTO: chosen from the names, one wildcard
+ * -> wildcard, one plain name -> single, more -> multi), with the
+ * validation method ("dns", "file" or NULL: not chosen yet): each name
+ * (domain_check), the kind's limits (one wildcard per certificate, the
+ * number of names, a public IPv4 only where the kind binds one), the
+ * free type's audit words, duplicates, the complimentary name (noted;
+ * typed again it is not an error and is not sent; with file validation it
+ * is lost: a warning) and the first name as the CN. out (may be NULL) is
+ * cleared with domain_verdict_clear. Returns true when acceptable.
+ */
+bool domain_verdict(const char *const *names, size_t n,
+    const struct cert_type *type, int kind, const char *method,
+    struct findings *f, struct domain_verdict *out);
+void domain_verdict_clear(struct domain_verdict *v);
+
+/*
+ * The names to send to the CA, A-labels separated by commas, without the
+ * complimentary names typed again. Caller frees.
+ */
+char *domain_send_list(const struct domain_verdict *v);
 
 /*
  * The tip for the domains field, for this type (NULL: general): what the

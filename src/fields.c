@@ -62,9 +62,10 @@ const struct field_def fields[] = {
 	  "Zhang San", NEED_ALWAYS, FIELD_TEXT, NULL, 64,
 	  F(applicant_name), rules_check_person_name },
 	{ "applicant.phone", N_("Phone"),
-	  N_("A phone number where the applicant can be reached during "
-	     "review, with the country code for numbers outside China: "
-	     "+86 138 0013 8000."),
+	  N_("The applicant's mobile number: the CA sends a text message "
+	     "(SMS) to verify it. A mainland China mobile has 11 digits "
+	     "beginning with 13 to 19: +86 138 0013 8000; a mobile of "
+	     "another country needs + and its country code."),
 	  "+86 138 0013 8000", NEED_ALWAYS, FIELD_TEXT, NULL, 32,
 	  F(applicant_phone), rules_check_phone },
 	{ "applicant.email", N_("Email"),

@@ -17,6 +17,39 @@
 #include "store.h"
 #include "verdict.h"
 
+int
+flow_kind(const struct application *app)
+{
+	int k;
+
+	if (app->kind == NULL || (k = catalog_kind_parse(app->kind)) < 0)
+		return KIND_AUTO;
+	return k;
+}
+
+char *
+flow_complimentary_text(const struct application *app,
+    const struct cert_type *t)
+{
+	struct domain_verdict v;
+	struct findings f;
+	char *s = NULL;
+	size_t i;
+
+	if (t == NULL || app->ndomains == 0)
+		return NULL;
+	findings_init(&f);
+	domain_verdict((const char *const *)app->domains, app->ndomains, t,
+	    flow_kind(app), app->validation_method, &f, &v);
+	for (i = 0; i < f.n && s == NULL; i++)
+		if (strcmp(f.v[i].code, "domains.complimentary") == 0 ||
+		    strcmp(f.v[i].code, "domains.complimentary-lost") == 0)
+			s = xstrdup(f.v[i].message);
+	findings_clear(&f);
+	domain_verdict_clear(&v);
+	return s;
+}
+
 bool
 flow_check(const struct application *app, const struct catalog *cat,
     struct findings *f)
@@ -39,9 +72,14 @@ flow_check_opts(const struct application *app, const struct catalog *cat,
 		findings_add(f, VERDICT_ERROR, "type.unknown", "type",
 		    _("unknown certificate type \"%s\": certwiz types lists "
 		    "the types"), app->type);
-	/* Domains: each name, then the list against the type's limits. */
-	domain_check_list((const char *const *)app->domains, app->ndomains,
-	    t, f, NULL);
+	if (app->kind != NULL && catalog_kind_parse(app->kind) < 0)
+		findings_add(f, VERDICT_ERROR, "kind.unknown", "kind",
+		    _("unknown domain kind \"%s\": choose single, multi or "
+		    "wildcard, or leave it out to have it follow from the "
+		    "names"), app->kind);
+	/* Domains: each name, then the list against the type and kind. */
+	domain_verdict((const char *const *)app->domains, app->ndomains,
+	    t, flow_kind(app), app->validation_method, f, NULL);
 	/* Every field that applies to this type and CSR mode, in order. */
 	for (i = 0; i < fields_n; i++) {
 		const struct field_def *fd = &fields[i];

@@ -290,7 +290,27 @@ rules_check_phone(const struct field_def *fd, const char *value,
 		    _("%s: \"%s\" has %zu digits; a phone number has 7 to 15 "
 		    "with its country and area codes: type the whole number, "
 		    "such as +86 10 8888 6666"), _(fd->label), value, n);
-	else if (strcmp(fd->key, "company.phone") == 0) {
+	else if (strcmp(fd->key, "applicant.phone") == 0) {
+		/*
+		 * The CA verifies the applicant's mobile by SMS
+		 * (issuance-rules 11): a number without a country code, or
+		 * with +86, must be a mainland mobile, 11 digits 1[3-9]...
+		 * Other countries' numbers are taken by length only: their
+		 * mobile and fixed numbers cannot be told apart here.
+		 */
+		int cn = d[0] != '+' && strncmp(d, "00", 2) != 0;
+
+		if (strncmp(d, "+86", 3) == 0 || strncmp(d, "0086", 4) == 0)
+			cn = 1;
+		if (cn && !cn_mobile(d, 1))
+			findings_add(f, VERDICT_ERROR, "applicant.phone-mobile",
+			    fd->key, _("%s: the CA verifies the applicant's "
+			    "mobile number by SMS, and \"%s\" is not a "
+			    "mainland China mobile (11 digits beginning with "
+			    "13 to 19): give a mobile such as +86 138 0013 "
+			    "8000, or a mobile of another country with + and "
+			    "its country code"), _(fd->label), value);
+	} else if (strcmp(fd->key, "company.phone") == 0) {
 		const char *c = app_country(app);
 		int domestic = d[0] != '+' && strncmp(d, "00", 2) != 0 &&
 		    (c == NULL || strcasecmp(c, "CN") == 0);

@@ -19,7 +19,7 @@ A="$T/answers"
 mkdir -p "$A"
 applicant='"applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}'
 cat > "$A/free.json" <<JSON
-{"type": "free", "domains": ["www.example.com"], $applicant,
+{"type": "free", "domains": ["www.mysite.cn"], $applicant,
  "csr": {"mode": "auto"}, "validation": {"method": "dns"}}
 JSON
 cat > "$A/standard.json" <<JSON

@@ -15,7 +15,7 @@ json_get() {	# json_get PY-EXPR: evaluate on $out parsed as j
 
 applicant='"applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}'
 cat > "$A/free.json" <<JSON
-{"type": "free", "domains": ["www.example.com"], $applicant,
+{"type": "free", "domains": ["www.mysite.cn"], $applicant,
  "csr": {"mode": "auto"}, "validation": {"method": "dns"}}
 JSON
 cat > "$A/standard.json" <<JSON

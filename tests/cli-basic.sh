@@ -40,7 +40,7 @@ has "free" "$out" "types lists free"
 has "standard" "$out" "types lists standard"
 has "professional" "$out" "types lists professional"
 has "domains: exactly 1 (no wildcard)" "$out" "free: one name, no wildcard"
-has "domains: 1 to 5 (all plain or all wildcard)" "$out" \
+has "domains: 1 to 5 (one wildcard per certificate)" "$out" \
 	"standard: its limits"
 has ".edu .gov .org .jp .pay .bank .live .nuclear .ru" "$out" \
 	"free: refused suffixes"
@@ -75,7 +75,7 @@ rm "$HOME/.config/certwiz/types.conf"
 
 # XDG_CONFIG_HOME is honoured.
 mkdir -p "$TEST_TMP/xdg/certwiz"
-printf '[standard]\ndomains = 1-9\nwildcards = 9\n' > "$TEST_TMP/xdg/certwiz/types.conf"
+printf '[standard]\nmulti.domains = 2-9\n' > "$TEST_TMP/xdg/certwiz/types.conf"
 XDG_CONFIG_HOME="$TEST_TMP/xdg" run types
 has "domains: 1 to 9" "$out" "XDG_CONFIG_HOME is honoured"
 

@@ -15,10 +15,10 @@ fi
 start_server good
 
 # --- submit, status, issuance ----------------------------------------------
-mkapp aaaa-0001 free dns auto www.example.com
+mkapp aaaa-0001 free dns auto www.mysite.cn
 run submit aaaa-0001 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "submit to the test server"
-has "_dnsauth.www.example.com" "$out" "shows the DNS record's name"
+has "_dnsauth.www.mysite.cn" "$out" "shows the DNS record's name"
 has "TXT" "$out" "and its type"
 has "Keep your phone on" "$out" "and what happens next"
 [ "$(state_of aaaa-0001)" = "awaiting-validation" ]
@@ -37,7 +37,7 @@ ok $? "product, ValidateType and applicant sent; no CSR in auto mode ($sent)"
 run status aaaa-0001 --json --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "status --json"
 v=$(printf '%s' "$out" | json_get "j['state'], j['dns_record']['name'], j['validity_days'], j['expected_issuance']['after_validation']")
-[ "$v" = "awaiting-validation _dnsauth.www.example.com 90 True" ]
+[ "$v" = "awaiting-validation _dnsauth.www.mysite.cn 90 True" ]
 ok $? "status --json has state, record, validity, issuance ($v)"
 
 ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"process\"}" >/dev/null
@@ -98,7 +98,7 @@ ok $? "CreateCompany was called once"
 has "Upload the qualification documents" "$out" "says where to upload documents"
 
 # --- withdraw, return the quota, reopen --------------------------------------
-mkapp dddd-0004 free dns auto api.example.com
+mkapp dddd-0004 free dns auto api.mysite.cn
 run submit dddd-0004 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "submit another"
 oid=$(order_of dddd-0004)
@@ -137,7 +137,7 @@ left=$(ctl '{"op":"orders"}' | json_get "len([o for o in j if o['id']==$oid])")
 ok $? "its order was deleted"
 
 # A withdrawn order that still holds its unit stays withdrawn on refresh.
-mkapp rrrr-0018 free dns auto www2.example.com
+mkapp rrrr-0018 free dns auto www2.mysite.cn
 run submit rrrr-0018 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 oid=$(order_of rrrr-0018)
 ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"verify_fail\"}" >/dev/null
@@ -154,7 +154,7 @@ has "return it first" "$err" "and says why"
 
 # --- injected faults: every one ends clearly and consistently ---------------
 fault_submit() {	# fault_submit ID KIND [COUNT [DELAY]]
-	mkapp "$1" free dns auto "$1.example.com"
+	mkapp "$1" free dns auto "$1.mysite.cn"
 	ctl "{\"op\":\"fault\",\"action\":\"CreateCertificateForPackageRequest\",\"kind\":\"$2\",\"count\":${3:-1},\"delay\":${4:-0}}" >/dev/null
 	before=$(n_orders)
 	run submit "$1" --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
@@ -223,7 +223,7 @@ ok $? "and adopts the order"
 # Resolving over several pages, next to an older order of the same name.
 ctl '{"op":"page_size","n":1}' >/dev/null
 ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"drop","count":1}' >/dev/null
-mkapp ssss-0019 free dns auto www.example.com
+mkapp ssss-0019 free dns auto www.mysite.cn
 n1=$(n_orders)
 run submit ssss-0019 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "a lost answer is resolved across pages"
@@ -280,7 +280,7 @@ ctl '{"op":"skew","seconds":0}' >/dev/null
 
 # The id as a JSON string is read as int64 too.
 ctl '{"op":"id_as_string","on":true}' >/dev/null
-mkapp nnnn-0014 free dns auto cdn.example.com
+mkapp nnnn-0014 free dns auto cdn.mysite.cn
 run submit nnnn-0014 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "submit with OrderId sent as a string"
 want=$(ctl '{"op":"orders"}' | json_get "max(o['id'] for o in j)")
@@ -290,7 +290,7 @@ ctl '{"op":"id_as_string","on":false}' >/dev/null
 
 # Two submissions of one application never run together.
 if command -v flock >/dev/null 2>&1; then
-	mkapp tttt-0020 free dns auto lock.example.com
+	mkapp tttt-0020 free dns auto lock.mysite.cn
 	n1=$(n_orders)
 	out=$(flock "$apps/tttt-0020/.submit.lock" "$CERTWIZ" submit tttt-0020 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem" 2>"$T/stderr" </dev/null)
 	rc=$?
@@ -304,7 +304,7 @@ else
 fi
 
 # Submitting what is not acceptable is refused with every finding.
-mkapp oooo-0015 free dns auto www.example.com
+mkapp oooo-0015 free dns auto www.mysite.cn
 python3 - "$apps/oooo-0015/application.json" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1])); a["domains"] = []; del a["applicant"]["email"]
@@ -316,7 +316,7 @@ has "domains" "$err" "names the domains"
 has "applicant.email" "$err" "and the email"
 
 # --- TLS verification ---------------------------------------------------------
-mkapp pppp-0016 free dns auto tls.example.com
+mkapp pppp-0016 free dns auto tls.mysite.cn
 n1=$(n_orders)
 run submit pppp-0016 --backend cas --endpoint "$endpoint"
 expect_rc 3 "the test CA is not trusted without --cacert"
@@ -377,7 +377,7 @@ JSON
 	mkdir -p "$HOME/.alibabacloud"
 	printf '[default]\ntype = access_key\naccess_key_id = %s\naccess_key_secret = %s\n' "$KEY_ID" "$SECRET" > "$HOME/.alibabacloud/credentials"
 	chmod 600 "$HOME/.alibabacloud/credentials"
-	mkapp qqqq-0017 free dns auto ini.example.com
+	mkapp qqqq-0017 free dns auto ini.mysite.cn
 	run submit qqqq-0017 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 	expect_rc 0 "credentials from ~/.alibabacloud/credentials"
 	lacks "warning" "$err" "no warning for a 0600 file"

@@ -31,7 +31,8 @@ has "certwiz types" "$err" "and where to find a type that allows it"
 
 run check domain --type=standard '*.example.com' 'www.example.org'
 expect_rc 1 "standard refuses mixing plain and wildcard"
-has "not both" "$err" "says so"
+has "binds its wildcard name only" "$err" "says so"
+has "combine certificates" "$err" "and what to do instead"
 
 run check domain --type standard a.example.com b.example.com \
 	c.example.com d.example.com e.example.com
@@ -44,7 +45,7 @@ run check domain --type standard a.example.com b.example.com \
 expect_rc 1 "standard refuses six names"
 has "at most 5 names" "$err" "says the limit"
 
-run check domain --type free example.com www.example.com
+run check domain --type free qq.com shop.qq.com
 expect_rc 1 "free refuses two names"
 has "exactly one name" "$err" "says the limit"
 
@@ -61,7 +62,7 @@ expect_rc 1 "a port is rejected"
 has "example.com" "$err" "with the host to type"
 
 run check domain '*.example.com' www.example.com
-expect_rc 0 "a name covered by a wildcard is only a warning"
+expect_rc 1 "a name covered by a wildcard needs no other certificate"
 has "warning" "$err" "the warning is shown"
 has "already covered" "$err" "and explained"
 
@@ -100,7 +101,7 @@ has "--type TYPE" "$out" "and documents --type"
 has "--json" "$out" "and --json"
 run check --help
 expect_rc 0 "check --help succeeds"
-has "check domain [--type TYPE] [--json] NAME..." "$out" \
+has "check domain [--type TYPE] [--kind KIND] NAME..." "$out" \
 	"check --help shows the domain synopsis"
 run --help
 has "check domain [--type TYPE]" "$out" "certwiz --help lists check domain"
@@ -112,7 +113,7 @@ v=$(json 'j["acceptable"], j["type"], j["names"][0]["ascii"], j["names"][0]["uni
 [ "$v" = "True free xn--fsqu00a.xn--fiqs8s 例子.中国" ]
 ok $? "--json carries the forms ($v)"
 
-run check domain --json --type free '*.example.com' example.com
+run check domain --json --type free '*.qq.com' shop.qq.com mail.qq.com
 expect_rc 1 "--json: rejected list exits 1"
 v=$(json '" ".join(sorted(set(f["code"] for f in j["findings"])))')
 has "domain.wildcard-not-allowed" "$v" "--json has the wildcard code"
@@ -131,5 +132,78 @@ expect_rc 1 "--json: invalid UTF-8 is rejected"
 v=$(json 'j["names"][0]["findings"][0]["code"]')
 [ "$v" = "domain.invalid-utf8" ]
 ok $? "--json stays valid JSON with invalid UTF-8 input ($v)"
+
+# --- the catalog as the CA sells it (issue 15) ----------------------------------
+run types --json
+v=$(json '[t["max_wildcards"] for t in j], sorted(j[1]["kinds"]), j[1]["validity_days_now"] <= 199, j[2]["kinds"]["single"]["ip"], j[0]["keys"]')
+[ "$v" = "[0, 1, 1] ['multi', 'single', 'wildcard'] True True ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384']" ]
+ok $? "types --json: one wildcard, the kinds, 199 days, IPv4 for OV single, the keys ($v)"
+run types
+has "validity: 199 days (the brand's maximum today)" "$out" "types: DigiCert's 199 days"
+has "wildcard domain (geotrust-dv-w-starter)" "$out" "types: the kinds and their products"
+
+run check domain --type standard '*.a.com' '*.b.com'
+expect_rc 1 "two wildcard names are refused"
+has "one wildcard name only" "$err" "says one per certificate"
+has "combine certificates" "$err" "and the console's way"
+
+run check domain --json --type standard a.com b.com
+expect_rc 0 "two plain names: the multi kind"
+v=$(json 'j["kind"], j["product"], j["send"]')
+[ "$v" = "multi geotrust-dv-m-starter a.com,b.com" ]
+ok $? "not the single-domain product ($v)"
+
+run check domain --json --type standard '*.example.com' example.com
+expect_rc 0 "the apex beside its wildcard is accepted"
+v=$(json 'j["kind"], j["complimentary"], j["send"], j["names"][1]["complimentary"]')
+[ "$v" = "wildcard example.com *.example.com True" ]
+ok $? "--json: the free name, and it is not sent ($v)"
+run check domain --type standard '*.example.com'
+has "example.com is included free with *.example.com" "$err" \
+    "the text says the apex comes free"
+
+run check domain --type standard --validation file '*.example.com'
+expect_rc 0 "file validation for a lone wildcard is a warning here"
+has "does not add example.com" "$err" "file validation loses the free name"
+
+run check domain --type standard --kind wildcard shop.example.com
+expect_rc 1 "--kind wildcard without a wildcard name"
+run check domain --type standard --kind single a.com b.com
+expect_rc 1 "--kind single with two names"
+has "multiple-domains kind" "$err" "says which kind to choose"
+run check domain --type standard --kind triple a.com
+expect_rc 2 "an unknown --kind is a usage error"
+
+for n in www.example.com credit.mysite.cn www.mybank.com www.amazon-deals.com; do
+	run check domain --type free "$n"
+	expect_rc 1 "free refuses $n (security audit)"
+	has "security audit" "$err" "$n: says why"
+	has "paid type" "$err" "$n: and what to do"
+	run check domain --type standard "$n"
+	expect_rc 0 "standard takes $n"
+done
+run check domain --type free php.net
+expect_rc 0 "a short audit word inside a label is a warning"
+has "\"hp\"" "$err" "naming the word"
+
+run check domain --type professional 8.8.8.8
+expect_rc 0 "the OV single kind binds a public IPv4"
+run check domain --type standard 8.8.8.8
+expect_rc 1 "the DV types do not"
+run check domain --type professional 192.168.1.1
+expect_rc 1 "a private IPv4 never"
+
+mkdir -p "$HOME/.config/certwiz"
+printf '[standard]\nkinds = single triple\n' > "$HOME/.config/certwiz/types.conf"
+run check domain --type standard a.com
+expect_rc 3 "a types.conf with an unknown kind is refused"
+has "types.conf:2:" "$err" "with file:line"
+has "triple" "$err" "naming the kind"
+printf '[free]\n\n\nkeys = rsa-2048 ec-p521\n' > "$HOME/.config/certwiz/types.conf"
+run types
+expect_rc 3 "a types.conf with an unknown key type is refused"
+has "types.conf:4:" "$err" "with file:line"
+has "ec-p521" "$err" "naming the key type"
+rm "$HOME/.config/certwiz/types.conf"
 
 done_testing

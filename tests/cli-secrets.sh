@@ -23,7 +23,7 @@ printf 'backend = cas\nendpoint = %s\ncacert = %s\n' "$endpoint" "$T/ca.pem" \
 applicant='"applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}'
 printf '{"type": "standard", "domains": ["example.com"], %s, "csr": {"mode": "generate", "key_type": "ec-p256"}, "validation": {"method": "dns"}}' \
 	"$applicant" > "$T/gen.json"
-printf '{"type": "free", "domains": ["www.example.com"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+printf '{"type": "free", "domains": ["www.mysite.cn"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
 	"$applicant" > "$T/auto.json"
 
 log="$T/output"

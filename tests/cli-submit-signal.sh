@@ -21,7 +21,7 @@ state_of() {
 applicant='"applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}'
 
 for sig in TERM HUP; do
-	printf '{"type": "free", "domains": ["%s.example.com"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+	printf '{"type": "free", "domains": ["%s.mysite.cn"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
 		"$(echo "$sig" | tr A-Z a-z)" "$applicant" > "$T/a.json"
 	run apply --answers "$T/a.json" --backend local --json
 	expect_rc 0 "SIG$sig: an application prepared with the local backend"

@@ -62,11 +62,40 @@ main(void)
 	s = catalog_issuance_text(t);
 	is_str(s, "1-15 minutes after domain validation", "issuance text");
 	free(s);
+	ok(t->kinds[KIND_SINGLE].offered && !t->kinds[KIND_MULTI].offered &&
+	    !t->kinds[KIND_WILDCARD].offered, "free: the single kind only");
+	ok(!t->kinds[KIND_SINGLE].ip, "free: no IP address");
+	is_int(t->keys, KEY_ALL, "free: RSA 2048/3072/4096, P-256/P-384");
+	is_int(t->naudit, 24, "free: the CA's audit words");
 	t = catalog_find(cat, "standard");
 	is_int(t->max_domains, 5, "standard: up to 5 domains");
-	ok(t->max_wildcards > 0 && !t->mix, "standard: wildcards, no mix");
-	is_str(t->product_wildcard, "geotrust-dv-w-starter",
+	is_int(t->max_wildcards, 1, "standard: one wildcard per certificate");
+	ok(!t->mix, "standard: no mix");
+	is_str(catalog_product(t, KIND_SINGLE), "geotrust-dv-1-starter",
+	    "standard: single product");
+	ok(catalog_product(t, KIND_MULTI) != NULL &&
+	    strcmp(catalog_product(t, KIND_MULTI), "geotrust-dv-1-starter")
+	    != 0, "standard: multi is not the single-domain product");
+	is_str(catalog_product(t, KIND_WILDCARD), "geotrust-dv-w-starter",
 	    "standard: wildcard product");
+	is_int(t->kinds[KIND_MULTI].min_domains, 2, "multi: at least 2");
+	is_int(t->kinds[KIND_MULTI].max_domains, 5, "multi: at most 5");
+	is_int(t->kinds[KIND_WILDCARD].validation, VALIDATION_DNS,
+	    "wildcard: DNS only");
+	is_int(t->kinds[KIND_SINGLE].validation, VALIDATION_DNS |
+	    VALIDATION_FILE, "single: DNS or file");
+	ok(!t->kinds[KIND_SINGLE].ip, "standard: no IP address");
+	ok(catalog_find(cat, "professional")->kinds[KIND_SINGLE].ip,
+	    "professional: the single kind binds a public IPv4");
+	is_int(catalog_key_bit("RSA", 8192, NULL), 0, "RSA 8192 is no key "
+	    "the brands issue for");
+	is_int(catalog_key_bit("RSA", 2056, NULL), 0, "nor RSA 2056");
+	is_int(catalog_key_bit("EC", 521, "P-521"), 0, "nor P-521");
+	is_int(catalog_key_bit("EC", 384, "P-384"), KEY_EC_P384, "P-384 is");
+	s = catalog_keys_text(KEY_ALL);
+	is_str(s, "RSA 2048, RSA 3072, RSA 4096, EC P-256, EC P-384",
+	    "the key types in words");
+	free(s);
 	t = catalog_find(cat, "professional");
 	ok(t->company && t->documents == 1, "professional: company, docs");
 	is_str(t->level, "OV", "professional: OV");
@@ -86,19 +115,30 @@ main(void)
 	    "2027-03-15");
 	is_int(catalog_br_max_validity(1868227200), 47, "47 days from "
 	    "2029-03-15");
-	is_int(catalog_validity_days(t, 1800000000), 200, "365 capped at 200");
+	/* 1800000000 is 2027-01-15: BR 200, DigiCert 199 since 2026-02-24. */
+	is_int(catalog_validity_days(t, 1800000000), 199, "365 capped at "
+	    "DigiCert's 199");
+	is_int(catalog_validity_days(t, 1771891200), 199, "199 from "
+	    "2026-02-24 00:00 UTC");
+	is_int(catalog_validity_days(t, 1771891199), 365, "398 the second "
+	    "before (365 uncapped)");
+	is_int(catalog_validity_days(t, 1803427200), 99, "99 from "
+	    "2027-02-24");
+	is_int(catalog_validity_days(t, 1866585600), 46, "46 from "
+	    "2029-02-24");
 	is_int(catalog_validity_days(catalog_find(cat, "free"), 1800000000),
 	    90, "90 is not capped");
 
 	/* Overrides change attributes; new types must be complete. */
-	ok(parse(cat, "[standard]\ndomains = 1-10\nwildcards = 10\n", &err)
+	ok(parse(cat, "[standard]\nmulti.domains = 2-10\n", &err)
 	    == 0, "an override section parses");
 	t = catalog_find(cat, "standard");
 	is_int(t->max_domains, 10, "override: max domains changed");
 	is_str(t->product, "geotrust-dv-1-starter", "override: rest kept");
-	ok(parse(cat, "[ev]\nname = EV\nlevel = EV\ndomains = 1\n"
+	ok(parse(cat, "[ev]\nname = EV\nlevel = EV\nkinds = single\n"
 	    "validation = dns\nissuance = 7 days\nvalidity = 365\n"
-	    "product = x-ev\n", &err) == 0, "a complete new type parses");
+	    "single.product = x-ev\n", &err) == 0, "a complete new type "
+	    "parses");
 	is_int(cat->n, 4, "the new type is added");
 	free(err);
 	catalog_free(cat);
@@ -107,10 +147,23 @@ main(void)
 	bad("name = x\n", "before any [type]", "a key before a section");
 	bad("[free]\ncolour = red\n", "unknown attribute \"colour\"",
 	    "an unknown attribute");
-	bad("[free]\ndomains = 5-1\n", "t.conf:2:", "a reversed range, with "
-	    "file:line");
-	bad("[free]\ndomains = 0\n", "at least 1", "zero domains");
-	bad("[free]\nmix = perhaps\n", "yes or no", "a bad boolean");
+	bad("[free]\nmulti.domains = 5-2\n", "t.conf:2:", "a reversed range, "
+	    "with file:line");
+	bad("[free]\nmulti.domains = 1\n", "at least 2", "one name for multi");
+	bad("[free]\nsingle.ip = perhaps\n", "yes or no", "a bad boolean");
+	bad("[free]\n\nkinds = single double\n", "t.conf:3:", "an unknown "
+	    "kind, with file:line");
+	bad("[free]\nkinds = single double\n", "unknown domain kind "
+	    "\"double\"", "an unknown kind, named");
+	bad("[free]\ntriple.product = x\n", "t.conf:2: unknown domain kind "
+	    "\"triple\"", "an unknown kind's attribute");
+	bad("[free]\nkeys = rsa-2048 rsa-8192\n", "t.conf:2: unknown key "
+	    "type \"rsa-8192\"", "an unknown key type, with file:line");
+	bad("[free]\nkeys = ec-p521\n", "ec-p384 only", "P-521 is refused");
+	bad("[free]\nvalidity_cap = 2027-01-01:99 2026-01-01:199\n",
+	    "validity_cap must", "caps out of order");
+	bad("[free]\nsingle.colour = red\n", "unknown attribute \"colour\" "
+	    "of a kind", "an unknown kind attribute");
 	bad("[free]\nlevel = XV\n", "DV, OV or EV", "a bad level");
 	bad("[free]\nvalidation = email\n", "dns and/or file",
 	    "a bad validation method");

@@ -824,8 +824,21 @@ test_check(void)
 	    NULL, 0, true, NULL);
 	check_case("a CN outside the bound domains", pem, strlen(pem), NULL,
 	    idn_bound, 1, false, "csr.cn-not-bound");
+	/* www.example.com comes free with example.com: it may be there. */
+	check_case("the complimentary name among the SANs", pem, strlen(pem),
+	    NULL, bound, 1, true, NULL);
+	free(pem);
+	{
+		static const char *const other[] = { "example.com",
+		    "shop.example.com" };
+
+		pem = make_csr_pem(pk, "example.com", 11, other, 2,
+		    EVP_sha256());
+	}
 	check_case("a SAN outside the bound domains", pem, strlen(pem), NULL,
 	    bound, 1, false, "csr.san-not-bound");
+	free(pem);
+	pem = make_csr_pem(pk, "example.com", 11, sans, 2, EVP_sha256());
 
 	/* CRLF, leading blanks, indentation. */
 	crlf = xmalloc(strlen(pem) * 3 + 16);
@@ -1018,21 +1031,70 @@ test_check(void)
 	free(pem);
 
 	/* Without bound domains, the type's limits over the CSR's names. */
-	pem = make_csr_pem(pk, "example.com", 11, sans, 2, EVP_sha256());
-	check_case("two names for the free type", pem, strlen(pem),
-	    type("free"), NULL, 0, false, "domains.too-many");
-	free(pem);
 	{
+		static const char *const two[] = { "qq.com", "shop.qq.com" };
+		static const char *const apex[] = {
+			"*.example.com", "example.com",
+		};
 		static const char *const mixed[] = {
-			"example.com", "*.example.com",
+			"*.example.com", "shop.example.com",
+		};
+		static const char *const wilds[] = {
+			"*.a.com", "*.b.com",
 		};
 
-		pem = make_csr_pem(pk, "example.com", 11, mixed, 2,
+		pem = make_csr_pem(pk, "qq.com", 6, two, 2, EVP_sha256());
+		check_case("two names for the free type", pem, strlen(pem),
+		    type("free"), NULL, 0, false, "domains.too-many");
+		free(pem);
+		pem = make_csr_pem(pk, "www.example.com", 15, sans + 1, 1,
 		    EVP_sha256());
-		check_case("plain and wildcard names for the standard type",
-		    pem, strlen(pem), type("standard"), NULL, 0, false,
+		check_case("the free type refuses an audit word", pem,
+		    strlen(pem), type("free"), NULL, 0, false,
+		    "domain.audit-word");
+		free(pem);
+		/* A CSR for a wildcard product may carry the apex. */
+		pem = make_csr_pem(pk, "*.example.com", 13, apex, 2,
+		    EVP_sha256());
+		check_case("a wildcard and its apex for the standard type",
+		    pem, strlen(pem), type("standard"), NULL, 0, true, NULL);
+		check_case("the same with the wildcard bound alone", pem,
+		    strlen(pem), type("standard"), apex, 1, true, NULL);
+		free(pem);
+		pem = make_csr_pem(pk, "*.example.com", 13, mixed, 2,
+		    EVP_sha256());
+		check_case("a wildcard and another plain name", pem,
+		    strlen(pem), type("standard"), NULL, 0, false,
 		    "domains.mixed");
 		free(pem);
+		pem = make_csr_pem(pk, "*.a.com", 7, wilds, 2, EVP_sha256());
+		check_case("two wildcard names", pem, strlen(pem),
+		    type("standard"), NULL, 0, false,
+		    "domains.too-many-wildcards");
+		free(pem);
+	}
+	/* Keys the brands do not issue for (DESIGN 2). */
+	{
+		static const char *const one[] = { "example.com" };
+		EVP_PKEY *k521 = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-521");
+		EVP_PKEY *k2056 = EVP_PKEY_Q_keygen(NULL, NULL, "RSA",
+		    (size_t)2056);
+
+		pem = make_csr_pem(k521, "example.com", 11, one, 1,
+		    EVP_sha256());
+		check_case("P-521 without a type", pem, strlen(pem), NULL,
+		    one, 1, true, NULL);
+		check_case("P-521 for the standard type", pem, strlen(pem),
+		    type("standard"), one, 1, false, "csr.key-not-issued");
+		free(pem);
+		pem = make_csr_pem(k2056, "example.com", 11, one, 1,
+		    EVP_sha256());
+		check_case("RSA 2056 for the professional type", pem,
+		    strlen(pem), type("professional"), one, 1, false,
+		    "csr.key-not-issued");
+		free(pem);
+		EVP_PKEY_free(k521);
+		EVP_PKEY_free(k2056);
 	}
 
 	/* A CN too long for a certificate. */

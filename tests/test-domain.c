@@ -468,7 +468,8 @@ main(void)
 	name_case("*.例子.中国", "free", NULL, "domain.wildcard-not-allowed");
 	name_case("*.example.com", "standard", "*.example.com", NULL);
 	name_case("*.example.com", "professional", "*.example.com", NULL);
-	name_case("example.com", "free", "example.com", NULL);
+	name_case("example.com", "free", NULL, "domain.audit-word");
+	name_case("qq.com", "free", "qq.com", NULL);
 	name_case("例子.中国", "free", "xn--fsqu00a.xn--fiqs8s", NULL);
 
 	/* Messages: they name the name and say what to type. */
@@ -560,8 +561,8 @@ main(void)
 
 	/* The list rules. */
 	{
-		const char *one[] = { "example.com" };
-		const char *two[] = { "example.com", "www.example.com" };
+		const char *one[] = { "qq.com" };
+		const char *two[] = { "qq.com", "shop.qq.com" };
 		const char *five[] = { "a.example.com", "b.example.com",
 		    "c.example.com", "d.example.com", "e.example.com" };
 		const char *six[] = { "a.example.com", "b.example.com",
@@ -589,14 +590,22 @@ main(void)
 		list_case(five, 5, "professional", true, NULL);
 		list_case(six, 6, "professional", false, "domains.too-many");
 		list_case(six, 6, NULL, true, NULL);
-		list_case(w5, 5, "standard", true, NULL);
+		/* One wildcard per certificate (issuance-rules 11). */
+		list_case(w5, 5, "standard", false,
+		    "domains.too-many-wildcards");
+		list_case(w5, 5, NULL, false, "domains.too-many-wildcards");
 		list_case(w5, 5, "free", false, "domain.wildcard-not-allowed");
-		list_case(mixed, 2, "standard", false, "domains.mixed");
-		list_case(mixed, 2, "professional", false, "domains.mixed");
+		/* The parent comes free with its wildcard: not an error. */
+		list_case(mixed, 2, "standard", true,
+		    "domains.complimentary-typed");
+		list_case(mixed, 2, "professional", true,
+		    "domains.complimentary-typed");
 		list_case(mixed, 2, NULL, true, NULL);
 		list_case(dup, 2, NULL, false, "domains.duplicate");
 		list_case(dupidn, 2, "standard", false, "domains.duplicate");
-		list_case(cover, 4, NULL, true, "domains.covered-by-wildcard");
+		/* Plain names beside a wildcard need another certificate. */
+		list_case(cover, 4, NULL, false, "domains.covered-by-wildcard");
+		list_case(cover, 4, NULL, false, "domains.mixed");
 		list_case(badone, 2, "standard", false, "domain.underscore");
 
 		l65 = name_of(65);
@@ -669,31 +678,182 @@ main(void)
 		}
 	}
 
-	/* A type of the user's catalog: mixing, wildcard and minimum. */
+	/* A type of the user's catalog: its kinds and their limits. */
 	{
 		const char *conf = "[multi]\nname = Multi\nlevel = DV\n"
-		    "domains = 2-3\nwildcards = 1\nmix = yes\nrefused = "
+		    "kinds = multi wildcard\nmulti.domains = 2-3\n"
+		    "multi.product = p\nwildcard.product = w\nrefused = "
 		    "co.uk\ncompany = no\ndocuments = 0\ndocument_bytes = "
 		    "1000\nvalidation = dns\nissuance = 5 days\n"
-		    "validity = 90\nproduct = p\nproduct_wildcard = w\n";
-		const char *ok2[] = { "example.com", "*.example.com" };
+		    "validity = 90\n";
+		const char *ok2[] = { "a.example.com", "b.example.com" };
 		const char *w2[] = { "*.example.com", "*.example.org" };
 		const char *few[] = { "example.com" };
+		const char *four[] = { "a.qq.com", "b.qq.com", "c.qq.com",
+		    "d.qq.com" };
 		const char *couk[] = { "example.co.uk", "www.example.co.uk" };
 
 		if (catalog_parse(cat, conf, strlen(conf), "user", &err) != 0)
 			printf("Bail out! %s\n", err);
 		list_case(ok2, 2, "multi", true, NULL);
 		list_case(w2, 2, "multi", false, "domains.too-many-wildcards");
-		list_case(few, 1, "multi", false, "domains.too-few");
+		list_case(few, 1, "multi", false, "domains.kind-not-offered");
+		list_case(four, 4, "multi", false, "domains.too-many");
 		list_case(couk, 2, "multi", false, "domain.refused-suffix");
+	}
+	/* The kinds as the CA sells them (issuance-rules 11, DESIGN 2). */
+	{
+		const char *ab[] = { "a.com", "b.com" };
+		const char *wab[] = { "*.a.com", "*.b.com" };
+		const char *wapex[] = { "*.qq.com", "qq.com" };
+		const char *apexw[] = { "qq.com", "*.qq.com" };
+		const char *www[] = { "qq.com", "www.qq.com" };
+		const char *wwwfirst[] = { "www.qq.com", "qq.com" };
+		const char *wonly[] = { "*.doc.qq.com" };
+		const char *one[] = { "shop.qq.com" };
+		const char *ip[] = { "8.8.8.8" };
+		const char *ipname[] = { "8.8.8.8", "shop.qq.com" };
+		const char *ip10[] = { "10.1.2.3" };
+		const char *wplain[] = { "*.qq.com", "shop.qq.com" };
+		struct domain_verdict v;
+		struct findings f;
+		char *send;
+		bool acc;
+
+		list_case(ab, 2, "standard", true, NULL);
+		list_case(ab, 2, "free", false, "domains.too-many");
+		list_case(wab, 2, "standard", false,
+		    "domains.too-many-wildcards");
+		list_case(wab, 2, "professional", false,
+		    "domains.too-many-wildcards");
+		list_case(wapex, 2, "standard", true, "domains.complimentary");
+		list_case(apexw, 2, "standard", true,
+		    "domains.complimentary-typed");
+		list_case(www, 2, "free", true, "domains.complimentary-typed");
+		list_case(wwwfirst, 2, "standard", true,
+		    "domains.complimentary-typed");
+		list_case(wplain, 2, "standard", false, "domains.mixed");
+		list_case(ip, 1, "professional", true, NULL);
+		list_case(ip, 1, "standard", false, "domain.ip-address");
+		list_case(ip, 1, "free", false, "domain.ip-address");
+		list_case(ip, 1, NULL, false, "domain.ip-address");
+		list_case(ip10, 1, "professional", false, "domain.ip-reserved");
+		list_case(ipname, 2, "professional", false,
+		    "domains.ip-not-allowed");
+
+		/* The kind: from the names, or as named. */
+		findings_init(&f);
+		domain_verdict(ab, 2, type("standard"), KIND_AUTO, NULL, &f,
+		    &v);
+		is_str(catalog_kind_id(v.kind), "multi", "two names: multi");
+		is_str(catalog_product(type("standard"), v.kind),
+		    "geotrust-dv-m-starter", "multi is not the single-domain "
+		    "product");
+		domain_verdict_clear(&v);
+		domain_verdict(wapex, 2, type("standard"), KIND_AUTO, NULL,
+		    &f, &v);
+		is_str(catalog_kind_id(v.kind), "wildcard", "a wildcard and "
+		    "its parent: wildcard");
+		is_str(v.free_name, "qq.com", "the parent comes free");
+		send = domain_send_list(&v);
+		is_str(send, "*.qq.com", "and is not sent twice");
+		free(send);
+		domain_verdict_clear(&v);
+		domain_verdict(www, 2, type("standard"), KIND_AUTO, NULL, &f,
+		    &v);
+		is_str(catalog_kind_id(v.kind), "single", "X and www.X: single");
+		send = domain_send_list(&v);
+		is_str(send, "qq.com", "www.X is not sent twice");
+		free(send);
+		domain_verdict_clear(&v);
+		domain_verdict(one, 1, type("standard"), KIND_AUTO, NULL, &f,
+		    &v);
+		is_str(v.free_name, "www.shop.qq.com", "www.X comes free with "
+		    "X");
+		domain_verdict_clear(&v);
+		domain_verdict(wonly, 1, type("standard"), KIND_AUTO, NULL, &f,
+		    &v);
+		is_str(v.free_name, "doc.qq.com", "*.doc.X gives doc.X");
+		domain_verdict_clear(&v);
+		acc = domain_verdict(www, 2, type("standard"), KIND_MULTI,
+		    NULL, &f, &v);
+		ok(acc && v.free_name == NULL && !v.extra[1], "named multi: "
+		    "both names are sent, none free");
+		domain_verdict_clear(&v);
+		findings_clear(&f);
+		acc = domain_verdict(one, 1, type("standard"), KIND_WILDCARD,
+		    NULL, &f, NULL);
+		ok(!acc && has_code(&f, "domains.kind-mismatch"), "named "
+		    "wildcard without one is refused");
+		findings_clear(&f);
+		acc = domain_verdict(one, 1, type("standard"), KIND_MULTI,
+		    NULL, &f, NULL);
+		ok(!acc && has_code(&f, "domains.too-few"), "named multi with "
+		    "one name is refused");
+		findings_clear(&f);
+		acc = domain_verdict(one, 1, type("free"), KIND_WILDCARD,
+		    NULL, &f, NULL);
+		ok(!acc && has_code(&f, "domains.kind-not-offered") != NULL,
+		    "the free type sells no wildcard kind");
+		findings_clear(&f);
+		/* File validation loses the free name: a warning. */
+		acc = domain_verdict(wonly, 1, type("standard"), KIND_AUTO,
+		    "file", &f, &v);
+		ok(acc && v.free_name == NULL &&
+		    has_code(&f, "domains.complimentary-lost") != NULL,
+		    "file validation loses the complimentary name");
+		domain_verdict_clear(&v);
+		findings_clear(&f);
+		acc = domain_verdict(one, 1, type("free"), KIND_AUTO, "file",
+		    &f, NULL);
+		ok(acc && has_code(&f, "domains.complimentary-lost") != NULL,
+		    "and www.X with a single name");
+		findings_clear(&f);
+		acc = domain_verdict(ip, 1, type("professional"), KIND_AUTO,
+		    "dns", &f, NULL);
+		ok(!acc && has_code(&f, "domains.ip-needs-file") != NULL,
+		    "an IP is validated by file only");
+		findings_clear(&f);
+	}
+	/* The free type's audit words (DESIGN 2's matching rule). */
+	{
+		static const char *const refused[] = { "www.example.com",
+		    "credit.qq.com", "www.mybank.com", "www.amazon-deals.com",
+		    "alpha.qq.com", "my-test.qq.com", "shop.pw", "hp.qq.com",
+		    "lv.qq.com", "wordpress-host.cn", "ebay.cn", NULL };
+		static const char *const warned[] = { "php.net", "hpe.cn",
+		    "paypal.cn", NULL };
+		size_t i;
+
+		for (i = 0; refused[i] != NULL; i++) {
+			char *a = domain_to_ascii(refused[i]);
+
+			name_case(refused[i], "free", NULL, "domain.audit-word");
+			name_case(refused[i], "standard", a, NULL);
+			free(a);
+		}
+		for (i = 0; warned[i] != NULL; i++) {
+			char *a = domain_to_ascii(warned[i]);
+
+			name_case(warned[i], "free", a,
+			    "domain.audit-word-inside");
+			free(a);
+		}
+		msg_case("credit.qq.com", "free", "domain.audit-word",
+		    "\"credit\"");
+		msg_case("credit.qq.com", "free", "domain.audit-word",
+		    "paid type");
+		/* "live" inside "delivery": the documented rule refuses. */
+		name_case("delivery.cn", "free", NULL, "domain.audit-word");
+		name_case("qq.com", "free", "qq.com", NULL);
 	}
 	{
 		const char *conf = "[idn]\nname = IDN\nlevel = DV\n"
-		    "domains = 1-5\nwildcards = 0\nmix = no\nrefused = "
+		    "kinds = single multi\nsingle.product = p\n"
+		    "multi.product = m\nrefused = "
 		    "中国 COM\ncompany = no\ndocuments = 0\ndocument_bytes = "
 		    "1000\nvalidation = dns\nissuance = 5 days\n"
-		    "validity = 90\nproduct = p\n";
+		    "validity = 90\n";
 
 		if (catalog_parse(cat, conf, strlen(conf), "user", &err) != 0)
 			printf("Bail out! %s\n", err);
@@ -711,11 +871,14 @@ main(void)
 		    "free tip: exactly one domain, without wildcard");
 		ok(strstr(t, ".edu") != NULL && strstr(t, ".ru") != NULL,
 		    "free tip: the refused suffixes");
+		ok(strstr(t, "security audit") != NULL, "free tip: the audit "
+		    "words");
 		free(t);
 		t = domain_tip(type("standard"));
-		ok(strstr(t, "1 to 5") != NULL && strstr(t, "*.example.com") !=
-		    NULL && strstr(t, "not both") != NULL,
-		    "standard tip: count, wildcard and mixing");
+		ok(strstr(t, "2 to 5") != NULL && strstr(t, "*.example.com") !=
+		    NULL && strstr(t, "one wildcard name, alone") != NULL &&
+		    strstr(t, "adds a name free") != NULL,
+		    "standard tip: the kinds, one wildcard, the free name");
 		free(t);
 		t = domain_tip(NULL);
 		ok(strstr(t, "xn--fsqu00a.xn--fiqs8s") != NULL,

@@ -185,6 +185,14 @@ build(struct wiz *w)
 	add(c, UI_TITLE, 0, "%s", _("Domains"));
 	for (i = 0; i < w->app->ndomains; i++)
 		add(c, UI_NORMAL, 2, "%zu. %s", i + 1, w->app->domains[i]);
+	{
+		/* The name the CA adds free: never sent twice. */
+		char *free_note = flow_complimentary_text(w->app, w->type);
+
+		if (free_note != NULL)
+			add(c, UI_NORMAL, 2, "%s", free_note);
+		free(free_note);
+	}
 	add(c, UI_TITLE, 0, "%s", _("Applicant"));
 	add_group(c, w, "applicant");
 	if (w->type != NULL && w->type->company) {

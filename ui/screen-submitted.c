@@ -16,6 +16,7 @@
 #include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/export.h"
+#include "../src/flow.h"
 #include "../src/i18n.h"
 #include "../src/settings.h"
 #include "../src/store.h"
@@ -138,8 +139,9 @@ add_validation(struct sub *s, const struct application *app)
 		add(s, UI_NORMAL, 2, "%s", _("Content:"));
 		add(s, UI_NORMAL, 2, "%s", k->file_content != NULL ?
 		    k->file_content : "");
-		add(s, UI_DIM, 2, "%s", _("It must be reachable over plain "
-		    "HTTP (port 80) at that path, with exactly that content."));
+		add(s, UI_DIM, 2, "%s", _("It must be reachable at that path "
+		    "on ports 443 (HTTPS) and 80 (HTTP), with exactly that "
+		    "content and no redirect."));
 	} else if (dns)
 		add(s, UI_NORMAL, 0, "%s", is_cas(app) ? _("The CA has not "
 		    "given the DNS record yet: press r in a moment to ask "
@@ -316,6 +318,11 @@ build(struct wiz *w)
 		add(s, UI_DIM, 0, _("Press c to check now what the CA will "
 		    "see (the record or file, every name server, DNSSEC, "
 		    "CAA), or later: certwiz verify %s"), app->id);
+	if ((txt = flow_complimentary_text(app, t)) != NULL) {
+		/* The name the CA adds free, once validated by DNS. */
+		add(s, UI_NORMAL, 0, "%s", txt);
+		free(txt);
+	}
 }
 
 static void check_start(struct wiz *w);

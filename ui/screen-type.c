@@ -21,6 +21,10 @@
 struct type_state {
 	struct ui_menu *menu;
 	int details_y;
+	/* The second question, for a type sold in several kinds. */
+	struct ui_menu *kmenu;	/* NULL: the type question */
+	int kinds[KIND_N + 1];	/* kmenu's entries; KIND_AUTO last */
+	size_t nk;
 };
 
 /*
@@ -32,11 +36,12 @@ struct type_state {
 struct quota_fetch {
 	pthread_t thread;
 	struct backend *b;
-	size_t n;
-	char **product, **product_w;	/* per type; NULL: none */
-	struct backend_quota *q, *qw;
-	bool *ok, *okw;
+	size_t n;			/* types x KIND_N */
+	char **product;			/* per type and kind; NULL: none */
+	struct backend_quota *q;
+	bool *ok;
 	char *err;			/* the first failure */
+	size_t nok;			/* products whose quota came */
 	atomic_bool done;
 };
 static struct quota_fetch *quota;	/* NULL: not asked (local backend) */
@@ -69,13 +74,20 @@ quota_main(void *arg)
 	struct quota_fetch *f = arg;
 	size_t i;
 
-	for (i = 0; i < f->n && f->err == NULL; i++) {
-		if (f->product[i] != NULL)
-			f->ok[i] = backend_quota(f->b, f->product[i], &f->q[i],
-			    &f->err) == 0;
-		if (f->err == NULL && f->product_w[i] != NULL)
-			f->okw[i] = backend_quota(f->b, f->product_w[i],
-			    &f->qw[i], &f->err) == 0;
+	/* A product the plan does not know leaves only its own kind out. */
+	for (i = 0; i < f->n; i++) {
+		char *e = NULL;
+
+		if (f->product[i] == NULL)
+			continue;
+		f->ok[i] = backend_quota(f->b, f->product[i], &f->q[i],
+		    &e) == 0;
+		if (f->ok[i])
+			f->nok++;
+		else if (f->err == NULL)
+			f->err = e;
+		else
+			free(e);
 	}
 	backend_close(f->b);
 	f->b = NULL;
@@ -123,21 +135,17 @@ quota_start(const struct catalog *cat)
 		return;
 	}
 	f->b = b;
-	f->n = cat->n;
+	/* DescribePackageState per product: one per type and kind. */
+	f->n = cat->n * KIND_N;
 	f->product = xcalloc(f->n + 1, sizeof *f->product);
-	f->product_w = xcalloc(f->n + 1, sizeof *f->product_w);
 	f->q = xcalloc(f->n + 1, sizeof *f->q);
-	f->qw = xcalloc(f->n + 1, sizeof *f->qw);
 	f->ok = xcalloc(f->n + 1, sizeof *f->ok);
-	f->okw = xcalloc(f->n + 1, sizeof *f->okw);
 	for (i = 0; i < f->n; i++) {
-		const struct cert_type *t = &cat->types[i];
+		const char *p = catalog_product(&cat->types[i / KIND_N],
+		    (int)(i % KIND_N));
 
-		if (t->product != NULL)
-			f->product[i] = xstrdup(t->product);
-		if (t->product_wildcard != NULL && (t->product == NULL ||
-		    strcmp(t->product, t->product_wildcard) != 0))
-			f->product_w[i] = xstrdup(t->product_wildcard);
+		if (p != NULL)
+			f->product[i] = xstrdup(p);
 	}
 	if (pthread_create(&f->thread, NULL, quota_main, f) != 0) {
 		backend_close(f->b);
@@ -162,35 +170,47 @@ ui_type_quota_running(void)
 	return quota != NULL && !atomic_load(&quota->done);
 }
 
-/* The quota line of type i, or NULL. Caller frees. */
+/* The units left of kind k of type i, as words, or NULL. Caller frees. */
 static char *
-quota_text(size_t i)
+kind_quota(size_t i, int k)
 {
 	const struct quota_fetch *f = quota;
-	char *plain = NULL, *wild = NULL, *line;
+	size_t j = i * KIND_N + (size_t)k;
+	long long left;
 
-	if (!quota_ready() || f->err != NULL || i >= f->n)
+	if (!quota_ready() || j >= f->n || f->ok == NULL || !f->ok[j])
 		return NULL;
-	if (f->ok[i])
-		plain = xasprintf("%lld / %lld", (long long)(f->q[i].total -
-		    f->q[i].used), (long long)f->q[i].total);
-	if (f->okw[i])
-		wild = xasprintf("%lld / %lld", (long long)(f->qw[i].total -
-		    f->qw[i].used), (long long)f->qw[i].total);
-	if (plain != NULL && wild != NULL)
-		/* TRANSLATORS: remaining / total, for plain and wildcard
-		   names. */
-		line = xasprintf(_("Remaining in your plan: %s (wildcard: "
-		    "%s)"), plain, wild);
-	else if (plain != NULL || wild != NULL)
-		/* TRANSLATORS: remaining / total. */
-		line = xasprintf(_("Remaining in your plan: %s"),
-		    plain != NULL ? plain : wild);
-	else
-		line = NULL;
-	free(plain);
-	free(wild);
-	return line;
+	left = (long long)(f->q[j].total - f->q[j].used);
+	if (left <= 0)
+		return xstrdup(_("none left: buy a plan for it in the CA's "
+		    "console"));
+	/* TRANSLATORS: units of a plan: "3 of 5 left". */
+	return xasprintf(_("%lld of %lld left"), left,
+	    (long long)f->q[j].total);
+}
+
+/* The quota line of type i, per kind, or NULL. Caller frees. */
+static char *
+quota_text(const struct cert_type *t, size_t i)
+{
+	char *line = NULL, *x, *q;
+	int k;
+
+	for (k = 0; k < KIND_N; k++) {
+		if (!t->kinds[k].offered || (q = kind_quota(i, k)) == NULL)
+			continue;
+		x = xasprintf("%s%s%s: %s", line != NULL ? line : "",
+		    line != NULL ? "; " : "", catalog_kind_label(k), q);
+		free(line);
+		free(q);
+		line = x;
+	}
+	if (line == NULL)
+		return NULL;
+	/* TRANSLATORS: %s lists the kinds and their units left. */
+	x = xasprintf(_("Remaining in your plan: %s"), line);
+	free(line);
+	return x;
 }
 
 /* Hand the screen a tick once the quota has come. */
@@ -200,6 +220,20 @@ type_tick(struct wiz *w)
 	(void)w;
 	return (quota_ready() && !quota_drawn) || (acct_state ==
 	    ACCT_RUNNING && account_job_done(acct_job));
+}
+
+/*
+ * During the kind question: a tick once when the quota comes. Ticks on
+ * also make the driver hand Esc to the screen, which goes back to the
+ * type question.
+ */
+static bool kind_quota_shown;
+
+static bool
+kind_tick(struct wiz *w)
+{
+	(void)w;
+	return quota_ready() && !kind_quota_shown;
 }
 
 static void
@@ -247,14 +281,28 @@ type_facts(const struct cert_type *t, char **out, size_t max)
 	else
 		out[n++] = xasprintf(_("Domains: %u to %u names"),
 		    t->min_domains, t->max_domains);
+	{
+		char *ks = NULL, *x;
+		int k;
+
+		for (k = 0; k < KIND_N; k++)
+			if (t->kinds[k].offered) {
+				x = xasprintf("%s%s%s", ks != NULL ? ks : "",
+				    ks != NULL ? ", " : "",
+				    catalog_kind_label(k));
+				free(ks);
+				ks = x;
+			}
+		/* TRANSLATORS: the domain kinds the CA sells for the type:
+		   "single domain, multiple domains, wildcard domain". */
+		out[n++] = xasprintf(_("Sold as: %s"), ks != NULL ? ks : "");
+		free(ks);
+	}
 	if (t->max_wildcards == 0)
 		out[n++] = xstrdup(_("Wildcard (*.example.com): not allowed"));
-	else if (t->mix)
-		out[n++] = xstrdup(_("Wildcard (*.example.com): allowed, "
-		    "mixed with plain names"));
 	else
-		out[n++] = xstrdup(_("Wildcard (*.example.com): allowed; "
-		    "all names plain or all wildcard"));
+		out[n++] = xstrdup(_("Wildcard (*.example.com): one per "
+		    "certificate, alone; example.com comes free with it"));
 	if (t->company)
 		out[n++] = xasprintf(ngettext("Company details and %u "
 		    "document (PNG or JPEG): required", "Company details and "
@@ -332,7 +380,7 @@ draw_details(struct wiz *w)
 	struct type_state *s = w->state;
 	struct ui_area a;
 	const struct cert_type *t;
-	char *facts[10], *q;
+	char *facts[12], *q;
 	size_t n, i, k, row = 0;
 	int y;
 
@@ -340,8 +388,8 @@ draw_details(struct wiz *w)
 	for (y = s->details_y; y < a.y + a.h; y++)
 		ui_blank(y, a.x, a.w);
 	t = &w->cat->types[ui_menu_current(s->menu)];
-	n = type_facts(t, facts, 9);
-	if ((q = quota_text((size_t)ui_menu_current(s->menu))) != NULL)
+	n = type_facts(t, facts, 10);
+	if ((q = quota_text(t, (size_t)ui_menu_current(s->menu))) != NULL)
 		facts[n++] = q;
 	for (i = 0; i < n; i++) {
 		char **lines;
@@ -361,7 +409,7 @@ draw_details(struct wiz *w)
 	if (quota != NULL && !quota_ready())
 		ui_put(a.y + a.h - 1, a.x, a.w, _("Asking the CA for the "
 		    "remaining quota..."), ui_attr(UI_DIM));
-	else if (quota_ready() && quota->err != NULL) {
+	else if (quota_ready() && quota->err != NULL && quota->nok == 0) {
 		/* One line, whatever the error: the screen works without. */
 		char *note = xasprintf(_("The remaining quota could not be "
 		    "read: %s"), quota->err);
@@ -374,6 +422,94 @@ draw_details(struct wiz *w)
 	}
 }
 
+/* The kind question's menu for type t: its kinds, then "from the names". */
+static void
+kind_menu(struct wiz *w, const struct cert_type *t)
+{
+	struct type_state *s = w->state;
+	char *lines[KIND_N + 1];
+	const char *names[KIND_N + 1];
+	size_t ti = (size_t)(t - w->cat->types), i;
+	int k, cur = s->kmenu != NULL ? ui_menu_current(s->kmenu) : -1;
+
+	s->nk = 0;
+	for (k = 0; k < KIND_N; k++) {
+		char *q;
+
+		if (!t->kinds[k].offered)
+			continue;
+		q = kind_quota(ti, k);
+		lines[s->nk] = q != NULL ? xasprintf("%s (%s): %s",
+		    catalog_kind_label(k), t->kinds[k].product, q) :
+		    xasprintf("%s (%s)", catalog_kind_label(k),
+		    t->kinds[k].product);
+		free(q);
+		s->kinds[s->nk++] = k;
+	}
+	lines[s->nk] = xstrdup(_("not sure: decide from the names I enter"));
+	s->kinds[s->nk++] = KIND_AUTO;
+	for (i = 0; i < s->nk; i++)
+		names[i] = lines[i];
+	if (s->kmenu != NULL)
+		ui_menu_free(s->kmenu);
+	s->kmenu = ui_menu_new(names, NULL, s->nk);
+	for (i = 0; i < s->nk; i++) {
+		if (cur < 0 && ((w->app->kind != NULL && s->kinds[i] >= 0 &&
+		    strcmp(w->app->kind, catalog_kind_id(s->kinds[i])) == 0) ||
+		    (w->app->kind == NULL && s->kinds[i] == KIND_AUTO)))
+			cur = (int)i;
+		free(lines[i]);
+	}
+	if (cur >= 0)
+		ui_menu_set_current(s->kmenu, cur);
+}
+
+/* Clear the body before the type question is drawn again. */
+static void
+kind_draw_clear(struct wiz *w)
+{
+	struct ui_area a;
+	int y;
+
+	(void)w;
+	ui_body(&a);
+	for (y = a.y; y < a.y + a.h; y++)
+		ui_blank(y, a.x, a.w);
+}
+
+/* The kind question, as the console's purchase page asks it. */
+static void
+kind_draw(struct wiz *w)
+{
+	struct type_state *s = w->state;
+	const struct cert_type *t = &w->cat->types[ui_menu_current(s->menu)];
+	struct ui_area a;
+	char *title, **lines;
+	size_t nl, i;
+	int y;
+
+	ui_body(&a);
+	for (y = a.y; y < a.y + a.h; y++)
+		ui_blank(y, a.x, a.w);
+	/* TRANSLATORS: %s is a certificate type. */
+	title = xasprintf(_("Which kind of %s did you buy?"), _(t->name));
+	ui_put(a.y, a.x, a.w, title, ui_attr(UI_TITLE));
+	free(title);
+	ui_menu_post(s->kmenu, a.y + 2, a.x, (int)s->nk, a.w);
+	lines = ui_wrap(_("Single domain: one name (www.X and X come "
+	    "together, free, with DNS validation). Multiple domains: 2 to 5 "
+	    "names. Wildcard domain: one name *.X, with X free. Each kind "
+	    "uses a unit of its own plan."), a.w - 2, &nl);
+	for (i = 0; i < nl && a.y + 3 + (int)s->nk + (int)i < a.y + a.h;
+	    i++)
+		ui_put(a.y + 3 + (int)s->nk + (int)i, a.x, a.w, lines[i],
+		    A_NORMAL);
+	ui_lines_free(lines);
+	if (quota != NULL && !quota_ready())
+		ui_put(a.y + a.h - 1, a.x, a.w, _("Asking the CA for the "
+		    "remaining quota..."), ui_attr(UI_DIM));
+}
+
 static void
 type_draw(struct wiz *w)
 {
@@ -381,6 +517,10 @@ type_draw(struct wiz *w)
 	struct ui_area a;
 	int h = (int)w->cat->n;
 
+	if (s->kmenu != NULL) {
+		kind_draw(w);
+		return;
+	}
 	ui_body(&a);
 	ui_put(a.y, a.x, a.w, _("Which certificate did you buy?"),
 	    ui_attr(UI_TITLE));
@@ -403,10 +543,39 @@ type_key(struct wiz *w, const struct ui_key *k)
 		if (quota_ready())
 			quota_drawn = true;
 		acct_poll();
-		if ((quota == NULL || quota_drawn) &&
-		    acct_state != ACCT_RUNNING)
-			w->tick = NULL;
-		draw_details(w);
+		if (s->kmenu != NULL) {
+			kind_quota_shown = quota_ready();
+			kind_menu(w, &w->cat->types[ui_menu_current(s->menu)]);
+			kind_draw(w);
+		} else {
+			if ((quota == NULL || quota_drawn) &&
+			    acct_state != ACCT_RUNNING)
+				w->tick = NULL;
+			draw_details(w);
+		}
+		return SCREEN_STAY;
+	}
+	if (s->kmenu != NULL) {
+		/* The kind question: Esc goes back to the types. */
+		if ((!k->fkey && k->ch == 0x1b) ||
+		    (k->fkey && k->code == KEY_LEFT)) {
+			ui_menu_free(s->kmenu);
+			s->kmenu = NULL;
+			w->tick = (quota != NULL && !quota_ready()) ||
+			    acct_state == ACCT_RUNNING ? type_tick : NULL;
+			kind_draw_clear(w);
+			type_draw(w);
+			return SCREEN_STAY;
+		}
+		if (k->fkey && k->code == KEY_ENTER) {
+			int kind = s->kinds[ui_menu_current(s->kmenu)];
+
+			free(w->app->kind);
+			w->app->kind = kind >= 0 ?
+			    xstrdup(catalog_kind_id(kind)) : NULL;
+			return SCREEN_NEXT;
+		}
+		ui_menu_key(s->kmenu, k);
 		return SCREEN_STAY;
 	}
 	/* While ticks are on, the driver hands Esc to the screen. Esc
@@ -427,10 +596,27 @@ type_key(struct wiz *w, const struct ui_key *k)
 	if (k->fkey && k->code == KEY_ENTER) {
 		const struct cert_type *t =
 		    &w->cat->types[ui_menu_current(s->menu)];
+		int nkinds = 0, kk;
 
+		if (w->app->type == NULL || strcmp(w->app->type, t->id) != 0) {
+			/* Another type: its kinds are asked afresh. */
+			free(w->app->kind);
+			w->app->kind = NULL;
+		}
 		free(w->app->type);
 		w->app->type = xstrdup(t->id);
 		w->type = t;
+		for (kk = 0; kk < KIND_N; kk++)
+			nkinds += t->kinds[kk].offered;
+		if (nkinds > 1) {
+			kind_menu(w, t);
+			kind_quota_shown = quota_ready();
+			w->tick = kind_tick;
+			kind_draw(w);
+			return SCREEN_STAY;
+		}
+		free(w->app->kind);
+		w->app->kind = NULL;
 		return SCREEN_NEXT;
 	}
 	if (ui_menu_key(s->menu, k) && ui_menu_current(s->menu) != before)
@@ -443,6 +629,8 @@ type_leave(struct wiz *w)
 {
 	struct type_state *s = w->state;
 
+	if (s->kmenu != NULL)
+		ui_menu_free(s->kmenu);
 	ui_menu_free(s->menu);
 	free(s);
 }
@@ -458,7 +646,7 @@ type_cursor(struct wiz *w)
 {
 	struct type_state *s = w->state;
 
-	ui_menu_cursor(s->menu);
+	ui_menu_cursor(s->kmenu != NULL ? s->kmenu : s->menu);
 }
 
 static char *
@@ -472,8 +660,11 @@ type_tip(struct wiz *w)
 	    "CA also checks the company, its documents and its phone "
 	    "number, which takes days.\n\nA wildcard name such as "
 	    "*.example.com covers every name one level under example.com "
-	    "(www.example.com, shop.example.com) but not example.com "
-	    "itself."));
+	    "(www.example.com, shop.example.com); example.com comes free "
+	    "with it. The CA sells each type as kinds: single domain (one "
+	    "name, www.X and X together), multiple domains (2 to 5 names) "
+	    "and wildcard domain (one *.X); one certificate holds one "
+	    "wildcard name at most."));
 }
 
 const struct screen_ops screen_type = {

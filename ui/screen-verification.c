@@ -185,8 +185,11 @@ ver_draw(struct wiz *w)
 	y = a.y + 5;
 	lines = ui_wrap(strcmp(w->app->validation_method, "file") == 0 ?
 	    _("After submitting you publish a small file the CA gives you at "
-	    "http://YOUR-DOMAIN/.well-known/pki-validation/ on every name. "
-	    "The server must answer on port 80.") :
+	    "/.well-known/pki-validation/fileauth.txt on every name. The CA "
+	    "fetches it on ports 443 (HTTPS) and 80 (HTTP) and follows no "
+	    "redirect: both must answer with the file itself. The name the "
+	    "CA adds free (www.X, or X with *.X) is not added with file "
+	    "validation.") :
 	    _("After submitting you add a TXT record the CA gives you (at "
 	    "_dnsauth.YOUR-DOMAIN) in the DNS of each domain. certwiz status "
 	    "shows the exact record."), a.w, &n);

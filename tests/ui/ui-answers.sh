@@ -15,9 +15,9 @@ ui_check "type" "Which certificate did you buy?"
 lacks "quota" "$(ui_screen)" "the local backend has no quota to show"
 ui_keys Enter
 ui_check "free: domains" "Type a name and press Enter"
-ui_type "shop.example.com"
+ui_type "shop.mysite.cn"
 ui_keys Enter
-ui_check "the name is in the list" "1. shop.example.com"
+ui_check "the name is in the list" "1. shop.mysite.cn"
 ui_keys Tab Tab Enter
 ui_check "applicant" "Fields marked * are required."
 ui_type "Wang Wu"

@@ -31,6 +31,8 @@ ok $? "the first screen is at most 3000 bytes ($first)"
 ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Down Down Enter
+ui_check "the kind question" "Which kind of"
+ui_keys Enter
 ui_check "domains" "Type a name and press Enter"
 ui_type "shop.example.com"
 ui_keys Enter Tab Tab Enter

@@ -10,6 +10,8 @@ ui_check "start" "What would you like to do?"
 ui_keys Enter
 ui_check "type screen" "Which certificate did you buy?"
 ui_keys Down Down Enter
+ui_check "the kind question" "Which kind of"
+ui_keys Enter
 ui_check "professional: the domains" "Type a name and press Enter"
 ui_check "the company step is needed" "[ ] Company"
 ui_type "shop.example.com"
@@ -122,6 +124,8 @@ ui_keys Escape
 ui_check "Esc again: the domains" "1. shop.example.com"
 ui_keys Escape
 ui_check "Esc again: the type" "> professional"
+ui_keys Enter
+ui_check "the kind question, the same type kept" "Which kind of"
 ui_keys Enter
 ui_check "forward again" "1. shop.example.com"
 ui_keys Tab Tab Enter

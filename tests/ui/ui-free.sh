@@ -26,9 +26,9 @@ ui_type "*.example.com"
 ui_keys Enter
 ui_check "free refuses a wildcard" "*.example.com is refused"
 ui_keys C-u
-ui_type "Example.COM."
+ui_type "MySite.CN."
 ui_keys Enter
-ui_check "the name is added, normalised" "1. example.com"
+ui_check "the name is added, normalised" "1. mysite.cn"
 ui_golden domains
 ui_keys Tab Tab Enter
 ui_check "Next opens the applicant" "Fields marked * are required."
@@ -69,7 +69,7 @@ ui_check "Save draft saves it" "Draft saved. Continue it later"
 id=$(ui_last_id)
 [ "$(ui_json "$id" 'j["state"]')" = draft ]
 ok $? "the store has it as a draft"
-[ "$(ui_json "$id" 'j["domains"]')" = "['example.com']" ]
+[ "$(ui_json "$id" 'j["domains"]')" = "['mysite.cn']" ]
 ok $? "with the domain in the form sent to the CA"
 [ "$(ui_json "$id" 'j["applicant"]["email"]')" = zs@example.com ]
 ok $? "and the applicant's email"

@@ -15,9 +15,9 @@ to_keygen() {
 	ui_check "type" "Which certificate did you buy?"
 	ui_keys Enter
 	ui_check "domains" "Type a name and press Enter"
-	ui_type "www.example.com"
+	ui_type "www.mysite.cn"
 	ui_keys Enter
-	ui_check "a name" "1. www.example.com"
+	ui_check "a name" "1. www.mysite.cn"
 	ui_keys Tab Tab Enter
 	ui_check "applicant" "Email *"
 	ui_type "Li Lei"

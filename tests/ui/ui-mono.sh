@@ -42,9 +42,9 @@ ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Enter
 ui_check "domains" "Type a name and press Enter"
-ui_type "example.com"
+ui_type "mysite.cn"
 ui_keys Enter
-ui_check "added" "1. example.com"
+ui_check "added" "1. mysite.cn"
 ui_keys C-g
 ui_check "Ctrl-G: tips" "Esc or Enter: close"
 ui_resize 100 30
@@ -60,7 +60,7 @@ tm resize-window -t w -x 8 -y 4
 ui_check "8x4: the request to enlarge, cut to fit" "Plea"
 ui_resize 80 24
 ui_check "the step list is whole again" "[>] Domains"
-ui_check "and the list of names" "1. example.com"
+ui_check "and the list of names" "1. mysite.cn"
 ui_keys C-s
 ui_check "Ctrl-S: saved" "Draft saved"
 ui_keys C-q

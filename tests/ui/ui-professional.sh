@@ -24,6 +24,8 @@ ui_check "start" "What would you like to do?"
 ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Down Down Enter
+ui_check "the kind question" "Which kind of"
+ui_keys Enter
 ui_check "professional: the domains" "Type a name and press Enter"
 ui_type "shop.example.com"
 ui_keys Enter Tab Tab Enter

@@ -10,6 +10,8 @@ ui_check "start" "What would you like to do?"
 ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Down Enter
+ui_check "the kind question" "Which kind of"
+ui_keys Enter
 ui_check "standard: domains" "Type a name and press Enter"
 
 ui_type "example.com"
@@ -96,6 +98,8 @@ ui_check "a prepared application is no draft to resume" "> New application"
 ui_keys Up Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Down Enter
+ui_check "the kind question" "Which kind of"
+ui_keys Enter
 ui_check "domains" "Type a name and press Enter"
 ui_type "$long"
 ui_keys Enter

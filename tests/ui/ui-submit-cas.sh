@@ -28,10 +28,15 @@ ui_start
 ui_check "start" "What would you like to do?"
 ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
-ui_check "the free type's quota, from the CA" "Remaining in your plan: 20 / 20"
+ui_check "the free type's quota, from the CA" \
+    "Remaining in your plan: single domain: 20 of 20 left"
 ui_keys Down
-ui_check "the standard type's quota, plain and wildcard" \
-    "Remaining in your plan: 3 / 5 (wildcard: 20 / 20)"
+ui_check "the standard type's quota, per kind" \
+    "single domain: 3 of 5 left"
+ui_check "with the wildcard kind's" "wildcard domain: 20 of 20 left"
+ui_keys Enter
+ui_check "the kind question" "Which kind of"
+ui_check "shows the units left per kind" "(geotrust-dv-w-starter): 20 of 20 left"
 ui_keys Enter
 ui_check "standard: domains" "Type a name and press Enter"
 ui_type "example.com"

@@ -19,8 +19,8 @@ ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Enter
 ui_check "domains" "Type a name and press Enter"
-ui_type "half.example"
-ui_check "typed, not yet entered" "[half.example"
+ui_type "half.mysite"
+ui_check "typed, not yet entered" "[half.mysite"
 
 ui_keys C-z
 ui_check "Ctrl-Z suspends it: the shell says Stopped" "Stopped"
@@ -31,11 +31,11 @@ ui_check "the shell has line editing back" "icanon echo"
 ui_type "fg"
 ui_keys Enter
 ui_check "fg brings the wizard back, redrawn" "Type a name and press Enter"
-ui_check "with what was being typed" "[half.example"
+ui_check "with what was being typed" "[half.mysite"
 lacks "Stopped" "$(ui_screen)" "the shell's lines are painted over"
-ui_type ".com"
+ui_type ".cn"
 ui_keys Enter
-ui_check "and it takes keys again" "1. half.example.com"
+ui_check "and it takes keys again" "1. half.mysite.cn"
 ui_keys C-q
 ui_check "quit offers to save" "Save"
 ui_keys Enter

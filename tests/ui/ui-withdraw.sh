@@ -22,14 +22,14 @@ UI_ENV="ALIBABA_CLOUD_ACCESS_KEY_ID='$KEY_ID' \
 has_order() { ctl '{"op":"orders"}' | json_get "len([o for o in j if o['id']==$1])"; }
 
 # Two applications sent to the CA with batch mode.
-for d in a.example.com b.example.com; do
+for d in a.mysite.cn b.mysite.cn; do
 	printf '{"type": "free", "domains": ["%s"], "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}\n' "$d" > "$T/$d.json"
 	run apply --answers "$T/$d.json" --json
 	expect_rc 0 "$d is submitted to the CA"
 	printf '%s\n' "$out" | json_get 'j["id"]' > "$T/$d.id"
 done
-ida=$(cat "$T/a.example.com.id")
-idb=$(cat "$T/b.example.com.id")
+ida=$(cat "$T/a.mysite.cn.id")
+idb=$(cat "$T/b.mysite.cn.id")
 oida=$(ui_json "$ida" 'j["backend"]["order_id"]')
 oidb=$(ui_json "$idb" 'j["backend"]["order_id"]')
 
@@ -89,7 +89,7 @@ ui_keys o
 ui_check "reopen: the quota first" "still holds a unit"
 ui_keys r
 ui_check "reopened: the draft opens in the wizard" "draft $ida" 20
-ui_check "at its domains" "a.example.com"
+ui_check "at its domains" "a.mysite.cn"
 [ "$(ui_json "$ida" 'j["state"]')" = draft ]
 ok $? "a is a draft again"
 [ "$(ui_json "$ida" '"backend" in j')" = False ]

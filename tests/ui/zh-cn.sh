@@ -210,6 +210,8 @@ ui_check "the start screen again" "> 新建申请"
 ui_keys Enter
 ui_check "a new application" "您购买的是哪种证书？"
 ui_keys Down Down Enter
+ui_check "the kind question" "您购买的是"
+ui_keys Enter
 ui_check "professional: the domains" "[ ] 公司信息"
 ui_id=$(ui_last_id)
 ui_type "shop.example.com"
