@@ -105,10 +105,10 @@ ui_export_dialog(const struct application *app)
 	free(text);
 	if (dir == NULL || *dir == '\0')
 		goto out;
-	if ((lock = store_lock(app->id, &err)) < 0) {
-		ui_message(UI_ERROR, "%s", err);
+	/* The wizard may hold this application's lock itself (it has it
+	   open): wiz_lock knows, and says who else holds it. */
+	if ((lock = wiz_lock(app->id)) == -1)
 		goto out;
-	}
 	findings_init(&f);
 	memset(&job, 0, sizeof job);
 	job.format = (enum export_format)fmt;
@@ -191,7 +191,7 @@ ui_export_dialog(const struct application *app)
 	}
 	findings_clear(&f);
 out:
-	store_unlock(lock);
+	wiz_unlock(lock);
 	if (pass != NULL)
 		freezero_str(pass);
 	if (password != NULL)
