@@ -270,6 +270,14 @@ submit_locked(struct backend *b, struct application *app,
 		    app->id, app_state_label(app->state), app->id);
 		return BACKEND_EREFUSED;
 	}
+	if (product == NULL) {
+		*err = xasprintf(_("the CA's API names no product code for "
+		    "this kind of %s (several names on one certificate): "
+		    "apply for it in the CA's console, or set multi.product "
+		    "to your plan's code in your types.conf (certwiz(5))"),
+		    t->name != NULL ? _(t->name) : t->id);
+		return BACKEND_EREFUSED;
+	}
 	if (backend_prepare_files(app, t, err) != 0)
 		return -1;
 

@@ -165,14 +165,17 @@ backend_product(const struct application *app, const struct cert_type *t)
 {
 	struct domain_verdict v;
 	const char *p;
+	int kind;
 
 	if (t == NULL)
 		return NULL;
 	verdict_of(app, t, &v);
-	p = catalog_product(t, v.kind);
+	kind = v.kind;
+	p = kind >= 0 ? catalog_product(t, kind) : NULL;
 	domain_verdict_clear(&v);
-	/* A list no kind fits is refused before it is sent. */
-	return p != NULL ? p : t->product;
+	/* A list no kind fits is refused before it is sent; a kind without
+	   a product code (multi: the API documents none) has no product. */
+	return kind >= 0 ? p : t->product;
 }
 
 /* The value ValidateType takes. */

@@ -759,9 +759,11 @@ catalog_validate(const struct catalog *cat, char **err)
 
 		int k;
 
+		/* The API documents no multi-domain product code: a multi
+		   kind without one is refused by the cas backend only. */
 		for (k = 0; k < KIND_N; k++)
-			if (t->kinds[k].offered && t->kinds[k].product ==
-			    NULL) {
+			if (t->kinds[k].offered && k != KIND_MULTI &&
+			    t->kinds[k].product == NULL) {
 				*err = xasprintf(_("type [%s] offers the %s kind "
 				    "but has no %s.product code"), t->id,
 				    catalog_kind_id(k), catalog_kind_id(k));

@@ -63,7 +63,8 @@ type_json(const struct cert_type *t, time_t now)
 		if (!kd->offered)
 			continue;
 		ko = json_object();
-		json_object_set_new(ko, "product", json_string(kd->product));
+		json_object_set_new(ko, "product", kd->product != NULL ?
+		    json_string(kd->product) : json_null());
 		json_object_set_new(ko, "min_domains",
 		    json_integer(kd->min_domains));
 		json_object_set_new(ko, "max_domains",
@@ -125,7 +126,8 @@ type_text(const struct cert_type *t, time_t now)
 		/* TRANSLATORS: a domain kind and the CA's product code:
 		   "single domain (geotrust-dv-1-starter):". */
 		printf("%s%s (%s):", pad, catalog_kind_label((int)i),
-		    kd->product);
+		    kd->product != NULL ? kd->product :
+		    _("no API product code"));
 		if (i == KIND_MULTI)
 			printf(" %s", s = xasprintf(ngettext("%u to %u name",
 			    "%u to %u names", kd->max_domains),

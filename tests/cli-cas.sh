@@ -316,6 +316,16 @@ has "domains" "$err" "names the domains"
 has "applicant.email" "$err" "and the email"
 
 # --- TLS verification ---------------------------------------------------------
+# A multi-domain application: the API documents no product code for it.
+mkapp mult-0020 standard dns auto a.mysite.cn b.mysite.cn
+n1=$(n_orders)
+run submit mult-0020 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
+expect_rc 1 "a multi-domain application is not sent with a single-domain code"
+has "console" "$err" "says to apply for it in the console"
+has "multi.product" "$err" "or to name the plan's code"
+[ "$(n_orders)" = "$n1" ]
+ok $? "no order was made"
+
 mkapp pppp-0016 free dns auto tls.mysite.cn
 n1=$(n_orders)
 run submit pppp-0016 --backend cas --endpoint "$endpoint"

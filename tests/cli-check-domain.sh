@@ -150,8 +150,8 @@ has "combine certificates" "$err" "and the console's way"
 run check domain --json --type standard a.com b.com
 expect_rc 0 "two plain names: the multi kind"
 v=$(json 'j["kind"], j["product"], j["send"]')
-[ "$v" = "multi geotrust-dv-m-starter a.com,b.com" ]
-ok $? "not the single-domain product ($v)"
+[ "$v" = "multi None a.com,b.com" ]
+ok $? "not the single-domain product: the API documents none for multi ($v)"
 
 run check domain --json --type standard '*.example.com' example.com
 expect_rc 0 "the apex beside its wildcard is accepted"

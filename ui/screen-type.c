@@ -434,15 +434,19 @@ kind_menu(struct wiz *w, const struct cert_type *t)
 
 	s->nk = 0;
 	for (k = 0; k < KIND_N; k++) {
+		const char *code;
 		char *q;
 
 		if (!t->kinds[k].offered)
 			continue;
 		q = kind_quota(ti, k);
+		/* TRANSLATORS: a kind the CA's API has no product code for:
+		   it is applied for in the console. */
+		code = t->kinds[k].product != NULL ? t->kinds[k].product :
+		    _("no API product code");
 		lines[s->nk] = q != NULL ? xasprintf("%s (%s): %s",
-		    catalog_kind_label(k), t->kinds[k].product, q) :
-		    xasprintf("%s (%s)", catalog_kind_label(k),
-		    t->kinds[k].product);
+		    catalog_kind_label(k), code, q) :
+		    xasprintf("%s (%s)", catalog_kind_label(k), code);
 		free(q);
 		s->kinds[s->nk++] = k;
 	}

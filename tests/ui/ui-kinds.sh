@@ -19,7 +19,7 @@ ui_check "the kind question" \
     "Which kind of Standard DV certificate did you buy?"
 ui_check "the single kind, with its product" \
     "single domain (geotrust-dv-1-starter)"
-ui_check "the multi kind" "multiple domains (geotrust-dv-m-starter)"
+ui_check "the multi kind" "multiple domains (no API product code)"
 ui_check "the wildcard kind" "wildcard domain (geotrust-dv-w-starter)"
 ui_check "or from the names" "not sure: decide from the names I enter"
 ui_keys Escape
