@@ -2,7 +2,7 @@
  * fields, menus for choices, the country picker, Next and Back. */
 #include "config.h"
 
-#include "widgets.h"
+#include "screen.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -74,35 +74,6 @@ static bool resized;		/* the terminal changed size since the last
 
 /* --- terminal ------------------------------------------------------------ */
 
-int
-ui_attr(enum ui_attr level)
-{
-	static const short pairs[] = {
-		[UI_TITLE] = 1, [UI_BAR] = 2, [UI_ERROR] = 3,
-		[UI_WARNING] = 4, [UI_OK] = 5, [UI_DIM] = 6, [UI_SELECT] = 7,
-	};
-
-	switch (level) {
-	case UI_NORMAL:
-		return A_NORMAL;
-	case UI_TITLE:
-		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
-	case UI_BAR:
-	case UI_SELECT:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_REVERSE;
-	case UI_ERROR:
-		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
-	case UI_WARNING:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_BOLD;
-	case UI_OK:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_NORMAL;
-	case UI_DIM:
-		/* Blue on a dark background is hard to read: dim, in both. */
-		return A_DIM;
-	}
-	return A_NORMAL;
-}
-
 bool
 ui_big_enough(void)
 {
@@ -219,6 +190,15 @@ term_start(void)
 		init_pair(7, COLOR_BLACK, COLOR_WHITE);
 	} else
 		W.color = false;
+	{
+		static const struct ui_host host = {
+			.getkey = wiz_getkey,
+			.push_layer = wiz_push_layer,
+			.pop_layer = wiz_pop_layer,
+		};
+
+		ui_widgets_init(&host, W.color);
+	}
 
 	reset_len = 0;
 	add_reset("sgr0");
