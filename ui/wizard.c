@@ -348,21 +348,170 @@ draw_steps(void)
 	}
 }
 
+/*
+ * The rows of the body that the last message borrowed (they were blank),
+ * as the terminal showed them then: a row still showing that is blanked
+ * again before the next message.
+ */
+#define MSG_MAX_ROWS 64
+static wchar_t *msg_rows[MSG_MAX_ROWS];
+static int msg_rows_top = -1;	/* the first of them, or -1 */
+static int msg_nrows;
+
+static bool
+row_blank(int y)
+{
+	wchar_t buf[512];
+	int i, n;
+
+	n = mvinnwstr(y, 0, buf, COLS < 511 ? COLS : 511);
+	for (i = 0; i < n; i++)
+		if (buf[i] != L' ' && buf[i] != L'\0')
+			return false;
+	return true;
+}
+
+static wchar_t *
+row_text(int y)
+{
+	wchar_t *buf = xcalloc((size_t)COLS + 1, sizeof *buf);
+
+	if (mvinnwstr(y, 0, buf, COLS) == ERR)
+		buf[0] = L'\0';
+	return buf;
+}
+
+/* Give back the rows the last message borrowed, where nothing else drew
+   since. */
+static void
+message_return_rows(void)
+{
+	int i;
+
+	for (i = 0; i < msg_nrows && msg_rows_top >= 0; i++) {
+		wchar_t *now = row_text(msg_rows_top + i);
+
+		if (msg_rows[i] != NULL && wcscmp(now, msg_rows[i]) == 0)
+			ui_blank(msg_rows_top + i, 0, COLS);
+		free(now);
+	}
+	for (i = 0; i < MSG_MAX_ROWS; i++) {
+		free(msg_rows[i]);
+		msg_rows[i] = NULL;
+	}
+	msg_rows_top = -1;
+	msg_nrows = 0;
+}
+
+/*
+ * Where a message of n lines goes: the two lines above the hint bar when
+ * it fits there, else the lowest run of blank body rows (and the two
+ * lines) that holds it with a blank row around it, as a message box
+ * would. Returns the first row; *rows gets how many it may use.
+ */
+static int
+message_place(int n, int *rows)
+{
+	int bottom = LINES - 2, y, best = LINES - 3, best_rows = 2;
+
+	*rows = 2;
+	if (n <= 2)
+		return LINES - 3;
+	/* Runs of blank rows from the bottom up; the message lines count
+	   as blank. */
+	y = LINES - 4;
+	while (y >= 2) {
+		int end, start, room;
+
+		while (y >= 2 && !row_blank(y))
+			y--;
+		if (y < 2)
+			break;
+		end = y;
+		while (y >= 2 && row_blank(y))
+			y--;
+		start = y + 1;
+		/* A blank row stays above, and below unless the run reaches
+		   the message lines. */
+		if (end == LINES - 4) {
+			room = bottom - start;
+			if (room >= n) {
+				*rows = n;
+				return bottom - n + 1;
+			}
+			if (room > best_rows) {
+				best_rows = room;
+				best = bottom - room + 1;
+			}
+		} else {
+			room = end - start - 1;
+			if (room >= n) {
+				*rows = n;
+				return end - n;
+			}
+			if (room > best_rows) {
+				best_rows = room;
+				best = end - room;
+			}
+		}
+	}
+	*rows = best_rows;
+	return best;
+}
+
+/*
+ * The message: on the two lines above the hint bar, or in the body's
+ * blank rows when it is longer. A message longer still ends with the key
+ * that shows it whole.
+ */
 static void
 draw_message(void)
 {
 	char **lines;
 	size_t n, i;
+	int top, y, rows;
 
+	message_return_rows();
 	ui_blank(LINES - 3, 0, COLS);
 	ui_blank(LINES - 2, 0, COLS);
 	if (msg_text == NULL)
 		return;
 	lines = ui_wrap(msg_text, COLS - 2, &n);
-	for (i = 0; i < n && i < 2; i++)
-		ui_put(LINES - 3 + (int)i, 1, COLS - 2, lines[i],
-		    ui_attr(msg_level));
+	top = message_place((int)n, &rows);
+	for (i = 0; i < n && (int)i < rows; i++) {
+		y = top + (int)i;
+		if ((int)i == rows - 1 && n > (size_t)rows) {
+			/* TRANSLATORS: ends a message cut for lack of room;
+			   F3 and Ctrl-R show it whole. */
+			const char *more = _(" ... (F3/^R: whole message)");
+			int mw = ui_width(more);
+			int at = ui_put(y, 1, COLS - 2 - mw, lines[i],
+			    ui_attr(msg_level));
+
+			ui_put(y, 1 + at, mw, more, ui_attr(msg_level) |
+			    A_BOLD);
+		} else
+			ui_put(y, 1, COLS - 2, lines[i], ui_attr(msg_level));
+	}
+	if (top < LINES - 3) {
+		msg_rows_top = top;
+		for (y = top; y < LINES - 3 && y - top < MSG_MAX_ROWS; y++)
+			msg_rows[msg_nrows++] = row_text(y);
+	}
 	ui_lines_free(lines);
+}
+
+/* F3 or Ctrl-R: the whole message in a pane. */
+static void
+show_message(void)
+{
+	char *text;
+
+	if (msg_text == NULL)
+		return;
+	text = xstrdup(msg_text);
+	ui_show_text(_("Message"), text);
+	free(text);
 }
 
 static void
@@ -438,9 +587,12 @@ wiz_redraw(void)
 	draw_top();
 	draw_steps();
 	draw_hint();
-	draw_message();
+	/* The body first: the message may borrow its blank rows. */
+	msg_rows_top = -1;
+	msg_nrows = 0;
 	if (screens[cur]->draw != NULL)
 		screens[cur]->draw(&W);
+	draw_message();
 	place_cursor();
 	wnoutrefresh(stdscr);
 	for (i = 0; i < nlayers; i++)
@@ -832,7 +984,7 @@ wizard_run(const char *resume_id)
 {
 	struct ui_key k;
 	char *err = NULL, *full = NULL;
-	int rc = 0, sig;
+	int rc = 0, sig, row;
 
 	if ((W.cat = catalog_load(&err)) == NULL) {
 		fprintf(stderr, "certwiz: %s\n", err);
@@ -884,6 +1036,9 @@ wizard_run(const char *resume_id)
 		else if ((k.fkey && k.code == KEY_F(1)) ||
 		    (!k.fkey && k.ch == UI_CTRL('g')))
 			show_tips();
+		else if ((k.fkey && k.code == KEY_F(3)) ||
+		    (!k.fkey && k.ch == UI_CTRL('r')))
+			show_message();
 		else if ((k.fkey && k.code == KEY_F(2)) ||
 		    (!k.fkey && k.ch == UI_CTRL('s'))) {
 			if (W.app == NULL || W.app->type == NULL)
@@ -972,6 +1127,10 @@ out:
 		    "%s\n"), W.app->id, W.app->id);
 	free(msg_text);
 	msg_text = NULL;
+	for (row = 0; row < MSG_MAX_ROWS; row++) {
+		free(msg_rows[row]);
+		msg_rows[row] = NULL;
+	}
 	/* A job still on its way (a signal arrived) borrows the catalog
 	   until the process ends: leave it. */
 	app_free(W.app);
