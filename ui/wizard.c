@@ -358,13 +358,15 @@ static wchar_t *msg_rows[MSG_MAX_ROWS];
 static int msg_rows_top = -1;	/* the first of them, or -1 */
 static int msg_nrows;
 
+/* Whether the body's part of row y is blank. */
 static bool
 row_blank(int y)
 {
 	wchar_t buf[512];
 	int i, n;
 
-	n = mvinnwstr(y, 0, buf, COLS < 511 ? COLS : 511);
+	n = mvinnwstr(y, BODY_X, buf, COLS - BODY_X < 511 ? COLS - BODY_X :
+	    511);
 	for (i = 0; i < n; i++)
 		if (buf[i] != L' ' && buf[i] != L'\0')
 			return false;
@@ -392,7 +394,7 @@ message_return_rows(void)
 		wchar_t *now = row_text(msg_rows_top + i);
 
 		if (msg_rows[i] != NULL && wcscmp(now, msg_rows[i]) == 0)
-			ui_blank(msg_rows_top + i, 0, COLS);
+			ui_blank(msg_rows_top + i, BODY_X, COLS - BODY_X);
 		free(now);
 	}
 	for (i = 0; i < MSG_MAX_ROWS; i++) {
@@ -460,23 +462,30 @@ message_place(int n, int *rows)
 }
 
 /*
- * The message: on the two lines above the hint bar, or in the body's
- * blank rows when it is longer. A message longer still ends with the key
- * that shows it whole.
+ * The message: on the two lines above the hint bar, or, when it is
+ * longer, in the body's column over its blank rows. A message longer
+ * still ends with the key that shows it whole.
  */
 static void
 draw_message(void)
 {
 	char **lines;
 	size_t n, i;
-	int top, y, rows;
+	int top, y, rows, x = 1, w = COLS - 2;
 
 	message_return_rows();
 	ui_blank(LINES - 3, 0, COLS);
 	ui_blank(LINES - 2, 0, COLS);
 	if (msg_text == NULL)
 		return;
-	lines = ui_wrap(msg_text, COLS - 2, &n);
+	lines = ui_wrap(msg_text, w, &n);
+	if (n > 2) {
+		/* The step list keeps its column. */
+		ui_lines_free(lines);
+		x = BODY_X;
+		w = COLS - BODY_X - 1;
+		lines = ui_wrap(msg_text, w, &n);
+	}
 	top = message_place((int)n, &rows);
 	for (i = 0; i < n && (int)i < rows; i++) {
 		y = top + (int)i;
@@ -485,13 +494,13 @@ draw_message(void)
 			   F3 and Ctrl-R show it whole. */
 			const char *more = _(" ... (F3/^R: whole message)");
 			int mw = ui_width(more);
-			int at = ui_put(y, 1, COLS - 2 - mw, lines[i],
+			int at = ui_put(y, x, w - mw, lines[i],
 			    ui_attr(msg_level));
 
-			ui_put(y, 1 + at, mw, more, ui_attr(msg_level) |
+			ui_put(y, x + at, mw, more, ui_attr(msg_level) |
 			    A_BOLD);
 		} else
-			ui_put(y, 1, COLS - 2, lines[i], ui_attr(msg_level));
+			ui_put(y, x, w, lines[i], ui_attr(msg_level));
 	}
 	if (top < LINES - 3) {
 		msg_rows_top = top;
@@ -558,8 +567,12 @@ draw_small(void)
 static void
 place_cursor(void)
 {
-	if (nlayers == 0 && screens[cur]->cursor != NULL && ui_big_enough())
+	if (nlayers == 0 && screens[cur]->cursor != NULL && ui_big_enough()) {
 		screens[cur]->cursor(&W);
+		/* The focused button in reverse video, not only under the
+		   cursor. */
+		ui_buttons_mark();
+	}
 }
 
 void
@@ -584,6 +597,7 @@ wiz_redraw(void)
 		screens[cur]->draw(&W);
 	resized = false;
 	erase();
+	ui_buttons_forget();
 	draw_top();
 	draw_steps();
 	draw_hint();
