@@ -245,6 +245,13 @@ fpage_draw(struct fpage *p)
 	}
 	ui_put(a.y + a.h - 1, a.x, a.w,
 	    _("Fields marked * are required."), ui_attr(UI_DIM));
+	for (i = BUTTON_NEXT(p); i <= BUTTON_BACK(p); i++) {
+		int rows, cols, frow, fcol, off, nbuf;
+
+		if (field_info(p->items[i].field, &rows, &cols, &frow, &fcol,
+		    &off, &nbuf) == E_OK)
+			ui_button_add(a.y + frow, a.x + fcol, cols);
+	}
 }
 
 /* The current value of item i (caller frees; NULL when empty). */

@@ -80,6 +80,24 @@ void ui_blank(int y, int x, int n);
 char **ui_wrap(const char *s, int width, size_t *n);
 void ui_lines_free(char **lines);
 
+/* --- buttons ------------------------------------------------------------ */
+
+/*
+ * Draw "[ label ]" at y, x in at most maxw columns, and remember it as a
+ * button. Returns the columns written.
+ */
+int ui_button(int y, int x, int maxw, const char *label);
+/* Remember a button drawn otherwise (a libform field), w columns. */
+void ui_button_add(int y, int x, int w);
+/*
+ * Show the button under the terminal cursor (the focus) in reverse video
+ * (the selection's colour) and the others in bold; a button that other
+ * text has covered since is left alone. Call after placing the cursor.
+ */
+void ui_buttons_mark(void);
+/* Forget the buttons (the screen is drawn anew). */
+void ui_buttons_forget(void);
+
 /* --- menus ------------------------------------------------------------ */
 
 /* A list to pick from, drawn in a window of its own (libmenu). */
