@@ -151,6 +151,8 @@ term_start(void)
 	struct termios t;
 	static const int fatal_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
 	    SIGABRT };
+	static const int stop_sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM,
+	    SIGALRM, SIGUSR1, SIGUSR2 };
 	size_t i;
 
 	if (tcgetattr(STDIN_FILENO, &shell_tio) == 0)
@@ -217,9 +219,12 @@ term_start(void)
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: a signal wakes the key reader at once. */
 	sa.sa_handler = on_stop_signal;
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	/* Every signal that would end the program from the terminal or a
+	   kill: save, restore the terminal, exit with 128 + the signal.
+	   Ctrl-\ (SIGQUIT) too: no core of a process that may hold a
+	   secret, and no terminal left without echo. */
+	for (i = 0; i < sizeof stop_sigs / sizeof stop_sigs[0]; i++)
+		sigaction(stop_sigs[i], &sa, NULL);
 	sa.sa_handler = on_fatal_signal;
 	sa.sa_flags = SA_RESETHAND;
 	for (i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
