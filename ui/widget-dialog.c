@@ -60,24 +60,6 @@ popup_free(struct popup *p)
 	p->win = NULL;
 }
 
-/* Text in a popup window by display width (ui_put draws on stdscr). */
-void
-ui_wput(WINDOW *win, int y, int x, int maxw, const char *s, int attr)
-{
-	char *t = ui_truncate(s, maxw);
-	wchar_t *ws;
-	size_t n = strlen(t) + 1;
-
-	ws = xcalloc(n, sizeof *ws);
-	if (mbstowcs(ws, t, n) != (size_t)-1) {
-		wattron(win, attr);
-		mvwaddwstr(win, y, x, ws);
-		wattroff(win, attr);
-	}
-	free(ws);
-	free(t);
-}
-
 void
 ui_show_panels(void)
 {

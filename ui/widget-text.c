@@ -97,8 +97,13 @@ ui_width(const char *s)
 	return w;
 }
 
+/*
+ * Bytes that are not UTF-8 and characters that are not printable show
+ * as '?': a file name in another encoding must not blank the whole line,
+ * nor reach the terminal raw.
+ */
 int
-ui_put(int y, int x, int maxw, const char *s, int attr)
+ui_wput(WINDOW *win, int y, int x, int maxw, const char *s, int attr)
 {
 	mbstate_t st;
 	size_t i = 0, len, n = 0;
@@ -122,11 +127,17 @@ ui_put(int y, int x, int maxw, const char *s, int attr)
 		w += cw;
 	}
 	buf[n] = L'\0';
-	attron(attr);
-	mvaddnwstr(y, x, buf, (int)n);
-	attroff(attr);
+	wattron(win, attr);
+	mvwaddnwstr(win, y, x, buf, (int)n);
+	wattroff(win, attr);
 	free(buf);
 	return w;
+}
+
+int
+ui_put(int y, int x, int maxw, const char *s, int attr)
+{
+	return ui_wput(stdscr, y, x, maxw, s, attr);
 }
 
 void

@@ -14,7 +14,7 @@ extern struct ui_host ui_host;
 char *ui_truncate(const char *s, int width);
 
 /* Text in a pop-up window by display width (ui_put draws on stdscr). */
-void ui_wput(WINDOW *win, int y, int x, int maxw, const char *s, int attr);
+int ui_wput(WINDOW *win, int y, int x, int maxw, const char *s, int attr);
 
 /* The text of a field without the padding at its end; caller frees. */
 char *ui_field_text(FIELD *f);
