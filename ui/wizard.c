@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -51,6 +52,30 @@ static const struct screen_ops *const screens[] = {
 
 static struct wiz W;
 static int cur = -1;		/* index in screens[] */
+/* W.app is in the store (opened from it, or saved since); a new one is
+   written only once it holds something to keep (a domain). */
+static bool stored;
+/* W.app was in the store when the wizard opened it. */
+static bool existed;
+/* The user chose "Quit without saving". */
+static bool quit_unsaved;
+
+/* Whether app has its folder in the store. */
+static bool
+on_disk(const struct application *app)
+{
+	char *dir, *err = NULL;
+	struct stat st;
+	bool r;
+
+	if (app->id == NULL || (dir = store_app_dir(app->id, &err)) == NULL) {
+		free(err);
+		return false;
+	}
+	r = stat(dir, &st) == 0;
+	free(dir);
+	return r;
+}
 static char *msg_text;		/* the message lines, or NULL */
 static enum ui_attr msg_level;
 
@@ -798,7 +823,17 @@ save_record(char **err)
 	if (store_save(W.app, err) != 0)
 		return -1;
 	W.saved_ok = true;
+	stored = true;
 	return 0;
+}
+
+/* Whether the record is worth writing without being asked: it is in the
+   store already, or it holds a domain (a type alone is not a draft). */
+static bool
+worth_keeping(void)
+{
+	return W.app != NULL && W.app->type != NULL &&
+	    (stored || W.app->ndomains > 0);
 }
 
 int
@@ -870,7 +905,7 @@ switch_to(int i)
 	/* A message belongs to the screen it was about; a failed save
 	   below puts its own. */
 	ui_message_clear();
-	if (W.app != NULL && W.app->type != NULL) {
+	if (worth_keeping()) {
 		char *err = NULL;
 
 		if (screens[i]->step) {
@@ -945,6 +980,8 @@ offer_quit(void)
 	    "continue it later with certwiz resume."), buttons, 3, 0);
 	if (r == 0)
 		return wiz_save(&W) == 0;
+	if (r == 1)
+		quit_unsaved = true;
 	return r == 1;
 }
 
@@ -983,6 +1020,8 @@ wiz_open(struct wiz *w, struct application *app)
 	(void)w;
 	app_free(W.app);
 	W.app = app;
+	/* A new record has no folder yet: nothing on disk to keep. */
+	stored = existed = app != NULL && on_disk(app);
 	set_type();
 }
 
@@ -1033,6 +1072,7 @@ wizard_run(const char *resume_id)
 			return 1;
 		}
 		W.app = app;
+		stored = existed = true;
 	}
 	if (term_start() != 0) {
 		fprintf(stderr, "certwiz: %s\n",
@@ -1120,7 +1160,7 @@ out:
 	if (sig != 0) {
 		/* A dropped session or a kill: keep what was typed (a job
 		   in progress saves its own copy: leave the store to it). */
-		if (W.app != NULL && W.app->type != NULL && !W.busy) {
+		if (worth_keeping() && !W.busy) {
 			commit();
 			if (screens[cur]->step) {
 				free(W.app->screen);
@@ -1140,6 +1180,16 @@ out:
 		printf(_("Application %s is %s. Follow it with: certwiz "
 		    "status %s\n"), W.app->id, app_state_label(W.app->state),
 		    W.app->id);
+	else if (sig == 0 && quit_unsaved && !existed && stored) {
+		/* Quit without saving a draft begun here: keep nothing. */
+		char *derr = NULL;
+
+		if (store_delete(W.app->id, &derr) != 0) {
+			fprintf(stderr, "certwiz: %s\n", derr);
+			free(derr);
+		}
+	} else if (sig == 0 && quit_unsaved)
+		;	/* nothing was saved on leaving: say nothing of it */
 	else if (sig == 0 && W.app != NULL && W.app->id != NULL &&
 	    W.saved_ok)
 		printf(_("Draft %s saved. Continue it with: certwiz resume "
