@@ -21,13 +21,13 @@ backend_of() { python3 -c "import json; print(json.load(open('$apps/$1/applicati
 # --- content-type only with a body (spec 2.3) ---------------------------------
 # The server refuses a bodiless request with a content-type: every call
 # below passing proves none is sent.
-mkapp ctct-0001 free dns auto ct.example.com
+mkapp ctct-0001 free dns auto ct.mysite.cn
 run submit ctct-0001 --backend cas --endpoint "$endpoint" $tls
 expect_rc 0 "a submit without a content-type header is accepted"
 lacks "UnexpectedContentType" "$err" "no request carried a content-type"
 
 # --- item 11: a gateway's HTML 502 after the order was made -------------------
-mkapp gate-0001 free dns auto gate.example.com
+mkapp gate-0001 free dns auto gate.mysite.cn
 ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"gateway","count":1}' >/dev/null
 n1=$(n_orders)
 run submit gate-0001 --backend cas --endpoint "$endpoint" $tls
@@ -41,7 +41,7 @@ run submit gate-0001 --backend cas --endpoint "$endpoint" $tls
 ok $? "a second submit sends nothing"
 
 # The same 502 while the order list also fails: the outcome stays unknown.
-mkapp gate-0002 free dns auto gate2.example.com
+mkapp gate-0002 free dns auto gate2.mysite.cn
 ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"gateway","count":1}' >/dev/null
 ctl '{"op":"fault","action":"ListUserCertificateOrder","kind":"gateway_before","count":100}' >/dev/null
 n1=$(n_orders)
@@ -59,7 +59,7 @@ expect_rc 0 "the next submit finds the order"
 ok $? "and sends nothing twice"
 
 # A truncated JSON answer to a 200 is the same unknown outcome.
-mkapp trun-0001 free dns auto trunc.example.com
+mkapp trun-0001 free dns auto trunc.mysite.cn
 ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"malformed","count":1}' >/dev/null
 n1=$(n_orders)
 run submit trun-0001 --backend cas --endpoint "$endpoint" $tls
@@ -78,7 +78,7 @@ expect_rc 3 "status fails when every answer is a 502 page"
 lacks "Check --endpoint" "$err" "and does not blame --endpoint"
 
 # --- item 12: a 500 on DeleteCertificateRequest after the CA acted ------------
-mkapp dele-0001 free dns auto del.example.com
+mkapp dele-0001 free dns auto del.mysite.cn
 run submit dele-0001 --backend cas --endpoint "$endpoint" $tls
 oid=$(order_of dele-0001)
 ctl '{"op":"fault","action":"DeleteCertificateRequest","kind":"acted500","count":1}' >/dev/null
@@ -92,7 +92,7 @@ run reopen dele-0001
 expect_rc 0 "reopen works afterwards"
 
 # The same when every retry fails: a later withdraw meets NotFoundOrder.
-mkapp dele-0002 free dns auto del2.example.com
+mkapp dele-0002 free dns auto del2.mysite.cn
 run submit dele-0002 --backend cas --endpoint "$endpoint" $tls
 ctl '{"op":"fault","action":"DeleteCertificateRequest","kind":"acted500","count":1}' >/dev/null
 ctl '{"op":"fault","action":"DeleteCertificateRequest","kind":"http500","count":10}' >/dev/null
@@ -105,7 +105,7 @@ run reopen dele-0002
 expect_rc 0 "and reopen is possible"
 
 # An order deleted in the console: said, and reopen offered.
-mkapp cons-0001 free dns auto console.example.com
+mkapp cons-0001 free dns auto console.mysite.cn
 run submit cons-0001 --backend cas --endpoint "$endpoint" $tls
 oid=$(order_of cons-0001)
 ctl "{\"op\":\"delete_order\",\"order\":$oid}" >/dev/null
@@ -120,7 +120,7 @@ expect_rc 0 "reopen works"
 [ "$(state_of cons-0001)" = draft ]
 ok $? "it is a draft again"
 
-mkapp cons-0002 free dns auto console2.example.com
+mkapp cons-0002 free dns auto console2.mysite.cn
 run submit cons-0002 --backend cas --endpoint "$endpoint" $tls
 oid=$(order_of cons-0002)
 ctl "{\"op\":\"delete_order\",\"order\":$oid}" >/dev/null
@@ -152,7 +152,7 @@ ok $? "the company profile's id is kept in the record ($cid)"
 closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$HOME/.config/certwiz"
 printf 'endpoint = https://127.0.0.1:%s\n' "$closed" > "$HOME/.config/certwiz/config"
-mkapp endp-0001 free dns auto endp.example.com
+mkapp endp-0001 free dns auto endp.mysite.cn
 run submit endp-0001 --backend cas --endpoint "$endpoint" $tls
 expect_rc 0 "submit with --endpoint"
 [ "$(backend_of endp-0001 endpoint)" = "$endpoint" ]
@@ -170,7 +170,7 @@ expect_rc 0 "withdraw without --endpoint asks the same site"
 rm "$HOME/.config/certwiz/config"
 
 # submit on an application already sent: refused by a rule (1), naming status.
-mkapp sent-0001 free dns auto sent.example.com
+mkapp sent-0001 free dns auto sent.mysite.cn
 run submit sent-0001 --backend cas --endpoint "$endpoint" $tls
 n1=$(n_orders)
 run submit sent-0001 --backend cas --endpoint "$endpoint" $tls
@@ -180,7 +180,7 @@ has "certwiz status sent-0001" "$err" "names the command to run"
 ok $? "and sends nothing"
 
 # The create succeeded but the follow-up poll failed: the advice is status.
-mkapp poll-0001 free dns auto poll.example.com
+mkapp poll-0001 free dns auto poll.mysite.cn
 ctl '{"op":"fault","action":"DescribeCertificateState","kind":"drop","count":100}' >/dev/null
 run submit poll-0001 --backend cas --endpoint "$endpoint" $tls
 ctl '{"op":"clear"}' >/dev/null
@@ -195,7 +195,7 @@ expect_rc 0 "status then works"
 
 # --- item 14: apply --json prints its object even when the submission fails -
 cat > "$T/answers.json" <<'JSON'
-{"type": "free", "domains": ["batch.example.com"],
+{"type": "free", "domains": ["batch.mysite.cn"],
  "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000",
                "email": "admin@example.com"},
  "csr": {"mode": "auto"}, "validation": {"method": "dns"}}
@@ -209,7 +209,7 @@ v=$(printf '%s' "$out" | json_get "j['result'], j['state'], len(j['id']) > 0, 'e
 ok $? "still prints result, id, state, findings and error ($v)"
 ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"http500","count":1}' >/dev/null
 ctl '{"op":"fault","action":"ListUserCertificateOrder","kind":"http500","count":100}' >/dev/null
-sed -i 's/batch.example.com/batch2.example.com/' "$T/answers.json"
+sed -i 's/batch.mysite.cn/batch2.mysite.cn/' "$T/answers.json"
 printf 'endpoint = %s\ncacert = %s\n' "$endpoint" "$T/ca.pem" > "$HOME/.config/certwiz/config"
 run apply --answers "$T/answers.json" --json --backend cas
 ctl '{"op":"clear"}' >/dev/null
@@ -228,7 +228,7 @@ raw() {
 		-e "$(printf '\302\233')" -e "$(printf '\342\200\256')" -e "$(printf '\342\200\213')"
 }
 ctl '{"op":"evil","on":true}' >/dev/null
-mkapp evil-0001 free dns auto evil.example.com
+mkapp evil-0001 free dns auto evil.mysite.cn
 run submit evil-0001 --backend cas --endpoint "$endpoint" $tls
 expect_rc 0 "submit while the API's texts hold escapes"
 ! raw "$out"
@@ -247,7 +247,7 @@ v=$(printf '%s' "$out" | json_get "j['dns_record']['value'].endswith('\x1b[2J\u0
 ok $? "status --json is valid JSON carrying the raw value"
 # An API error whose Message and RequestId hold escapes.
 ctl '{"op":"quota","product":"digicert-free-1-free","total":1,"used":1}' >/dev/null
-mkapp evil-0002 free dns auto evil2.example.com
+mkapp evil-0002 free dns auto evil2.mysite.cn
 ctl '{"op":"fault","action":"DescribePackageState","kind":"throttle","count":10}' >/dev/null
 run submit evil-0002 --backend cas --endpoint "$endpoint" $tls
 ctl '{"op":"clear"}' >/dev/null
@@ -261,18 +261,18 @@ ok $? "the stored error is shown safely by status"
 ctl '{"op":"quota","product":"digicert-free-1-free","total":20,"used":0}' >/dev/null
 ctl '{"op":"evil","on":false}' >/dev/null
 # A record edited by hand: list and show never print its text raw.
-mkapp evil-0003 free dns auto "$(printf 'www.example.com\033[2J\342\200\256')"
+mkapp evil-0003 free dns auto "$(printf 'www.mysite.cn\033[2J\342\200\256')"
 run list
 ! raw "$out"
 ok $? "list shows a tampered domain safely"
 run show evil-0003
 ! raw "$out"
 ok $? "show too"
-has 'www.example.com\x1b[2J\u202e' "$out" "with visible escapes"
+has 'www.mysite.cn\x1b[2J\u202e' "$out" "with visible escapes"
 
 # --- item 9: fsync failing on the CA's key leaks no descriptor ---------------
 if [ -n "${FAULTSHIM:-}" ] && [ -f "$FAULTSHIM" ]; then
-	mkapp fsyn-0001 free dns auto fsync.example.com
+	mkapp fsyn-0001 free dns auto fsync.mysite.cn
 	run submit fsyn-0001 --backend cas --endpoint "$endpoint" $tls
 	oid=$(order_of fsyn-0001)
 	ctl "{\"op\":\"state\",\"order\":$oid,\"type\":\"certificate\"}" >/dev/null
@@ -304,7 +304,7 @@ stop_server
 	spid=$!
 	i=0
 	while [ ! -s "$T/port2" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-	mkapp toke-0001 free dns auto token.example.com
+	mkapp toke-0001 free dns auto token.mysite.cn
 	run submit toke-0001 --backend cas --endpoint "https://127.0.0.1:$(cat "$T/port2")" $tls
 	kill "$spid"; wait "$spid" 2>/dev/null
 	expect_rc 3 "a temporary key without its token"

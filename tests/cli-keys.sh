@@ -18,7 +18,7 @@ mkdir -p "$HOME/.config/certwiz"
 printf 'backend = cas\nendpoint = %s\ncacert = %s\n' "$endpoint" "$T/ca.pem" \
 	> "$HOME/.config/certwiz/config"
 applicant='"applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}'
-printf '{"type": "free", "domains": ["www.example.com"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+printf '{"type": "free", "domains": ["www.mysite.cn"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
 	"$applicant" > "$T/auto.json"
 
 run apply --answers "$T/auto.json" --json

@@ -43,7 +43,7 @@ loaded check domain www.example.com
 expect_rc 0 "check domain"
 lacks "libcurl" "$loaded" "check domain does not load libcurl"
 cat > "$TEST_TMP/free.json" <<JSON
-{"type": "free", "domains": ["www.example.com"],
+{"type": "free", "domains": ["www.mysite.cn"],
  "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"},
  "csr": {"mode": "auto"}, "validation": {"method": "dns"}}
 JSON
@@ -142,7 +142,7 @@ mkapp() {	# mkapp ID: a ready free application, CA-made key
 	cat > "$apps/$1/application.json" <<JSON
 {"version": 1, "id": "$1", "state": "ready", "type": "free",
  "created": "2026-11-29T10:00:00Z", "updated": "2026-11-29T10:00:00Z",
- "domains": ["www.example.com"],
+ "domains": ["www.mysite.cn"],
  "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000",
                "email": "li.lei@example.com"},
  "csr": {"mode": "auto"}, "validation": {"method": "dns"}, "documents": []}
@@ -156,7 +156,7 @@ mkapp aaaa-0001
 loaded submit aaaa-0001 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "submit to the test server"
 has "libcurl.so.4" "$loaded" "the request loads libcurl"
-has "_dnsauth.www.example.com" "$out" "and the answer is shown"
+has "_dnsauth.www.mysite.cn" "$out" "and the answer is shown"
 loaded status aaaa-0001 --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "status asks the server"
 has "libcurl.so.4" "$loaded" "status loads libcurl too"

@@ -102,7 +102,7 @@ wiped "the private key was wiped before it was freed"
 
 # The API secret in the credentials file: each line read is wiped. The
 # backend is opened (the credentials read) and the request goes nowhere.
-printf '{"type": "free", "domains": ["www.example.com"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+printf '{"type": "free", "domains": ["www.mysite.cn"], %s, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
 	"$applicant" > "$TEST_TMP/auto.json"
 run apply --answers "$TEST_TMP/auto.json" --backend local --json
 expect_rc 0 "an application prepared here"

@@ -12,6 +12,8 @@ ui_check "start" "What would you like to do?"
 ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Down Enter
+ui_check "standard: the kind question" "Which kind of"
+ui_keys Enter
 ui_check "standard: domains" "Type a name and press Enter"
 ui_type "example.com"
 ui_keys Enter

@@ -62,5 +62,5 @@ ui_check "www comes free with a single name" \
 ui_keys C-u
 ui_type "www.example.com"
 ui_keys Enter
-ui_check "the audit word is refused, named" "holds the word \"example\""
+ui_check "the audit word is refused, named" "word \"example\""
 done_testing

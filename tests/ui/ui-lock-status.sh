@@ -21,11 +21,11 @@ printf 'backend = cas\nendpoint = %s\ncacert = %s\n' "$endpoint" "$T/ca.pem" \
 UI_ENV="ALIBABA_CLOUD_ACCESS_KEY_ID='$KEY_ID' \
     ALIBABA_CLOUD_ACCESS_KEY_SECRET='$SECRET' CERTWIZ_TIMEOUT=5"
 
-printf '{"type": "free", "domains": ["a.example.com"], "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}\n' > "$T/a.json"
+printf '{"type": "free", "domains": ["a.mysite.cn"], "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}\n' > "$T/a.json"
 run apply --answers "$T/a.json" --json
 expect_rc 0 "an application sent to the CA"
 ida=$(printf '%s\n' "$out" | json_get 'j["id"]')
-sed 's/a\.example/p.example/' "$T/a.json" > "$T/p.json"
+sed 's/a\.mysite/p.mysite/' "$T/a.json" > "$T/p.json"
 run apply --answers "$T/p.json" --backend local --json
 expect_rc 0 "an application prepared here"
 idp=$(printf '%s\n' "$out" | json_get 'j["id"]')
