@@ -234,9 +234,12 @@ conf_enter(struct wiz *w)
 static void
 button(struct conf *c, enum conf_focus f, int y, int x, const char *label)
 {
-	ui_button(y, x, 40, label);
+	char *b = xasprintf("[ %s ]", label);
+
+	ui_put(y, x, 40, b, A_BOLD);
 	c->pos[f][0] = y;
 	c->pos[f][1] = x + 2;
+	free(b);
 }
 
 /* The page as wrapped rows: (line index, text) for the width. */

@@ -110,9 +110,12 @@ ver_enter(struct wiz *w)
 static void
 button(struct ver *v, enum ver_focus f, int y, int x, const char *label)
 {
-	ui_button(y, x, 40, label);
+	char *b = xasprintf("[ %s ]", label);
+
+	ui_put(y, x, 40, b, A_BOLD);
 	v->pos[f][0] = y;
 	v->pos[f][1] = x + 2;
+	free(b);
 }
 
 static void
