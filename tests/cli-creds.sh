@@ -26,7 +26,7 @@ start_server good
 mkdir -p "$HOME/.config/certwiz" "$HOME/.aliyun" "$HOME/.alibabacloud"
 printf 'backend = cas\nendpoint = %s\ncacert = %s\n' "$endpoint" "$T/ca.pem" \
 	> "$HOME/.config/certwiz/config"
-printf '{"type": "free", "domains": ["www.example.com"], "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
+printf '{"type": "free", "domains": ["www.mysite.cn"], "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"}, "csr": {"mode": "auto"}, "validation": {"method": "dns"}}' \
 	> "$T/auto.json"
 log="$T/output"
 : > "$log"

@@ -26,7 +26,7 @@ printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$HOME/.config/certwiz/config"
 mkdir -p "$apps/aaaa-0001"
 chmod 700 "$apps/aaaa-0001"
 cat > "$apps/aaaa-0001/application.json" <<JSON
-{"version": 1, "id": "aaaa-0001", "state": "ready", "type": "free",
+{"version": 1, "id": "aaaa-0001", "state": "ready", "type": "standard",
  "created": "2026-11-29T10:00:00Z", "updated": "2026-11-29T10:00:00Z",
  "domains": ["www.cwtest.net"],
  "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000",

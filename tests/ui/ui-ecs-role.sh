@@ -53,6 +53,8 @@ ui_check "type" "Which certificate did you buy?"
 ui_check "the check names the instance role's credentials" \
     "Credentials: ECS instance RAM role, accepted by the CA." 30
 ui_keys Down Enter
+ui_check "standard: the kind question" "Which kind of"
+ui_keys Enter
 ui_check "standard: domains" "Type a name and press Enter"
 ui_type "example.com"
 ui_keys Enter

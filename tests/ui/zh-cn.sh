@@ -73,6 +73,8 @@ ok = set("""certwiz example com www Enter Tab Esc Shift Ctrl PgUp PgDn Del
 DNS CSR TXT PNG JPEG ECDSA RSA SSL TLS key pem free standard professional
 submit resume status list types vvv Unicode label http well known pki validation
 dnsauth edu gov org jp pay bank live nuclear ru xn fsqu fiqs CDN Web
+banc alpha test credit apple ebay trust root amazon android visa google
+discover financial wordpress pal scp
 """.split()) | set(allowed.split())
 text = "\n".join(lines[1:-1])
 if app_id:
