@@ -328,10 +328,13 @@ reopen(struct wiz *w, struct application *app)
 		app_free(app);
 		return SCREEN_REDRAW;
 	}
-	(void)wiz_open(w, app);
+	/* wiz_open takes app (and may replace it with a fresher copy):
+	   from here on only w->app. */
+	if (!wiz_open(w, app))
+		return SCREEN_REDRAW;
 	ui_message(UI_OK, _("%s is a draft again: change what the CA "
-	    "needs, then submit it."), app->id);
-	w->go_to = app->screen != NULL ? app->screen : "domains";
+	    "needs, then submit it."), w->app->id);
+	w->go_to = w->app->screen != NULL ? w->app->screen : "domains";
 	return SCREEN_GOTO;
 }
 
@@ -548,7 +551,8 @@ apps_key(struct wiz *w, const struct ui_key *k)
 		   has room. */
 		if ((app = fresh(e)) == NULL)
 			return SCREEN_STAY;
-		wiz_open(w, app);
+		if (!wiz_open(w, app))
+			return SCREEN_REDRAW;
 		w->check_now = true;
 		w->go_to = "submitted";
 		return SCREEN_GOTO;
@@ -565,7 +569,8 @@ apps_key(struct wiz *w, const struct ui_key *k)
 			return SCREEN_STAY;
 		if (!wiz_open(w, app))
 			return SCREEN_REDRAW;
-		if (app->state != APP_DRAFT && app->state != APP_READY)
+		/* wiz_open took app, and may have read a fresher copy. */
+		if (w->app->state != APP_DRAFT && w->app->state != APP_READY)
 			/* Sent, prepared or withdrawn: where it is. */
 			w->go_to = "submitted";
 		else
