@@ -6,6 +6,10 @@
 # wizard's /proc/PID/maps; a request or a check still loads them and
 # works; a missing library is a clear error, in the wizard too.
 . "$top_srcdir/tests/lib.sh"
+# The fault shim (LD_PRELOAD) comes before ASan's runtime in a sanitizer
+# build; it only wraps write, mkstemp, fsync and dlopen, not the allocator.
+ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export ASAN_OPTIONS
 
 if ! command -v python3 >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1
 then
