@@ -27,8 +27,8 @@ for sig in TERM HUP; do
 	expect_rc 0 "SIG$sig: an application prepared with the local backend"
 	id=$(printf '%s' "$out" | json_get 'j["id"]')
 	before=$(n_orders)
-	ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"slow","count":1,"delay":20}' >/dev/null
-	CERTWIZ_TIMEOUT=30 "$CERTWIZ" submit "$id" --backend cas \
+	ctl '{"op":"fault","action":"CreateCertificateForPackageRequest","kind":"slow","count":1,"delay":90}' >/dev/null
+	CERTWIZ_TIMEOUT=120 "$CERTWIZ" submit "$id" --backend cas \
 		--endpoint "$endpoint" --cacert "$T/ca.pem" \
 		>"$T/out" 2>"$T/err" &
 	pid=$!
