@@ -130,18 +130,35 @@ dns_server_valid(const char *s)
 	return ok;
 }
 
+/* CERTWIZ_DNS_TIMEOUT: each lookup's limit in seconds (1 to 600), over
+   the caller's; 0 when unset or not such a number. */
+static long
+env_timeout_ms(void)
+{
+	const char *v = getenv("CERTWIZ_DNS_TIMEOUT");
+	char *e;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	n = strtol(v, &e, 10);
+	return *e == '\0' && n >= 1 && n <= 600 ? n * 1000 : 0;
+}
+
 static struct dns_ctx *
 ctx_new(const struct dns_options *o, char **err)
 {
 	struct dns_ctx *c;
 	char *why;
+	long env_ms = env_timeout_ms();
 
 	if ((why = dns_library_error()) != NULL) {
 		*err = why;
 		return NULL;
 	}
 	c = xcalloc(1, sizeof *c);
-	c->timeout_ms = o != NULL && o->timeout_ms > 0 ? o->timeout_ms : 5000;
+	c->timeout_ms = env_ms > 0 ? env_ms : o != NULL && o->timeout_ms > 0 ?
+	    o->timeout_ms : 5000;
 	c->cancel = o != NULL ? o->cancel : NULL;
 	if ((c->ub = ub.ub_ctx_create()) == NULL) {
 		free(c);

@@ -64,6 +64,21 @@ clock_at(long seconds)
 	return xstrdup(buf);
 }
 
+/* A port from a test hook's environment variable, or dflt when unset or
+   not a port. */
+static unsigned
+hook_port(const char *env, unsigned dflt)
+{
+	const char *v = getenv(env);
+	char *e;
+	unsigned long n;
+
+	if (v == NULL || *v == '\0')
+		return dflt;
+	n = strtoul(v, &e, 10);
+	return *e == '\0' && n > 0 && n <= 65535 ? (unsigned)n : dflt;
+}
+
 static void
 advise(long *recheck, long s)
 {
@@ -108,7 +123,7 @@ server_ctx(struct probe *p, const char *name, const char *addr,
 	s->name = xstrdup(name);
 	s->addr = xstrdup(addr);
 	s->err = NULL;
-	s->ctx = dns_open_server(addr, p->o->ns_port ? p->o->ns_port : 53,
+	s->ctx = dns_open_server(addr, hook_port("CERTWIZ_NS_PORT", 53),
 	    &p->o->dns, &s->err);
 	*why = s->err;
 	return s->ctx;
@@ -755,8 +770,8 @@ static void
 check_fetch(struct probe *p, const char *key, const char *name,
     const char *addr, bool https, const char *path, const char *want)
 {
-	unsigned port = https ? (p->o->https_port ? p->o->https_port : 443) :
-	    (p->o->http_port ? p->o->http_port : 80);
+	unsigned port = https ? hook_port("CERTWIZ_HTTPS_PORT", 443) :
+	    hook_port("CERTWIZ_HTTP_PORT", 80);
 	const char *scheme = https ? "https" : "http";
 	struct http_fetch_result r;
 	char *url = xasprintf("%s://%s%s", scheme, name, path);

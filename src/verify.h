@@ -14,11 +14,14 @@ struct application;
 struct cert_type;
 struct findings;
 
+/*
+ * The ports the CA uses (53 for the authoritative servers, 80 and 443 for
+ * the file) come from the test hooks CERTWIZ_NS_PORT, CERTWIZ_HTTP_PORT
+ * and CERTWIZ_HTTPS_PORT when set (certwiz(1), ENVIRONMENT), so that tests
+ * can run their servers on free ports.
+ */
 struct verify_options {
 	struct dns_options dns;	/* resolver, trust anchor, timeout, cancel */
-	unsigned ns_port;	/* port of the authoritative servers; 0: 53 */
-	unsigned http_port;	/* where the file is fetched; 0: 80 */
-	unsigned https_port;	/* 0: 443 */
 };
 
 /* How a probe ended. */
