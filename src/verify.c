@@ -1001,8 +1001,11 @@ verify_application(const struct application *app,
 
 struct verify_job {
 	pthread_t thread;
-	struct application *app;
+	struct application *app;	/* NULL: CAA alone, for names */
 	const struct cert_type *t;
+	char **names;
+	size_t nnames;
+	char *ca;
 	struct verify_options o;
 	char *resolver, *trust_anchor;
 	volatile int cancel;
@@ -1018,20 +1021,36 @@ job_main(void *arg)
 {
 	struct verify_job *j = arg;
 
-	j->result = verify_application(j->app, j->t, &j->o, &j->f,
-	    &j->recheck, &j->err);
+	if (j->app != NULL)
+		j->result = verify_application(j->app, j->t, &j->o, &j->f,
+		    &j->recheck, &j->err);
+	else
+		j->result = verify_caa((const char *const *)j->names,
+		    j->nnames, j->ca, &j->o, &j->f, &j->err);
 	atomic_store(&j->done, true);
 	return NULL;
 }
 
-struct verify_job *
-verify_job_start(const struct application *app, const struct cert_type *t,
-    const struct verify_options *o, char **err)
+static void
+job_free(struct verify_job *j)
 {
-	struct verify_job *j = xcalloc(1, sizeof *j);
+	size_t i;
 
-	j->app = app_dup(app);
-	j->t = t;
+	app_free(j->app);
+	for (i = 0; i < j->nnames; i++)
+		free(j->names[i]);
+	free(j->names);
+	free(j->ca);
+	free(j->resolver);
+	free(j->trust_anchor);
+	findings_clear(&j->f);
+	free(j);
+}
+
+/* The options copied for the thread, and the thread started. */
+static struct verify_job *
+job_run(struct verify_job *j, const struct verify_options *o, char **err)
+{
 	j->o = *o;
 	if (o->dns.resolver != NULL)
 		j->o.dns.resolver = j->resolver = xstrdup(o->dns.resolver);
@@ -1043,13 +1062,36 @@ verify_job_start(const struct application *app, const struct cert_type *t,
 	atomic_init(&j->done, false);
 	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
 		*err = xstrdup(_("cannot start the check (no thread)"));
-		app_free(j->app);
-		free(j->resolver);
-		free(j->trust_anchor);
-		free(j);
+		job_free(j);
 		return NULL;
 	}
 	return j;
+}
+
+struct verify_job *
+verify_job_start(const struct application *app, const struct cert_type *t,
+    const struct verify_options *o, char **err)
+{
+	struct verify_job *j = xcalloc(1, sizeof *j);
+
+	j->app = app_dup(app);
+	j->t = t;
+	return job_run(j, o, err);
+}
+
+struct verify_job *
+verify_caa_job_start(const char *const *names, size_t n, const char *ca,
+    const struct verify_options *o, char **err)
+{
+	struct verify_job *j = xcalloc(1, sizeof *j);
+	size_t i;
+
+	j->names = xcalloc(n + 1, sizeof *j->names);
+	for (i = 0; i < n; i++)
+		j->names[i] = xstrdup(names[i]);
+	j->nnames = n;
+	j->ca = xstrdup(ca);
+	return job_run(j, o, err);
 }
 
 bool
@@ -1073,15 +1115,13 @@ verify_job_finish(struct verify_job *job, struct findings *f, long *recheck,
 	pthread_join(job->thread, NULL);
 	r = job->result;
 	findings_move(f, &job->f, NULL);
-	*recheck = job->recheck;
+	if (recheck != NULL)
+		*recheck = job->recheck;
 	if (err != NULL)
 		*err = job->err;
 	else
 		free(job->err);
-	findings_clear(&job->f);
-	app_free(job->app);
-	free(job->resolver);
-	free(job->trust_anchor);
-	free(job);
+	job->err = NULL;
+	job_free(job);
 	return r;
 }

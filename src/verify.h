@@ -61,6 +61,10 @@ int verify_caa(const char *const *names, size_t n, const char *ca,
 struct verify_job;
 struct verify_job *verify_job_start(const struct application *app,
     const struct cert_type *t, const struct verify_options *o, char **err);
+/* verify_caa in the same way (the Domains screen's check): names and ca
+   are copied. Finish it with verify_job_finish (*recheck is 0). */
+struct verify_job *verify_caa_job_start(const char *const *names, size_t n,
+    const char *ca, const struct verify_options *o, char **err);
 bool verify_job_done(struct verify_job *job);
 void verify_job_cancel(struct verify_job *job);
 int verify_job_finish(struct verify_job *job, struct findings *f,
