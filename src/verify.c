@@ -377,15 +377,36 @@ negative_ttl(struct probe *p, const char *zone)
 	return t;
 }
 
+/* DNSSEC as the resolver sees it: validated here (a trust anchor), or,
+   with a resolver of the user's and no anchor, as that resolver's AD bit
+   says (DESIGN 6b: never "bogus" for want of an anchor). */
 static void
 dnssec_finding(struct probe *p, const char *key, const char *name,
-    const struct dns_answer *a)
+    int type, const struct dns_answer *a)
 {
-	if (!dns_validates(p->dns))
-		findings_add(p->f, VERDICT_OK, "verify.dnssec.unchecked", key,
-		    _("DNSSEC not checked: the resolver's answers are taken "
-		    "as they are (give --trust-anchor to validate)"));
-	else if (a->security == DNS_SECURE)
+	int ad;
+
+	if (!dns_validates(p->dns)) {
+		ad = p->o->dns.resolver != NULL ?
+		    dns_resolver_ad(p->dns, name, type) : DNS_ELIB;
+		if (ad == 1)
+			findings_add(p->f, VERDICT_OK, "verify.dnssec.secure",
+			    key, _("DNSSEC: secure (the resolver %s "
+			    "validated the answer: AD bit set)"),
+			    p->o->dns.resolver);
+		else if (ad == 0)
+			findings_add(p->f, VERDICT_OK,
+			    "verify.dnssec.unchecked", key, _("DNSSEC not "
+			    "checked: the resolver %s does not vouch for the "
+			    "answer (no AD bit: it does not validate, or the "
+			    "zone is not signed); give --trust-anchor to "
+			    "validate here"), p->o->dns.resolver);
+		else
+			findings_add(p->f, VERDICT_OK,
+			    "verify.dnssec.unchecked", key, _("DNSSEC not "
+			    "checked: the resolver's answers are taken as "
+			    "they are (give --trust-anchor to validate)"));
+	} else if (a->security == DNS_SECURE)
 		findings_add(p->f, VERDICT_OK, "verify.dnssec.secure", key,
 		    _("DNSSEC: secure (%s validates)"), name);
 	else
@@ -447,7 +468,7 @@ check_record(struct probe *p, const char *key, const char *fqdn,
 			    strcasecmp(a.canonname, fqdn) != 0 ?
 			    a.canonname : "", a.ttl, at);
 			free(at);
-			dnssec_finding(p, key, fqdn, &a);
+			dnssec_finding(p, key, fqdn, type, &a);
 		} else {
 			char *z2 = NULL;
 			long neg;

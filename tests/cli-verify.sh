@@ -92,6 +92,30 @@ expect_rc 1 "without an anchor the tampered value is taken as it is"
 has '"TAMPERED-TOKEN" but the CA expects' "$out" "and reported as a wrong value"
 lacks "bogus" "$out" "never called bogus without an anchor"
 
+# --- no anchor: DNSSEC as the resolver's AD bit says --------------------------------
+# The authoritative server sets no AD bit: not checked, never secure.
+run verify --resolver 127.0.0.2:$DNS_PORT aaaa-1111
+expect_rc 0 "verify without an anchor, from a server that sets no AD bit"
+has "DNSSEC not checked: the resolver 127.0.0.2:$DNS_PORT does not vouch" "$out" "AD=0: DNSSEC not checked"
+lacks "DNSSEC: secure" "$out" "and not called secure"
+if ! unbound_have; then
+	skip "unbound is not installed (Debian: unbound): the AD bit of a validating resolver"
+elif ! unbound_start; then
+	ok 1 "the validating resolver (Unbound) starts"
+	sed 's/^/# /' "$DNS_DIR/unbound.log"
+else
+	ok 0 "the validating resolver (Unbound) starts (port $UNBOUND_PORT)"
+	U="--resolver 127.0.0.5:$UNBOUND_PORT"
+	run verify $U aaaa-1111
+	expect_rc 0 "verify through a validating resolver, no anchor"
+	has "DNSSEC: secure (the resolver 127.0.0.5:$UNBOUND_PORT validated the answer: AD bit set)" "$out" "AD=1: secure, as the resolver says"
+	run verify $U aaaa-3333
+	expect_rc 1 "a broken signature through the validating resolver is not ready"
+	has "SERVFAIL" "$out" "the resolver's refusal is named"
+	lacks "bogus" "$out" "never called bogus without an anchor"
+	diag "$out"
+fi
+
 # --- split TXT, CNAME chain, huge answer, wrong values, NXDOMAIN ----------------
 mkapp aaaa-4444 standard '["split.cwtest.net", "alias.cwtest.net", "huge.cwtest.net"]'
 run verify $R aaaa-4444
