@@ -162,10 +162,21 @@ resolver_failed(struct probe *p, const char *key, const char *name, int st)
 		    p->o->dns.resolver);
 		return;
 	}
-	findings_add(p->f, VERDICT_ERROR, "verify.dns.failed", key,
-	    _("%s: the lookup failed (%s): the CA's lookup may fail the same "
-	    "way; fix the zone's name servers, then look again"), name,
-	    dns_status_text(st));
+	if (st == DNS_ESERVFAIL && p->o->dns.resolver != NULL &&
+	    !dns_validates(p->dns))
+		/* A validating resolver answers a broken signature so. */
+		findings_add(p->f, VERDICT_ERROR, "verify.dns.failed", key,
+		    _("%s: the resolver %s answers SERVFAIL: the zone's name "
+		    "servers fail, or its DNSSEC signatures are broken (a "
+		    "validating resolver refuses them, and so does the CA); "
+		    "fix the zone (without --resolver certwiz validates "
+		    "itself and says which), then look again"), name,
+		    p->o->dns.resolver);
+	else
+		findings_add(p->f, VERDICT_ERROR, "verify.dns.failed", key,
+		    _("%s: the lookup failed (%s): the CA's lookup may fail "
+		    "the same way; fix the zone's name servers, then look "
+		    "again"), name, dns_status_text(st));
 	advise(p->recheck, 300);
 }
 
