@@ -44,20 +44,6 @@ print_findings(const struct findings *f)
 	}
 }
 
-static int
-parse_port(const char *s, unsigned *port)
-{
-	char *e;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &e, 10);
-	if (errno != 0 || *e != '\0' || e == s || v == 0 || v > 65535)
-		return -1;
-	*port = (unsigned)v;
-	return 0;
-}
-
 /* The resolver of the config file when --resolver is not given. NULL, or
    the settings to free after the check; *rc set on a bad config file. */
 static struct settings *
@@ -99,111 +85,146 @@ print_result(int r, long recheck, const char *err, bool last)
 		    "again.\n"));
 }
 
+static const char verify_help[] = N_("Will the CA's domain validation "
+    "pass now? For every name: the DNS record as\na validating resolver "
+    "sees it, every authoritative server asked directly,\nDNSSEC and the "
+    "TTL, or the file over HTTPS and HTTP as the CA fetches it;\nand CAA "
+    "(may the type's CA issue?).\n\n"
+    "Options:\n"
+    "  --wait SECONDS       look again, waiting longer each time, until "
+    "ready or\n"
+    "                       this many seconds have passed\n"
+    "  --resolver ADDR[:PORT]  ask this DNS server instead of resolving "
+    "from\n"
+    "                       the root servers\n"
+    "  --trust-anchor FILE  validate DNSSEC against these DS or DNSKEY "
+    "records\n"
+    "  --json               the result as JSON\n\n"
+    "Exit status: 0 ready, 1 not ready (each error says what to change), "
+    "2 usage\nerror, 3 the check itself failed (network, DNS library).\n");
+
+static const char caa_help[] = N_("May the type's CA issue for these "
+    "names? The CAA lookup of RFC 8659,\nclimbing from each name towards "
+    "the top level domain, as the CA does it.\n\n"
+    "Options:\n"
+    "  -t, --type TYPE      the certificate type (default: free; certwiz "
+    "types)\n"
+    "  --resolver ADDR[:PORT]  ask this DNS server instead of resolving "
+    "from\n"
+    "                       the root servers\n"
+    "  --trust-anchor FILE  validate DNSSEC against these DS or DNSKEY "
+    "records\n"
+    "  --json               the result as JSON\n\n"
+    "Exit status: 0 the CA may issue for every name, 1 a CAA record "
+    "forbids it,\n2 usage error, 3 the lookups failed.\n");
+
+/* What verify and check caa were asked. */
+struct vargs {
+	struct verify_options vo;
+	long wait;		/* verify: --wait */
+	const char *type;	/* check caa: --type */
+	bool json;
+};
+
+/*
+ * The options of verify (caa false) and check caa (caa true), parsed the
+ * same way. Returns -1 to go on (optind at the first operand), or the
+ * exit status (help shown, usage error).
+ */
+static int
+parse_args(int argc, char **argv, bool caa, struct vargs *va)
+{
+	/* The shared options, then each command's own. */
+#define SHARED_OPTS \
+		{ "resolver", required_argument, NULL, 'r' }, \
+		{ "trust-anchor", required_argument, NULL, 'a' }, \
+		{ "json", no_argument, NULL, 'j' }, \
+		{ "help", no_argument, NULL, 'h' }
+	static const struct option verify_opts[] = {
+		SHARED_OPTS,
+		{ "wait", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct option caa_opts[] = {
+		SHARED_OPTS,
+		{ "type", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+#undef SHARED_OPTS
+	const char *cmd = caa ? "check caa" : "verify";
+	char *e;
+	int c;
+
+	memset(va, 0, sizeof *va);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, caa ? ":ht:" : ":h",
+	    caa ? caa_opts : verify_opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			errno = 0;
+			va->wait = strtol(optarg, &e, 10);
+			if (errno != 0 || *e != '\0' || e == optarg ||
+			    va->wait < 0 || va->wait > 7 * 86400)
+				return cli_usage_error(cmd, _("--wait "
+				    "takes a number of seconds, such as 600"));
+			break;
+		case 't':
+			va->type = optarg;
+			break;
+		case 'r':
+			if (!dns_server_valid(optarg))
+				return cli_usage_error(cmd, _("\"%s\" is "
+				    "not a DNS server address: give an IP "
+				    "address, with :PORT when not 53 "
+				    "([ADDR]:PORT for IPv6)"), optarg);
+			va->vo.dns.resolver = optarg;
+			break;
+		case 'a':
+			va->vo.dns.trust_anchor = optarg;
+			break;
+		case 'j':
+			va->json = true;
+			break;
+		case 'h':
+			cli_command_help(cmd, _(caa ? caa_help :
+			    verify_help));
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error(cmd, _("option '%s' needs "
+			    "an argument"), argv[optind - 1]);
+		default:
+			if (caa)
+				return cli_usage_error(cmd, _("unknown "
+				    "option '%s'; names that begin with - go "
+				    "after --"), argv[optind - 1]);
+			return cli_usage_error(cmd, _("unknown option "
+			    "'%s'"), argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "wait", required_argument, NULL, 'w' },
-		{ "resolver", required_argument, NULL, 'r' },
-		{ "trust-anchor", required_argument, NULL, 'a' },
-		{ "ns-port", required_argument, NULL, 'p' },
-		{ "http-port", required_argument, NULL, 'H' },
-		{ "https-port", required_argument, NULL, 'S' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct verify_options vo;
+	struct vargs va;
+	struct verify_options *vo = &va.vo;
 	struct settings *st = NULL;
 	struct application *app = NULL;
 	struct catalog *cat = NULL;
 	const struct cert_type *t;
 	struct findings f;
-	long wait = 0, delay = 5, recheck = 0;
+	long delay = 5, recheck = 0;
 	time_t until;
-	char *err = NULL, *e;
-	int c, json = 0, r;
+	char *err = NULL;
+	int r;
 
-	memset(&vo, 0, sizeof vo);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'w':
-			errno = 0;
-			wait = strtol(optarg, &e, 10);
-			if (errno != 0 || *e != '\0' || e == optarg ||
-			    wait < 0 || wait > 7 * 86400)
-				return cli_usage_error("verify", _("--wait "
-				    "takes a number of seconds, such as 600"));
-			break;
-		case 'r':
-			if (!dns_server_valid(optarg))
-				return cli_usage_error("verify", _("\"%s\" is "
-				    "not a DNS server address: give an IP "
-				    "address, with :PORT when not 53 "
-				    "([ADDR]:PORT for IPv6)"), optarg);
-			vo.dns.resolver = optarg;
-			break;
-		case 'a':
-			vo.dns.trust_anchor = optarg;
-			break;
-		case 'p':
-			if (parse_port(optarg, &vo.ns_port) != 0)
-				return cli_usage_error("verify", _("--ns-port "
-				    "takes a port number, 1 to 65535"));
-			break;
-		case 'H':
-		case 'S':
-			if (parse_port(optarg, c == 'H' ? &vo.http_port :
-			    &vo.https_port) != 0)
-				return cli_usage_error("verify", _("%s takes "
-				    "a port number, 1 to 65535"),
-				    c == 'H' ? "--http-port" : "--https-port");
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			cli_command_help("verify", _("Will the CA's domain "
-			    "validation pass now? For every name: the DNS "
-			    "record as\na validating resolver sees it, every "
-			    "authoritative server asked directly,\nDNSSEC "
-			    "and the TTL, or the file over HTTPS and HTTP as "
-			    "the CA fetches it;\nand CAA (may the type's CA "
-			    "issue?).\n\n"
-			    "Options:\n"
-			    "  --wait SECONDS       look again, waiting longer "
-			    "each time, until ready or\n"
-			    "                       this many seconds have "
-			    "passed\n"
-			    "  --resolver ADDR[:PORT]  ask this DNS server "
-			    "instead of resolving from\n"
-			    "                       the root servers\n"
-			    "  --trust-anchor FILE  validate DNSSEC against "
-			    "these DS or DNSKEY records\n"
-			    "  --ns-port PORT       the port of the "
-			    "authoritative servers (default 53)\n"
-			    "  --http-port PORT, --https-port PORT\n"
-			    "                       where the file is fetched "
-			    "(default 80 and 443, the\n"
-			    "                       only ports the CA uses)\n"
-			    "  --json               the result as JSON\n\n"
-			    "Exit status: 0 ready, 1 not ready (each error "
-			    "says what to change), 2 usage\nerror, 3 the "
-			    "check itself failed (network, DNS library).\n"));
-			return EXIT_OK;
-		case ':':
-			return cli_usage_error("verify", _("option '%s' needs "
-			    "an argument"), argv[optind - 1]);
-		default:
-			return cli_usage_error("verify", _("unknown option "
-			    "'%s'"), argv[optind - 1]);
-		}
-	}
+	if ((r = parse_args(argc, argv, false, &va)) >= 0)
+		return r;
 	if ((r = cli_app_load("verify", argc, argv, &app)) >= 0)
 		return r;
-	st = config_resolver(&vo, &r);
+	st = config_resolver(vo, &r);
 	if (r >= 0) {
 		app_free(app);
 		return r;
@@ -214,7 +235,7 @@ cmd_verify(int argc, char **argv)
 		return EXIT_FAILURE_IO;
 	}
 	t = app->type != NULL ? catalog_find(cat, app->type) : NULL;
-	until = time(NULL) + wait;
+	until = time(NULL) + va.wait;
 	findings_init(&f);
 	for (;;) {
 		bool last;
@@ -222,9 +243,9 @@ cmd_verify(int argc, char **argv)
 		findings_clear(&f);
 		free(err);
 		err = NULL;
-		r = verify_application(app, t, &vo, &f, &recheck, &err);
+		r = verify_application(app, t, vo, &f, &recheck, &err);
 		last = r != VERIFY_NOT_READY || time(NULL) + delay > until;
-		if (json && last) {
+		if (va.json && last) {
 			json_t *o = json_object();
 
 			json_object_set_new(o, "id", json_string(app->id));
@@ -238,7 +259,7 @@ cmd_verify(int argc, char **argv)
 			json_object_set_new(o, "findings",
 			    cli_findings_json(&f));
 			cli_print_json(o);
-		} else if (!json && (last || wait == 0)) {
+		} else if (!va.json && (last || va.wait == 0)) {
 			print_findings(&f);
 			print_result(r, recheck, err, true);
 		}
@@ -257,7 +278,7 @@ cmd_verify(int argc, char **argv)
 		}
 		delay = delay * 2 > 120 ? 120 : delay * 2;
 	}
-	if (json && err != NULL && r == VERIFY_EIO)
+	if (va.json && err != NULL && r == VERIFY_EIO)
 		cli_error("%s", err);
 	findings_clear(&f);
 	free(err);
@@ -271,77 +292,24 @@ cmd_verify(int argc, char **argv)
 int
 cmd_check_caa(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "type", required_argument, NULL, 't' },
-		{ "resolver", required_argument, NULL, 'r' },
-		{ "trust-anchor", required_argument, NULL, 'a' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct verify_options vo;
+	struct vargs va;
+	struct verify_options *vo = &va.vo;
 	struct settings *st;
 	struct catalog *cat;
 	const struct cert_type *t = NULL;
-	const char *type_id = NULL, *ca = NULL;
+	const char *type_id, *ca = NULL;
 	struct findings f;
 	char **names, *err = NULL;
 	size_t n, i;
-	int c, json = 0, r;
+	int r;
 
-	memset(&vo, 0, sizeof vo);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ht:", opts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			type_id = optarg;
-			break;
-		case 'r':
-			if (!dns_server_valid(optarg))
-				return cli_usage_error("check caa", _("\"%s\" is "
-				    "not a DNS server address: give an IP "
-				    "address, with :PORT when not 53 "
-				    "([ADDR]:PORT for IPv6)"), optarg);
-			vo.dns.resolver = optarg;
-			break;
-		case 'a':
-			vo.dns.trust_anchor = optarg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			cli_command_help("check caa", _("May the type's CA "
-			    "issue for these names? The CAA lookup of RFC "
-			    "8659,\nclimbing from each name towards the top "
-			    "level domain, as the CA does it.\n\n"
-			    "Options:\n"
-			    "  -t, --type TYPE      the certificate type "
-			    "(default: free; certwiz types)\n"
-			    "  --resolver ADDR[:PORT]  ask this DNS server "
-			    "instead of resolving from\n"
-			    "                       the root servers\n"
-			    "  --trust-anchor FILE  validate DNSSEC against "
-			    "these DS or DNSKEY records\n"
-			    "  --json               the result as JSON\n\n"
-			    "Exit status: 0 the CA may issue for every name, "
-			    "1 a CAA record forbids it,\n2 usage error, 3 the "
-			    "lookups failed.\n"));
-			return EXIT_OK;
-		case ':':
-			return cli_usage_error("check caa", _("option '%s' "
-			    "needs an argument"), argv[optind - 1]);
-		default:
-			return cli_usage_error("check caa", _("unknown "
-			    "option '%s'; names that begin with - go after "
-			    "--"), argv[optind - 1]);
-		}
-	}
+	if ((r = parse_args(argc, argv, true, &va)) >= 0)
+		return r;
+	type_id = va.type;
 	if (optind >= argc)
 		return cli_usage_error("check caa", _("no domain name given: "
 		    "name one or more, such as www.example.com"));
-	st = config_resolver(&vo, &r);
+	st = config_resolver(vo, &r);
 	if (r >= 0)
 		return r;
 	if ((cat = cli_catalog()) == NULL) {
@@ -384,9 +352,9 @@ cmd_check_caa(int argc, char **argv)
 	if (findings_count(&f, VERDICT_ERROR) > 0)
 		r = VERIFY_NOT_READY;
 	else
-		r = verify_caa((const char *const *)names, n, ca, &vo, &f,
+		r = verify_caa((const char *const *)names, n, ca, vo, &f,
 		    &err);
-	if (json) {
+	if (va.json) {
 		json_t *o = json_object();
 
 		json_object_set_new(o, "type", json_string(t->id));

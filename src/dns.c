@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include <arpa/inet.h>
+#include <ldns/ldns.h>
 #include <unbound.h>
 
 #include "i18n.h"
@@ -71,8 +72,50 @@ dns_library_error(void)
 	return ub_error != NULL ? xstrdup(ub_error) : NULL;
 }
 
+/*
+ * libldns, loaded the same way, for the one thing libunbound cannot do:
+ * read the AD bit of a resolver's answer (libunbound builds its answers
+ * from its own validation and never passes the server's AD bit on).
+ */
+#define LDNS_SONAME "libldns.so.3"
+
+#define LDNS_FUNCS(X) \
+	X(ldns_resolver_new) X(ldns_resolver_deep_free) \
+	X(ldns_resolver_push_nameserver) X(ldns_resolver_set_port) \
+	X(ldns_resolver_set_recursive) X(ldns_resolver_set_dnssec) \
+	X(ldns_resolver_set_timeout) X(ldns_resolver_set_retry) \
+	X(ldns_resolver_send) X(ldns_rdf_new_frm_str) X(ldns_rdf_deep_free) \
+	X(ldns_dname_new_frm_str) X(ldns_pkt_ad) X(ldns_pkt_get_rcode) \
+	X(ldns_pkt_free)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	LDNS_FUNCS(X)
+#undef X
+} ld;
+
+static pthread_once_t ld_once = PTHREAD_ONCE_INIT;
+static bool ld_ok;
+
+static void
+ld_load(void)
+{
+	void *h = dlopen(LDNS_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL)
+		return;
+	ld_ok = true;
+#define X(f) \
+	if (ld_ok && (*(void **)&ld.f = dlsym(h, #f)) == NULL) \
+		ld_ok = false;
+	LDNS_FUNCS(X)
+#undef X
+}
+
 struct dns_ctx {
 	struct ub_ctx *ub;
+	char *fwd_host;		/* the resolver forwarded to, or NULL */
+	unsigned fwd_port;
 	bool validates;
 	long timeout_ms;
 	const volatile int *cancel;
@@ -130,18 +173,35 @@ dns_server_valid(const char *s)
 	return ok;
 }
 
+/* CERTWIZ_DNS_TIMEOUT: each lookup's limit in seconds (1 to 600), over
+   the caller's; 0 when unset or not such a number. */
+static long
+env_timeout_ms(void)
+{
+	const char *v = getenv("CERTWIZ_DNS_TIMEOUT");
+	char *e;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	n = strtol(v, &e, 10);
+	return *e == '\0' && n >= 1 && n <= 600 ? n * 1000 : 0;
+}
+
 static struct dns_ctx *
 ctx_new(const struct dns_options *o, char **err)
 {
 	struct dns_ctx *c;
 	char *why;
+	long env_ms = env_timeout_ms();
 
 	if ((why = dns_library_error()) != NULL) {
 		*err = why;
 		return NULL;
 	}
 	c = xcalloc(1, sizeof *c);
-	c->timeout_ms = o != NULL && o->timeout_ms > 0 ? o->timeout_ms : 5000;
+	c->timeout_ms = env_ms > 0 ? env_ms : o != NULL && o->timeout_ms > 0 ?
+	    o->timeout_ms : 5000;
 	c->cancel = o != NULL ? o->cancel : NULL;
 	if ((c->ub = ub.ub_ctx_create()) == NULL) {
 		free(c);
@@ -170,6 +230,14 @@ set_fwd(struct dns_ctx *c, const char *addr, char **err)
 		return -1;
 	}
 	r = ub.ub_ctx_set_fwd(c->ub, spec);
+	if (r == 0) {
+		const char *at = strchr(spec, '@');
+
+		free(c->fwd_host);
+		c->fwd_host = at != NULL ? xstrndup(spec,
+		    (size_t)(at - spec)) : xstrdup(spec);
+		c->fwd_port = at != NULL ? (unsigned)atoi(at + 1) : 53;
+	}
 	free(spec);
 	if (r != 0) {
 		*err = xasprintf(_("cannot use the DNS server %s: %s"), addr,
@@ -241,6 +309,7 @@ dns_close(struct dns_ctx *c)
 		return;
 	if (c->ub != NULL)
 		ub.ub_ctx_delete(c->ub);
+	free(c->fwd_host);
 	free(c);
 }
 
@@ -248,6 +317,55 @@ bool
 dns_validates(const struct dns_ctx *c)
 {
 	return c->validates;
+}
+
+int
+dns_resolver_ad(struct dns_ctx *c, const char *name, int type)
+{
+	ldns_resolver *res;
+	ldns_rdf *ns, *dname;
+	ldns_pkt *pkt = NULL;
+	struct in6_addr a6;
+	int r = DNS_ELIB;
+
+	if (c->fwd_host == NULL)
+		return DNS_ELIB;
+	if (c->cancel != NULL && *c->cancel)
+		return DNS_ECANCEL;
+	pthread_once(&ld_once, ld_load);
+	if (!ld_ok || (res = ld.ldns_resolver_new()) == NULL)
+		return DNS_ELIB;
+	ns = ld.ldns_rdf_new_frm_str(inet_pton(AF_INET6, c->fwd_host,
+	    &a6) == 1 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, c->fwd_host);
+	dname = ld.ldns_dname_new_frm_str(name);
+	if (ns != NULL && dname != NULL &&
+	    ld.ldns_resolver_push_nameserver(res, ns) == LDNS_STATUS_OK) {
+		/* A question with RD and the DO bit, as a stub that wants
+		   the resolver's verdict asks it (RFC 6840 5.7). */
+		ld.ldns_resolver_set_port(res, (uint16_t)c->fwd_port);
+		ld.ldns_resolver_set_recursive(res, true);
+		ld.ldns_resolver_set_dnssec(res, true);
+		ld.ldns_resolver_set_retry(res, 1);
+		ld.ldns_resolver_set_timeout(res, (struct timeval){
+		    c->timeout_ms / 1000, (c->timeout_ms % 1000) * 1000 });
+		if (ld.ldns_resolver_send(&pkt, res, dname, (ldns_rr_type)type,
+		    LDNS_RR_CLASS_IN, LDNS_RD | LDNS_AD) != LDNS_STATUS_OK ||
+		    pkt == NULL)
+			r = DNS_ETIMEOUT;
+		else if (ld.ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR &&
+		    ld.ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NXDOMAIN)
+			r = DNS_ESERVFAIL;
+		else
+			r = ld.ldns_pkt_ad(pkt) ? 1 : 0;
+	}
+	if (pkt != NULL)
+		ld.ldns_pkt_free(pkt);
+	if (dname != NULL)
+		ld.ldns_rdf_deep_free(dname);
+	if (ns != NULL)
+		ld.ldns_rdf_deep_free(ns);
+	ld.ldns_resolver_deep_free(res);
+	return r;
 }
 
 struct pending {

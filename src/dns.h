@@ -79,6 +79,15 @@ void dns_close(struct dns_ctx *c);
 bool dns_validates(const struct dns_ctx *c);
 
 /*
+ * For a context that forwards to a resolver (dns_open with a resolver):
+ * ask that resolver name/type once more, with the DO bit, and read the AD
+ * bit of its answer (libldns, loaded on first use): 1 the resolver
+ * validated the answer, 0 it did not say so, or a negative enum
+ * dns_status (DNS_ELIB: no libldns, or no resolver).
+ */
+int dns_resolver_ad(struct dns_ctx *c, const char *name, int type);
+
+/*
  * Look name up (type). Returns the status (also in a->status); a is always
  * filled and must be cleared with dns_answer_clear.
  */

@@ -64,6 +64,21 @@ clock_at(long seconds)
 	return xstrdup(buf);
 }
 
+/* A port from a test hook's environment variable, or dflt when unset or
+   not a port. */
+static unsigned
+hook_port(const char *env, unsigned dflt)
+{
+	const char *v = getenv(env);
+	char *e;
+	unsigned long n;
+
+	if (v == NULL || *v == '\0')
+		return dflt;
+	n = strtoul(v, &e, 10);
+	return *e == '\0' && n > 0 && n <= 65535 ? (unsigned)n : dflt;
+}
+
 static void
 advise(long *recheck, long s)
 {
@@ -108,7 +123,7 @@ server_ctx(struct probe *p, const char *name, const char *addr,
 	s->name = xstrdup(name);
 	s->addr = xstrdup(addr);
 	s->err = NULL;
-	s->ctx = dns_open_server(addr, p->o->ns_port ? p->o->ns_port : 53,
+	s->ctx = dns_open_server(addr, hook_port("CERTWIZ_NS_PORT", 53),
 	    &p->o->dns, &s->err);
 	*why = s->err;
 	return s->ctx;
@@ -147,10 +162,21 @@ resolver_failed(struct probe *p, const char *key, const char *name, int st)
 		    p->o->dns.resolver);
 		return;
 	}
-	findings_add(p->f, VERDICT_ERROR, "verify.dns.failed", key,
-	    _("%s: the lookup failed (%s): the CA's lookup may fail the same "
-	    "way; fix the zone's name servers, then look again"), name,
-	    dns_status_text(st));
+	if (st == DNS_ESERVFAIL && p->o->dns.resolver != NULL &&
+	    !dns_validates(p->dns))
+		/* A validating resolver answers a broken signature so. */
+		findings_add(p->f, VERDICT_ERROR, "verify.dns.failed", key,
+		    _("%s: the resolver %s answers SERVFAIL: the zone's name "
+		    "servers fail, or its DNSSEC signatures are broken (a "
+		    "validating resolver refuses them, and so does the CA); "
+		    "fix the zone (without --resolver certwiz validates "
+		    "itself and says which), then look again"), name,
+		    p->o->dns.resolver);
+	else
+		findings_add(p->f, VERDICT_ERROR, "verify.dns.failed", key,
+		    _("%s: the lookup failed (%s): the CA's lookup may fail "
+		    "the same way; fix the zone's name servers, then look "
+		    "again"), name, dns_status_text(st));
 	advise(p->recheck, 300);
 }
 
@@ -362,15 +388,36 @@ negative_ttl(struct probe *p, const char *zone)
 	return t;
 }
 
+/* DNSSEC as the resolver sees it: validated here (a trust anchor), or,
+   with a resolver of the user's and no anchor, as that resolver's AD bit
+   says (DESIGN 6b: never "bogus" for want of an anchor). */
 static void
 dnssec_finding(struct probe *p, const char *key, const char *name,
-    const struct dns_answer *a)
+    int type, const struct dns_answer *a)
 {
-	if (!dns_validates(p->dns))
-		findings_add(p->f, VERDICT_OK, "verify.dnssec.unchecked", key,
-		    _("DNSSEC not checked: the resolver's answers are taken "
-		    "as they are (give --trust-anchor to validate)"));
-	else if (a->security == DNS_SECURE)
+	int ad;
+
+	if (!dns_validates(p->dns)) {
+		ad = p->o->dns.resolver != NULL ?
+		    dns_resolver_ad(p->dns, name, type) : DNS_ELIB;
+		if (ad == 1)
+			findings_add(p->f, VERDICT_OK, "verify.dnssec.secure",
+			    key, _("DNSSEC: secure (the resolver %s "
+			    "validated the answer: AD bit set)"),
+			    p->o->dns.resolver);
+		else if (ad == 0)
+			findings_add(p->f, VERDICT_OK,
+			    "verify.dnssec.unchecked", key, _("DNSSEC not "
+			    "checked: the resolver %s does not vouch for the "
+			    "answer (no AD bit: it does not validate, or the "
+			    "zone is not signed); give --trust-anchor to "
+			    "validate here"), p->o->dns.resolver);
+		else
+			findings_add(p->f, VERDICT_OK,
+			    "verify.dnssec.unchecked", key, _("DNSSEC not "
+			    "checked: the resolver's answers are taken as "
+			    "they are (give --trust-anchor to validate)"));
+	} else if (a->security == DNS_SECURE)
 		findings_add(p->f, VERDICT_OK, "verify.dnssec.secure", key,
 		    _("DNSSEC: secure (%s validates)"), name);
 	else
@@ -432,7 +479,7 @@ check_record(struct probe *p, const char *key, const char *fqdn,
 			    strcasecmp(a.canonname, fqdn) != 0 ?
 			    a.canonname : "", a.ttl, at);
 			free(at);
-			dnssec_finding(p, key, fqdn, &a);
+			dnssec_finding(p, key, fqdn, type, &a);
 		} else {
 			char *z2 = NULL;
 			long neg;
@@ -755,8 +802,8 @@ static void
 check_fetch(struct probe *p, const char *key, const char *name,
     const char *addr, bool https, const char *path, const char *want)
 {
-	unsigned port = https ? (p->o->https_port ? p->o->https_port : 443) :
-	    (p->o->http_port ? p->o->http_port : 80);
+	unsigned port = https ? hook_port("CERTWIZ_HTTPS_PORT", 443) :
+	    hook_port("CERTWIZ_HTTP_PORT", 80);
 	const char *scheme = https ? "https" : "http";
 	struct http_fetch_result r;
 	char *url = xasprintf("%s://%s%s", scheme, name, path);
@@ -986,8 +1033,11 @@ verify_application(const struct application *app,
 
 struct verify_job {
 	pthread_t thread;
-	struct application *app;
+	struct application *app;	/* NULL: CAA alone, for names */
 	const struct cert_type *t;
+	char **names;
+	size_t nnames;
+	char *ca;
 	struct verify_options o;
 	char *resolver, *trust_anchor;
 	volatile int cancel;
@@ -1003,20 +1053,36 @@ job_main(void *arg)
 {
 	struct verify_job *j = arg;
 
-	j->result = verify_application(j->app, j->t, &j->o, &j->f,
-	    &j->recheck, &j->err);
+	if (j->app != NULL)
+		j->result = verify_application(j->app, j->t, &j->o, &j->f,
+		    &j->recheck, &j->err);
+	else
+		j->result = verify_caa((const char *const *)j->names,
+		    j->nnames, j->ca, &j->o, &j->f, &j->err);
 	atomic_store(&j->done, true);
 	return NULL;
 }
 
-struct verify_job *
-verify_job_start(const struct application *app, const struct cert_type *t,
-    const struct verify_options *o, char **err)
+static void
+job_free(struct verify_job *j)
 {
-	struct verify_job *j = xcalloc(1, sizeof *j);
+	size_t i;
 
-	j->app = app_dup(app);
-	j->t = t;
+	app_free(j->app);
+	for (i = 0; i < j->nnames; i++)
+		free(j->names[i]);
+	free(j->names);
+	free(j->ca);
+	free(j->resolver);
+	free(j->trust_anchor);
+	findings_clear(&j->f);
+	free(j);
+}
+
+/* The options copied for the thread, and the thread started. */
+static struct verify_job *
+job_run(struct verify_job *j, const struct verify_options *o, char **err)
+{
 	j->o = *o;
 	if (o->dns.resolver != NULL)
 		j->o.dns.resolver = j->resolver = xstrdup(o->dns.resolver);
@@ -1028,13 +1094,36 @@ verify_job_start(const struct application *app, const struct cert_type *t,
 	atomic_init(&j->done, false);
 	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
 		*err = xstrdup(_("cannot start the check (no thread)"));
-		app_free(j->app);
-		free(j->resolver);
-		free(j->trust_anchor);
-		free(j);
+		job_free(j);
 		return NULL;
 	}
 	return j;
+}
+
+struct verify_job *
+verify_job_start(const struct application *app, const struct cert_type *t,
+    const struct verify_options *o, char **err)
+{
+	struct verify_job *j = xcalloc(1, sizeof *j);
+
+	j->app = app_dup(app);
+	j->t = t;
+	return job_run(j, o, err);
+}
+
+struct verify_job *
+verify_caa_job_start(const char *const *names, size_t n, const char *ca,
+    const struct verify_options *o, char **err)
+{
+	struct verify_job *j = xcalloc(1, sizeof *j);
+	size_t i;
+
+	j->names = xcalloc(n + 1, sizeof *j->names);
+	for (i = 0; i < n; i++)
+		j->names[i] = xstrdup(names[i]);
+	j->nnames = n;
+	j->ca = xstrdup(ca);
+	return job_run(j, o, err);
 }
 
 bool
@@ -1058,15 +1147,13 @@ verify_job_finish(struct verify_job *job, struct findings *f, long *recheck,
 	pthread_join(job->thread, NULL);
 	r = job->result;
 	findings_move(f, &job->f, NULL);
-	*recheck = job->recheck;
+	if (recheck != NULL)
+		*recheck = job->recheck;
 	if (err != NULL)
 		*err = job->err;
 	else
 		free(job->err);
-	findings_clear(&job->f);
-	app_free(job->app);
-	free(job->resolver);
-	free(job->trust_anchor);
-	free(job);
+	job->err = NULL;
+	job_free(job);
 	return r;
 }

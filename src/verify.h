@@ -14,11 +14,14 @@ struct application;
 struct cert_type;
 struct findings;
 
+/*
+ * The ports the CA uses (53 for the authoritative servers, 80 and 443 for
+ * the file) come from the test hooks CERTWIZ_NS_PORT, CERTWIZ_HTTP_PORT
+ * and CERTWIZ_HTTPS_PORT when set (certwiz(1), ENVIRONMENT), so that tests
+ * can run their servers on free ports.
+ */
 struct verify_options {
 	struct dns_options dns;	/* resolver, trust anchor, timeout, cancel */
-	unsigned ns_port;	/* port of the authoritative servers; 0: 53 */
-	unsigned http_port;	/* where the file is fetched; 0: 80 */
-	unsigned https_port;	/* 0: 443 */
 };
 
 /* How a probe ended. */
@@ -58,6 +61,10 @@ int verify_caa(const char *const *names, size_t n, const char *ca,
 struct verify_job;
 struct verify_job *verify_job_start(const struct application *app,
     const struct cert_type *t, const struct verify_options *o, char **err);
+/* verify_caa in the same way (the Domains screen's check): names and ca
+   are copied. Finish it with verify_job_finish (*recheck is 0). */
+struct verify_job *verify_caa_job_start(const char *const *names, size_t n,
+    const char *ca, const struct verify_options *o, char **err);
 bool verify_job_done(struct verify_job *job);
 void verify_job_cancel(struct verify_job *job);
 int verify_job_finish(struct verify_job *job, struct findings *f,

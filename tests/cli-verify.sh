@@ -32,6 +32,9 @@ if ! dns_start; then
 fi
 ok 0 "the test DNS servers start (port $DNS_PORT)"
 R="--resolver 127.0.0.2:$DNS_PORT --trust-anchor $DNS_TA"
+# The test hooks: the authoritative servers answer on the test port.
+CERTWIZ_NS_PORT=$DNS_PORT
+export CERTWIZ_NS_PORT
 
 apps="$HOME/.local/share/certwiz/applications"
 mkapp() {	# mkapp ID TYPE DOMAINS-JSON [METHOD]
@@ -50,7 +53,7 @@ JSON
 
 # --- a ready application ------------------------------------------------------
 mkapp aaaa-1111 free '["www.cwtest.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-1111
+run verify $R aaaa-1111
 expect_rc 0 "verify: the record is on both servers, signed"
 has 'TXT "TOKEN-0123456789" found' "$out" "says the record is found"
 has "DNSSEC: secure" "$out" "DNSSEC secure against the test anchor"
@@ -61,7 +64,7 @@ has "CAA at cwtest.net allows digicert.com" "$out" "CAA allows the CA"
 has "Ready" "$out" "says ready"
 diag "$out"
 
-run verify $R --ns-port "$DNS_PORT" --json aaaa-1111
+run verify $R --json aaaa-1111
 expect_rc 0 "verify --json"
 r=$(printf '%s' "$out" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["ready"], sorted(set(f["code"] for f in j["findings"])))')
 [ "$r" = "True ['verify.caa.ok', 'verify.dns.ok', 'verify.dnssec.secure', 'verify.ns.ok']" ]
@@ -69,7 +72,7 @@ ok $? "--json: ready with stable codes ($r)"
 
 # --- one of two servers lacks the record --------------------------------------
 mkapp aaaa-2222 free '["half.cwtest.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-2222
+run verify $R aaaa-2222
 expect_rc 1 "verify: one server lacks the record"
 has "ns2.cwtest.net (127.0.0.3) lacks the record" "$out" "names the server that lacks it"
 has "ns1.cwtest.net (127.0.0.2) has the record" "$out" "and the one that has it"
@@ -78,35 +81,60 @@ diag "$out"
 
 # --- a broken signature ---------------------------------------------------------
 mkapp aaaa-3333 free '["www.badsig.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-3333
+run verify $R aaaa-3333
 expect_rc 1 "verify: a bogus DNSSEC signature is not ready"
 has "DNSSEC: bogus" "$out" "says bogus"
 has "signature" "$out" "with the validator's reason"
 diag "$out"
 # Without the anchor the same answer is taken as it is.
-run verify --resolver 127.0.0.2:$DNS_PORT --ns-port "$DNS_PORT" aaaa-3333
+run verify --resolver 127.0.0.2:$DNS_PORT aaaa-3333
 expect_rc 1 "without an anchor the tampered value is taken as it is"
 has '"TAMPERED-TOKEN" but the CA expects' "$out" "and reported as a wrong value"
 lacks "bogus" "$out" "never called bogus without an anchor"
 
+# --- no anchor: DNSSEC as the resolver's AD bit says --------------------------------
+# The authoritative server sets no AD bit: not checked, never secure.
+run verify --resolver 127.0.0.2:$DNS_PORT aaaa-1111
+expect_rc 0 "verify without an anchor, from a server that sets no AD bit"
+has "DNSSEC not checked: the resolver 127.0.0.2:$DNS_PORT does not vouch" "$out" "AD=0: DNSSEC not checked"
+lacks "DNSSEC: secure" "$out" "and not called secure"
+if ! unbound_have; then
+	skip "unbound is not installed (Debian: unbound): the AD bit of a validating resolver"
+elif ! unbound_start; then
+	ok 1 "the validating resolver (Unbound) starts"
+	sed 's/^/# /' "$DNS_DIR/unbound.log"
+else
+	ok 0 "the validating resolver (Unbound) starts (port $UNBOUND_PORT)"
+	U="--resolver 127.0.0.5:$UNBOUND_PORT"
+	run verify $U aaaa-1111
+	expect_rc 0 "verify through a validating resolver, no anchor"
+	has "DNSSEC: secure (the resolver 127.0.0.5:$UNBOUND_PORT validated the answer: AD bit set)" "$out" "AD=1: secure, as the resolver says"
+	run verify $U aaaa-3333
+	expect_rc 1 "a broken signature through the validating resolver is not ready"
+	has "answers SERVFAIL" "$out" "the resolver's refusal is named"
+	has "DNSSEC signatures are broken" "$out" "with a broken signature as a cause"
+	lacks "bogus" "$out" "never called bogus without an anchor"
+	diag "$out"
+fi
+
 # --- split TXT, CNAME chain, huge answer, wrong values, NXDOMAIN ----------------
 mkapp aaaa-4444 standard '["split.cwtest.net", "alias.cwtest.net", "huge.cwtest.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-4444
+run verify $R aaaa-4444
 expect_rc 0 "verify: split TXT, CNAME chain and a huge answer all pass"
 has '_dnsauth.split.cwtest.net TXT "TOKEN-0123456789" found' "$out" "a TXT record of several strings is read joined"
 has "through the alias to _dnsauth.www.cwtest.net " "$out" "the CNAME chain is followed and named"
 has '_dnsauth.huge.cwtest.net TXT "TOKEN-0123456789" found' "$out" "the token is found in a huge answer"
 
 mkapp aaaa-5555 free '["space.cwtest.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-5555
+run verify $R aaaa-5555
 expect_rc 1 "verify: a trailing space is not the value"
 has "ends with spaces" "$out" "says so"
 mkapp aaaa-6666 free '["other.cwtest.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-6666
+run verify $R aaaa-6666
 expect_rc 1 "verify: another value"
 has 'is "OTHER-TOKEN" but the CA expects "TOKEN-0123456789"' "$out" "shows both values"
 mkapp aaaa-7777 free '["nope.cwtest.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-7777
+run verify $R aaaa-7777
 expect_rc 1 "verify: NXDOMAIN"
 has "the name does not exist" "$out" "says the name does not exist"
 has 'publish _dnsauth.nope.cwtest.net TXT "TOKEN-0123456789"' "$out" "says what to publish"
@@ -124,22 +152,22 @@ cat > "$apps/cccc-0001/application.json" <<JSON
    "record_domain": "_dnsauth", "record_type": "CNAME",
    "record_value": "_dnsauth.hop.cwtest.net."}}
 JSON
-run verify $R --ns-port "$DNS_PORT" cccc-0001
+run verify $R cccc-0001
 expect_rc 0 "verify: the CNAME the CA asked for"
 has '_dnsauth.alias.cwtest.net CNAME "_dnsauth.hop.cwtest.net." found' "$out" "is found, on both servers"
 sed 's/_dnsauth.hop.cwtest.net./other.example.net./' "$apps/cccc-0001/application.json" > "$TEST_TMP/c.json"
 cp "$TEST_TMP/c.json" "$apps/cccc-0001/application.json"
-run verify $R --ns-port "$DNS_PORT" cccc-0001
+run verify $R cccc-0001
 expect_rc 1 "verify: a CNAME to another name"
 has 'CNAME is "_dnsauth.hop.cwtest.net" but the CA expects "other.example.net."' "$out" "shows both targets"
 
 # --- SERVFAIL, a lame delegation and a server that never answers -----------------
 mkapp aaaa-8888 free '["www.unserved.org"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-8888
+run verify $R aaaa-8888
 expect_rc 1 "verify: SERVFAIL is a finding"
 has "SERVFAIL" "$out" "names the server failure"
 mkapp aaaa-9999 free '["www.slow.net"]'
-run verify $R --ns-port "$DNS_PORT" aaaa-9999
+run verify $R aaaa-9999
 expect_rc 1 "verify: one of three servers lame, one silent"
 has "ns1.cwtest.net (127.0.0.2) has the record" "$out" "the good server"
 has "ns2.cwtest.net (127.0.0.3) does not answer" "$out" "the lame delegation"
@@ -155,6 +183,14 @@ expect_rc 2 "verify: a resolver that is not an address is a usage error"
 has "not a DNS server address" "$err" "says so"
 run check caa --resolver 10.0.0.1:99999 www.cwtest.net
 expect_rc 2 "check caa: a port out of range is a usage error"
+# The ports are test hooks in the environment, not options.
+run verify --ns-port 53 aaaa-1111
+expect_rc 2 "verify: --ns-port is no option"
+run check caa --wait 5 www.cwtest.net
+expect_rc 2 "check caa: --wait belongs to verify alone"
+has "unknown option '--wait'" "$err" "and says so"
+run verify --type free aaaa-1111
+expect_rc 2 "verify: --type belongs to check caa alone"
 
 # --- the config file's resolver --------------------------------------------------
 mkdir -p "$HOME/.config/certwiz"
@@ -162,7 +198,7 @@ printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$HOME/.config/certwiz/config"
 run check caa caa.cwtest.net
 expect_rc 1 "check caa: the config file's resolver is used"
 has "letsencrypt.org" "$out" "the answer came from the test server"
-run verify --ns-port "$DNS_PORT" aaaa-1111
+run verify aaaa-1111
 expect_rc 0 "verify: the config file's resolver is used"
 rm -f "$HOME/.config/certwiz/config"
 
@@ -225,14 +261,17 @@ json.dump({"version": 1, "id": id, "state": "awaiting-validation",
         "file_content": "TOKEN-0123456789\ncertwiz-test"}}, open(path, "w"))
 PY
 }
-F="$R --http-port $HTTP --https-port $CLOSED"
+F="$R"
+export CERTWIZ_HTTP_PORT="$HTTP" CERTWIZ_HTTPS_PORT="$CLOSED"
 mkfile ffff-0001 ok.files.cwtest.net
 run verify $F ffff-0001
 expect_rc 0 "file: served right on port 80, nothing on 443"
 has "http://ok.files.cwtest.net/.well-known/pki-validation/fileauth.txt serves the right content" "$out" "says the content is right"
 has "the CA tries HTTPS first" "$out" "notes that HTTPS does not answer"
 diag "$out"
-run verify $R --http-port "$HTTP" --https-port "$HTTPS" ffff-0001
+CERTWIZ_HTTPS_PORT=$HTTPS
+run verify $R ffff-0001
+CERTWIZ_HTTPS_PORT=$CLOSED
 expect_rc 1 "file: HTTPS with an untrusted certificate"
 has "the HTTPS certificate is not trusted" "$out" "names the certificate problem"
 has "switch HTTPS off" "$out" "and what to do"
@@ -250,7 +289,7 @@ done
 # --- --wait: polls until the record is everywhere ---------------------------------
 mkapp aaaa-aaaa free '["late.cwtest.net"]'
 # No anchor here: the record added below is not signed.
-"$CERTWIZ" verify --resolver "127.0.0.2:$DNS_PORT" --ns-port "$DNS_PORT" \
+"$CERTWIZ" verify --resolver "127.0.0.2:$DNS_PORT" \
     --wait 300 aaaa-aaaa \
     >"$TEST_TMP/wait.out" 2>"$TEST_TMP/wait.err" &
 wpid=$!

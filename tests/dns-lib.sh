@@ -249,3 +249,70 @@ dns_start() {
 	dns_blackhole 127.0.0.4
 	dns_wait 127.0.0.2 cwtest.net && dns_wait 127.0.0.3 cwtest.net
 }
+
+# A validating resolver (Unbound, Debian package unbound) on 127.0.0.5,
+# port $UNBOUND_PORT (picked free), asking the test servers for the test
+# zones and validating against the test anchor: a resolver that sets the
+# AD bit. After dns_start; 1 when it does not come up.
+UNBOUND_PORT=""
+unbound_have() { command -v unbound >/dev/null 2>&1; }
+unbound_start() {
+	UNBOUND_PORT=$(python3 -c '
+import socket
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("127.0.0.5", 0))
+p = u.getsockname()[1]
+t = socket.socket()
+t.bind(("127.0.0.5", p))
+print(p)') || return 1
+	mkdir -p "$DNS_DIR/unbound"
+	{
+		echo "server:"
+		echo "    interface: 127.0.0.5@$UNBOUND_PORT"
+		echo "    do-daemonize: no"
+		echo "    use-syslog: no"
+		echo "    logfile: \"\""
+		echo "    username: \"\""
+		echo "    chroot: \"\""
+		echo "    directory: \"$DNS_DIR/unbound\""
+		echo "    pidfile: \"\""
+		echo "    num-threads: 1"
+		echo "    do-not-query-localhost: no"
+		echo "    access-control: 127.0.0.0/8 allow"
+		echo "    trust-anchor-file: \"$DNS_TA\""
+		echo "    val-log-level: 2"
+		echo "remote-control:"
+		echo "    control-enable: no"
+		for z in cwtest.net badsig.net slow.net; do
+			echo "stub-zone:"
+			echo "    name: $z"
+			echo "    stub-addr: 127.0.0.2@$DNS_PORT"
+		done
+	} > "$DNS_DIR/unbound/unbound.conf"
+	unbound -d -c "$DNS_DIR/unbound/unbound.conf" \
+	    2>"$DNS_DIR/unbound.log" &
+	dns_pids="$dns_pids $!"
+	# Wait until it answers (20 s at most).
+	python3 - "$UNBOUND_PORT" <<'PY'
+import socket, struct, sys, time
+port = int(sys.argv[1])
+q = struct.pack(">HHHHHH", 0x4321, 0x0100, 1, 0, 0, 0)
+for label in ("cwtest", "net"):
+    q += bytes([len(label)]) + label.encode()
+q += b"\0" + struct.pack(">HH", 6, 1)
+deadline = time.time() + 20
+while time.time() < deadline:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(0.5)
+    try:
+        s.sendto(q, ("127.0.0.5", port))
+        r = s.recv(4096)
+        if len(r) > 12 and r[3] & 15 == 0:
+            sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+    finally:
+        s.close()
+sys.exit(1)
+PY
+}

@@ -12,9 +12,14 @@
 #include "../src/catalog.h"
 #include "../src/domain.h"
 #include "../src/i18n.h"
+#include "../src/settings.h"
 #include "../src/verdict.h"
+#include "../src/verify.h"
 #include "../src/xmalloc.h"
 
+
+/* Each CAA lookup's limit here: a warning must not keep anyone waiting. */
+#define DOM_CAA_TIMEOUT_MS 3000
 
 /* Where the focus is. */
 enum dom_focus { DF_INPUT, DF_LIST, DF_NEXT, DF_BACK, DF_N };
@@ -27,7 +32,19 @@ struct dom {
 	struct findings f;	/* of the whole list */
 	struct domain_name *names;
 	size_t nnames;
+	/* The CAA check (DESIGN 6b): a warning, run in a job whenever the
+	   list's names change. */
+	struct verify_job *caa;	/* running, or NULL */
+	char *caa_names;	/* the names it was asked for, one a line */
+	bool caa_stale;		/* the names changed while it ran */
+	enum { CAA_OFF, CAA_RUNNING, CAA_DONE, CAA_UNCHECKED,
+	    CAA_CANCELLED } caa_state;
+	struct findings caaf;	/* of the last check */
+	int *name_y;		/* the row of each name as last drawn */
+	size_t nname_y;
 };
+
+static void caa_start(struct wiz *w);
 
 static void
 recheck(struct wiz *w)
@@ -46,6 +63,148 @@ recheck(struct wiz *w)
 	domain_check_list((const char *const *)w->app->domains,
 	    w->app->ndomains, w->type, &d->f, &d->names);
 	d->nnames = w->app->ndomains;
+	caa_start(w);
+}
+
+/* --- CAA, checked in the background --------------------------------- */
+
+static bool
+dom_tick(struct wiz *w)
+{
+	(void)w;
+	return true;
+}
+
+/* Whether the check may run: a type whose CA has a CAA domain, and not
+   turned off (CERTWIZ_VERIFY=no, as for submit's check). */
+static const char *
+caa_domain(const struct wiz *w)
+{
+	const char *env = getenv("CERTWIZ_VERIFY");
+
+	if (env != NULL && (strcmp(env, "no") == 0 || strcmp(env, "0") == 0))
+		return NULL;
+	return verify_caa_domain(w->type);
+}
+
+/* Start a check of the list's valid names, unless the same names were
+   checked already. A check still running is cancelled and started again
+   when it ends, so that typing never waits for it. */
+static void
+caa_start(struct wiz *w)
+{
+	struct dom *d = w->state;
+	const char *ca = caa_domain(w);
+	struct verify_options o;
+	struct settings *st;
+	char **names, *key, *err = NULL;
+	size_t i, n = 0;
+
+	if (d == NULL || ca == NULL)
+		return;
+	names = xcalloc(d->nnames + 1, sizeof *names);
+	key = xstrdup("");
+	for (i = 0; i < d->nnames; i++)
+		if (d->names[i].ascii != NULL && !d->names[i].ip) {
+			char *k2 = xasprintf("%s%s\n", key,
+			    d->names[i].ascii);
+
+			free(key);
+			key = k2;
+			names[n++] = d->names[i].ascii;
+		}
+	if (d->caa_names != NULL && strcmp(d->caa_names, key) == 0 &&
+	    d->caa_state != CAA_CANCELLED) {
+		free(key);
+		free(names);
+		return;
+	}
+	free(d->caa_names);
+	d->caa_names = key;
+	if (d->caa != NULL) {
+		verify_job_cancel(d->caa);
+		d->caa_stale = true;
+		free(names);
+		return;
+	}
+	findings_clear(&d->caaf);
+	d->caa_state = CAA_OFF;
+	if (n == 0) {
+		free(names);
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	/* The resolver of the config file, as certwiz check caa uses it. */
+	st = settings_load(&err);
+	free(err);
+	err = NULL;
+	o.dns.resolver = st != NULL ? st->resolver : NULL;
+	o.dns.timeout_ms = DOM_CAA_TIMEOUT_MS;
+	d->caa = verify_caa_job_start((const char *const *)names, n, ca, &o,
+	    &err);
+	settings_free(st);
+	free(names);
+	free(err);	/* no thread: the check is only a warning */
+	if (d->caa == NULL) {
+		d->caa_state = CAA_UNCHECKED;
+		return;
+	}
+	d->caa_state = CAA_RUNNING;
+	d->caa_stale = false;
+	w->tick = dom_tick;
+}
+
+/* The job has ended (or is to end now: cancelled). */
+static void
+caa_finish(struct wiz *w, bool cancel)
+{
+	struct dom *d = w->state;
+	struct findings f = { 0 };
+	int r;
+
+	if (cancel)
+		verify_job_cancel(d->caa);
+	r = verify_job_finish(d->caa, &f, NULL, NULL);
+	d->caa = NULL;
+	w->tick = NULL;
+	findings_clear(&d->caaf);
+	if (cancel) {
+		d->caa_state = CAA_CANCELLED;
+		findings_clear(&f);
+	} else if (d->caa_stale) {
+		/* The names changed meanwhile: check the new ones. */
+		findings_clear(&f);
+		free(d->caa_names);
+		d->caa_names = NULL;
+		caa_start(w);
+	} else if (r == VERIFY_EIO) {
+		/* No network, a closed resolver: no noise. */
+		d->caa_state = CAA_UNCHECKED;
+		findings_clear(&f);
+	} else {
+		d->caa_state = CAA_DONE;
+		d->caaf = f;
+	}
+}
+
+/* The CAA finding that forbids the CA to issue for name i, or NULL. */
+static const struct finding *
+caa_finding(const struct dom *d, size_t i)
+{
+	size_t k;
+
+	if (d->caa_state != CAA_DONE || i >= d->nnames ||
+	    d->names[i].ascii == NULL)
+		return NULL;
+	for (k = 0; k < d->caaf.n; k++) {
+		const struct finding *fi = &d->caaf.v[k];
+
+		if (fi->level >= VERDICT_WARNING && fi->key != NULL &&
+		    strncmp(fi->code, "verify.caa.", 11) == 0 &&
+		    strcmp(fi->key, d->names[i].ascii) == 0)
+			return fi;
+	}
+	return NULL;
 }
 
 static void
@@ -101,8 +260,14 @@ dom_draw(struct wiz *w)
 	if (w->app->ndomains == 0)
 		ui_put(y++, a.x + 2, a.w - 2, _("(no name yet)"),
 		    ui_attr(UI_DIM));
+	d->name_y = xreallocarray(d->name_y, w->app->ndomains + 1,
+	    sizeof *d->name_y);
+	d->nname_y = w->app->ndomains;
+	for (i = 0; i < w->app->ndomains; i++)
+		d->name_y[i] = -1;
 	for (i = 0; i < w->app->ndomains && y < bottom - 2; i++) {
 		const struct finding *fi = name_finding(d, i);
+		const struct finding *ci = caa_finding(d, i);
 		const struct domain_name *dn = i < d->nnames ?
 		    &d->names[i] : NULL;
 		char *line;
@@ -121,6 +286,7 @@ dom_draw(struct wiz *w)
 			line = xasprintf("%zu. %s", i + 1, w->app->domains[i]);
 		if (d->focus == DF_LIST && i == d->sel)
 			attr = ui_attr(UI_SELECT);
+		d->name_y[i] = y;
 		ui_put(y, a.x + 2, a.w - 2, line, attr);
 		free(line);
 		y++;
@@ -128,6 +294,14 @@ dom_draw(struct wiz *w)
 			ui_put(y++, a.x + 5, a.w - 5, fi->message,
 			    ui_attr(fi->level == VERDICT_ERROR ? UI_ERROR :
 			    UI_WARNING));
+		}
+		if (ci != NULL) {
+			/* A warning here: the record to add, in full. */
+			lines = ui_wrap(ci->message, a.w - 5, &nl);
+			for (k = 0; k < nl && y < bottom - 2; k++)
+				ui_put(y++, a.x + 5, a.w - 5, lines[k],
+				    ui_attr(UI_WARNING));
+			ui_lines_free(lines);
 		}
 	}
 	y++;
@@ -144,6 +318,16 @@ dom_draw(struct wiz *w)
 			    UI_WARNING));
 		ui_lines_free(lines);
 	}
+	/* Where the CAA check is, quietly. */
+	if (d->caa_state == CAA_RUNNING)
+		ui_put(bottom, a.x, a.w, _("Checking CAA records..."),
+		    ui_attr(UI_DIM));
+	else if (d->caa_state == CAA_UNCHECKED)
+		ui_put(bottom, a.x, a.w, _("CAA not checked: no DNS answer "
+		    "from here."), ui_attr(UI_DIM));
+	else if (d->caa_state == CAA_CANCELLED)
+		ui_put(bottom, a.x, a.w, _("CAA check cancelled."),
+		    ui_attr(UI_DIM));
 	d->next_y = a.y + a.h - 1;
 	ui_put(d->next_y, a.x, 10, "[ ", A_BOLD);
 	ui_put(d->next_y, a.x + 2, 12, _("Next"), A_BOLD);
@@ -169,12 +353,10 @@ dom_cursor(struct wiz *w)
 		ui_line_cursor(d->input);
 		break;
 	case DF_LIST: {
-		/* The row of the selected name: count the message lines. */
-		size_t i;
-		int y = d->list_y;
+		/* The row of the selected name, as drawn. */
+		int y = d->sel < d->nname_y && d->name_y[d->sel] >= 0 ?
+		    d->name_y[d->sel] : d->list_y;
 
-		for (i = 0; i < d->sel; i++)
-			y += name_finding(d, i) != NULL ? 2 : 1;
 		move(y, a.x + 2);
 		break;
 	}
@@ -297,6 +479,18 @@ dom_key(struct wiz *w, const struct ui_key *k)
 	bool btab = k->fkey && k->code == KEY_BTAB;
 	bool enter = k->fkey && k->code == KEY_ENTER;
 
+	if (k->fkey && k->code == UI_KEY_TICK) {
+		if (d->caa == NULL || !verify_job_done(d->caa))
+			return SCREEN_STAY;
+		caa_finish(w, false);
+		return SCREEN_REDRAW;
+	}
+	/* Esc while the CAA check runs cancels it (the next Esc goes
+	   back). */
+	if (!k->fkey && k->ch == 0x1b && d->caa != NULL) {
+		caa_finish(w, true);
+		return SCREEN_REDRAW;
+	}
 	if (tab || btab) {
 		int n = (int)d->focus + (tab ? 1 : DF_N - 1);
 
@@ -454,10 +648,15 @@ dom_leave(struct wiz *w)
 	struct dom *d = w->state;
 	size_t i;
 
+	if (d->caa != NULL)
+		caa_finish(w, true);
 	for (i = 0; i < d->nnames; i++)
 		domain_name_clear(&d->names[i]);
 	free(d->names);
 	findings_clear(&d->f);
+	findings_clear(&d->caaf);
+	free(d->caa_names);
+	free(d->name_y);
 	ui_line_free(d->input);
 	free(d);
 }
