@@ -19,6 +19,9 @@ if ! dns_have; then
 fi
 dns_start
 ok $? "the test DNS servers start (port $DNS_PORT)"
+# The name servers the check asks directly listen on the test port too.
+CERTWIZ_NS_PORT=$DNS_PORT
+export CERTWIZ_NS_PORT
 start_server good
 mkdir -p "$HOME/.config/certwiz"
 printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$HOME/.config/certwiz/config"
