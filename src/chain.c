@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 struct chain {
 	STACK_OF(X509) *certs;

@@ -32,6 +32,7 @@
 #include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 /* Longest CN a certificate may carry (BR 7.1.4.2, RFC 5280 ub-common-name). */
 #define CN_MAX 64

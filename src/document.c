@@ -31,6 +31,7 @@
 #include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 void (*doc_hook_after_check)(const char *path);
 

@@ -30,6 +30,7 @@
 #include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 /* --- core dumps ------------------------------------------------------------ */
 
