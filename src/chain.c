@@ -51,6 +51,8 @@ chain_parse(const char *pem, struct chain **out, char **err)
 		    "\"BEGIN CERTIFICATE\" block"));
 		return -1;
 	}
+	if (cryptolib_load(err) != 0)
+		return -1;
 	if ((sk = sk_X509_new_null()) == NULL ||
 	    (bio = BIO_new_mem_buf(pem, -1)) == NULL)
 		fatal("out of memory");

@@ -171,6 +171,9 @@ doc_magic_init(char **err)
 {
 	if (magic_cookie != NULL)
 		return 0;
+	/* Each document's SHA-256 is libcrypto's. */
+	if (cryptolib_load(err) != 0)
+		return -1;
 	pthread_once(&libs_once, libs_load);
 	if (magic_failure == NULL && libs_failure[0] != '\0')
 		magic_failure = xstrdup(libs_failure);

@@ -100,6 +100,8 @@ export_load_key(const char *path, const char *pass, EVP_PKEY **key,
 	EVP_PKEY *k = NULL;
 	int ret = EXPORT_EIO, encrypted;
 
+	if (cryptolib_load(err) != 0)
+		return EXPORT_EIO;
 	if (fileio_read(path, 1 << 20, &buf, &len, err) != 0)
 		return EXPORT_EIO;
 	encrypted = strstr(buf, "ENCRYPTED") != NULL;
