@@ -62,6 +62,47 @@ expect_rc 0 "apply --dry-run"
 lacks "libcurl" "$loaded" "apply --dry-run (even with --backend cas) does not load libcurl"
 lacks "libcrypto" "$loaded" "nor libcrypto"
 
+# --- libidn2 and libpsl: loaded by the first domain check ---------------------
+# libpsl brings libidn2 and libunistring; src/domain.c loads them.
+domlibs="libidn2 libpsl libunistring"
+for a in --version --help types list; do
+	loaded $a
+	for l in $domlibs; do
+		lacks "$l" "$loaded" "$a does not load $l"
+	done
+done
+loaded check domain 例子.中国 www.mysite.cn
+expect_rc 0 "check domain still works"
+has "xn--fsqu00a.xn--fiqs8s" "$out" "and converts an IDN with libidn2"
+has "libidn2.so.0" "$loaded" "check domain loads libidn2"
+has "libpsl.so.5" "$loaded" "and libpsl"
+loaded check domain com.cn
+expect_rc 1 "a public suffix is still refused (libpsl's list)"
+# nodom LIB PACKAGE: check domain when dlopen of LIB fails.
+nodom() {
+	rc=0
+	out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+	    CERTWIZ_FAULT_MATCH="$1" "$CERTWIZ" check domain www.mysite.cn \
+	    2>"$TEST_TMP/stderr" </dev/null) || rc=$?
+	err=$(cat "$TEST_TMP/stderr")
+	expect_rc 3 "check domain without $1 is a failure, not a refusal"
+	has "cannot load $1" "$err" "it says $1 is missing"
+	has "apt-get install $2" "$err" "and names the Debian package $2"
+	lacks "www.mysite.cn" "$out" "and judges no name"
+}
+nodom libidn2.so.0 libidn2-0
+nodom libpsl.so.5 libpsl5
+rc=0
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libpsl "$CERTWIZ" apply --answers "$TEST_TMP/free.json" \
+    --dry-run 2>"$TEST_TMP/stderr") || rc=$?
+err=$(cat "$TEST_TMP/stderr")
+expect_rc 3 "apply --answers without libpsl is a failure, not a refusal"
+has "apt-get install libpsl5" "$err" "and names the Debian package"
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libidn2 "$CERTWIZ" --version 2>&1)
+ok $? "--version runs without libidn2"
+
 # --- libcrypto: loaded by the first OpenSSL call ------------------------------
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
     -keyout /dev/null -subj "/CN=www.mysite.cn" \
@@ -257,6 +298,9 @@ maps=$(cat "/proc/$pid/maps" 2>/dev/null)
 has "libncursesw" "$maps" "the wizard's maps are read (they name ncurses)"
 lacks "libcurl" "$maps" "the first screen does not map libcurl"
 lacks "libcrypto" "$maps" "the first screen does not map libcrypto"
+for l in $domlibs; do
+	lacks "$l" "$maps" "the first screen does not map $l"
+done
 for l in $doclibs; do
 	lacks "$l" "$maps" "the first screen does not map $l"
 done
