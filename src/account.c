@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "settings.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 /* What the check needs, copied so that a job owns it. */
 struct params {
@@ -261,6 +262,11 @@ check(const struct params *p, struct account_report *r, char **warning)
 		r->message = xstrdup(_("libcurl could not be initialised"));
 		return r->problem = ACCOUNT_NETWORK;
 	}
+	/* The calls are signed: without libcrypto none can be made. */
+	if (cryptolib_load(&err) != 0) {
+		r->message = err;
+		return r->problem = ACCOUNT_NETWORK;
+	}
 	csr_secrets_hold();
 	if (creds_load_tls(p->profile, p->cacert, &cr, warning, &err) != 0) {
 		csr_secrets_release();
@@ -479,6 +485,7 @@ account_job_start(const struct settings *s, const struct backend_options *o,
 	params_from(&j->p, s, o, cat);
 	/* libcurl is initialised here, on the caller's (main) thread. */
 	(void)http_global_init();
+	(void)cryptolib_load(NULL);
 	atomic_init(&j->done, false);
 	atomic_init(&j->abandoned, false);
 	pthread_mutex_init(&j->lock, NULL);

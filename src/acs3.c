@@ -15,6 +15,7 @@
 
 #include "sbuf.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 static char *
 hex(const unsigned char *p, size_t n)

@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 /* How far the CA's clock may be from ours when matching orders. */
 #define CLOCK_SLACK (15 * 60)

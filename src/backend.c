@@ -23,6 +23,7 @@
 #include "settings.h"
 #include "store.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 void
 backend_set(char **dst, const char *s)
@@ -73,6 +74,9 @@ backend_open(const struct settings *s, const struct backend_options *o,
 		*err = xstrdup(http_init_error());
 		return NULL;
 	}
+	/* Requests are signed, answers hold keys and certificates. */
+	if (strcmp(name, "cas") == 0 && cryptolib_load(err) != 0)
+		return NULL;
 	if (strcmp(name, "cas") != 0) {
 		*err = xasprintf(_("unknown backend \"%s\": use local or cas"),
 		    name);

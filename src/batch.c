@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <openssl/crypto.h>
 
 #include "app.h"
 #include "domain.h"
@@ -165,7 +164,7 @@ batch_read_passphrase(const char *path, int fd, char **err)
 	{
 		size_t line = strcspn(buf, "\r\n");
 
-		OPENSSL_cleanse(buf + line, len - line);
+		explicit_bzero(buf + line, len - line);
 		buf[line] = '\0';
 	}
 	return buf;

@@ -20,6 +20,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 #define CAS_VERSION "2020-04-07"
 
@@ -717,7 +718,7 @@ cas_parse_state(json_t *r, struct cas_state *out)
 	/* Wipe jansson's copy of the key before it is freed. */
 	if ((pk = json_object_get(r, "PrivateKey")) != NULL &&
 	    json_is_string(pk))
-		OPENSSL_cleanse((char *)json_string_value(pk),
+		explicit_bzero((char *)json_string_value(pk),
 		    json_string_length(pk));
 }
 

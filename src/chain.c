@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 struct chain {
 	STACK_OF(X509) *certs;
@@ -50,6 +51,8 @@ chain_parse(const char *pem, struct chain **out, char **err)
 		    "\"BEGIN CERTIFICATE\" block"));
 		return -1;
 	}
+	if (cryptolib_load(err) != 0)
+		return -1;
 	if ((sk = sk_X509_new_null()) == NULL ||
 	    (bio = BIO_new_mem_buf(pem, -1)) == NULL)
 		fatal("out of memory");

@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "verdict.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 /* A CSR is a few kilobytes; anything this large is something else. */
 #define CSR_MAX_BYTES (1024 * 1024)
@@ -190,6 +191,14 @@ cmd_check_csr(int argc, char **argv)
 			    "certificate type \"%s\": certwiz types lists "
 			    "them"), type_id);
 		}
+	}
+	/* A missing libcrypto is a failure here, not a judgement. */
+	if (cryptolib_load(&err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		catalog_free(cat);
+		free(domains);
+		return EXIT_FAILURE_IO;
 	}
 	rc = fileio_read(file, CSR_MAX_BYTES, &data, &len, &err);
 	if (rc != 0) {

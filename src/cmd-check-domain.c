@@ -187,6 +187,7 @@ cmd_check_domain(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *type_id = NULL, *method = NULL;
+	char *err = NULL;
 	const struct cert_type *t = NULL;
 	struct catalog *cat = NULL;
 	struct domain_verdict v;
@@ -256,6 +257,11 @@ cmd_check_domain(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("check domain", _("no domain name "
 		    "given: name one or more, such as www.example.com"));
+	if (domain_libs_load(&err) != 0) {
+		cli_error("%s", err);
+		free(err);
+		return EXIT_FAILURE_IO;
+	}
 	if (type_id != NULL) {
 		if ((cat = cli_catalog()) == NULL)
 			return EXIT_FAILURE_IO;

@@ -11,8 +11,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-
 #include "app.h"
 #include "chain.h"
 #include "cli.h"
@@ -87,7 +85,7 @@ read_secret(const char *path, int fd, const char *what)
 		return NULL;
 	}
 	len = strcspn(buf, "\r\n");
-	OPENSSL_cleanse(buf + len, strlen(buf + len));
+	explicit_bzero(buf + len, strlen(buf + len));
 	buf[len] = '\0';
 	if (len == 0) {
 		free(buf);
@@ -125,7 +123,7 @@ prompt_secret(const char *prompt)
 	(void)tcsetattr(fileno(tty), TCSAFLUSH, &old);
 	fputc('\n', tty);
 	fclose(tty);
-	OPENSSL_cleanse(buf, sizeof buf);
+	explicit_bzero(buf, sizeof buf);
 	return s;
 }
 

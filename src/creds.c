@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
-#include <openssl/crypto.h>
 
 #include "fileio.h"
 #include "i18n.h"
@@ -141,7 +140,7 @@ wipe_profiles(json_t *root)
 		for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
 			if ((v = json_object_get(p, keys[k])) != NULL &&
 			    json_is_string(v))
-				OPENSSL_cleanse((char *)json_string_value(v),
+				explicit_bzero((char *)json_string_value(v),
 				    json_string_length(v));
 }
 

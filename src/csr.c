@@ -32,6 +32,7 @@
 #include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 /* Longest CN a certificate may carry (BR 7.1.4.2, RFC 5280 ub-common-name). */
 #define CN_MAX 64
@@ -1360,13 +1361,19 @@ csr_check(const void *data, size_t len, const struct cert_type *type,
 {
 	struct csr_info tmp = { 0 };
 	struct findings local;
-	X509_REQ *req;
+	X509_REQ *req = NULL;
+	char *why = NULL;
 	bool ok;
 
 	findings_init(&local);
 	if (data == NULL)
 		len = 0;
-	req = csr_load(data, len, &local, &tmp);
+	if (cryptolib_load(&why) != 0) {
+		findings_add(&local, VERDICT_ERROR, "csr.no-libcrypto", "csr",
+		    "%s", why);
+		free(why);
+	} else
+		req = csr_load(data, len, &local, &tmp);
 	if (req != NULL) {
 		describe(req, &tmp);
 		tmp.key_fingerprint = csr_spki_sha256(X509_REQ_get0_pubkey(req));

@@ -31,6 +31,7 @@
 #include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 void (*doc_hook_after_check)(const char *path);
 
@@ -170,6 +171,9 @@ doc_magic_init(char **err)
 {
 	if (magic_cookie != NULL)
 		return 0;
+	/* Each document's SHA-256 is libcrypto's. */
+	if (cryptolib_load(err) != 0)
+		return -1;
 	pthread_once(&libs_once, libs_load);
 	if (magic_failure == NULL && libs_failure[0] != '\0')
 		magic_failure = xstrdup(libs_failure);

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dlfcn.h>
+#include <pthread.h>
+
 #include <idn2.h>
 #include <libpsl.h>
 
@@ -19,6 +22,120 @@
 #include "utf8.h"
 #include "verdict.h"
 #include "xmalloc.h"
+
+/*
+ * libidn2 (with libunistring) and libpsl are not linked: they are loaded
+ * with dlopen on the first domain check, so that the first screen,
+ * --help and --version do not map and relocate them. The functions used
+ * are reached through a table typed from their headers (__typeof__); the
+ * names below are macros for its entries. A missing library ends the
+ * program with a message naming the Debian package (fatal, exit 3).
+ */
+#define DOMAIN_IDN2_SONAME "libidn2.so.0"
+#define DOMAIN_PSL_SONAME "libpsl.so.5"
+
+static struct domain_libs {
+	__typeof__(idn2_lookup_u8) *p_idn2_lookup_u8;
+	__typeof__(idn2_strerror) *p_idn2_strerror;
+	__typeof__(idn2_to_unicode_8z8z) *p_idn2_to_unicode_8z8z;
+	__typeof__(psl_builtin) *p_psl_builtin;
+	__typeof__(psl_is_public_suffix2) *p_psl_is_public_suffix2;
+	__typeof__(psl_latest) *p_psl_latest;
+} dl;
+static pthread_once_t dl_once = PTHREAD_ONCE_INIT;
+static char dl_error[512];	/* why they could not be loaded */
+
+/* dlsym NAME from H into *SLOT (a function pointer's storage); 0 or -1. */
+static int
+dl_sym(void *h, const char *soname, const char *package, const char *name,
+    void *slot)
+{
+	void *f;
+	const char *e;
+
+	dlerror();
+	if ((f = dlsym(h, name)) == NULL) {
+		e = dlerror();
+		snprintf(dl_error, sizeof dl_error, _("%s has no function %s "
+		    "(%s). On Debian or Ubuntu: apt-get install %s"), soname,
+		    name, e != NULL ? e : "?", package);
+		return -1;
+	}
+	/* POSIX lets a data pointer hold a function pointer. */
+	memcpy(slot, &f, sizeof f);
+	return 0;
+}
+
+static void *
+dl_open(const char *soname, const char *package)
+{
+	void *h;
+	const char *e;
+
+	dlerror();
+	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		snprintf(dl_error, sizeof dl_error, _("cannot load %s, which "
+		    "certwiz needs to check domain names (%s). On Debian or "
+		    "Ubuntu: apt-get install %s"), soname,
+		    e != NULL ? e : soname, package);
+	}
+	return h;
+}
+
+static void
+dl_load(void)
+{
+	struct domain_libs t;
+	void *idn, *psl;
+
+	memset(&t, 0, sizeof t);
+	if ((idn = dl_open(DOMAIN_IDN2_SONAME, "libidn2-0")) == NULL)
+		return;
+	if (dl_sym(idn, DOMAIN_IDN2_SONAME, "libidn2-0", "idn2_lookup_u8",
+	    &t.p_idn2_lookup_u8) != 0 ||
+	    dl_sym(idn, DOMAIN_IDN2_SONAME, "libidn2-0", "idn2_strerror",
+	    &t.p_idn2_strerror) != 0 ||
+	    dl_sym(idn, DOMAIN_IDN2_SONAME, "libidn2-0",
+	    "idn2_to_unicode_8z8z", &t.p_idn2_to_unicode_8z8z) != 0 ||
+	    (psl = dl_open(DOMAIN_PSL_SONAME, "libpsl5")) == NULL)
+		return;
+	if (dl_sym(psl, DOMAIN_PSL_SONAME, "libpsl5", "psl_builtin",
+	    &t.p_psl_builtin) != 0 ||
+	    dl_sym(psl, DOMAIN_PSL_SONAME, "libpsl5", "psl_is_public_suffix2",
+	    &t.p_psl_is_public_suffix2) != 0 ||
+	    dl_sym(psl, DOMAIN_PSL_SONAME, "libpsl5", "psl_latest",
+	    &t.p_psl_latest) != 0)
+		return;
+	/* Kept loaded until exit. */
+	dl = t;
+}
+
+int
+domain_libs_load(char **err)
+{
+	pthread_once(&dl_once, dl_load);
+	if (dl.p_psl_latest != NULL)
+		return 0;
+	if (err != NULL)
+		*err = xstrdup(dl_error);
+	return -1;
+}
+
+static const struct domain_libs *
+domain_libs(void)
+{
+	if (domain_libs_load(NULL) != 0)
+		fatal("%s", dl_error);
+	return &dl;
+}
+
+#define idn2_lookup_u8 (*domain_libs()->p_idn2_lookup_u8)
+#define idn2_strerror (*domain_libs()->p_idn2_strerror)
+#define idn2_to_unicode_8z8z (*domain_libs()->p_idn2_to_unicode_8z8z)
+#define psl_builtin (*domain_libs()->p_psl_builtin)
+#define psl_is_public_suffix2 (*domain_libs()->p_psl_is_public_suffix2)
+#define psl_latest (*domain_libs()->p_psl_latest)
 
 #define LABEL_MAX 63		/* octets, RFC 1035 and the BR */
 #define NAME_MAX_OCTETS 253	/* octets of the text form, no root dot */

@@ -51,6 +51,14 @@ struct domain_verdict {
 bool domain_check(const char *input, const struct cert_type *type,
     const char *key, struct findings *f, struct domain_name *out);
 
+/*
+ * Load libidn2 and libpsl (dlopen, once, safe from any thread); the
+ * checks do it themselves, and end the program (exit 3) when they are
+ * missing. 0, or -1 with *err (if not NULL; caller frees) naming the
+ * Debian package to install: call it first where that can be reported.
+ */
+int domain_libs_load(char **err);
+
 void domain_name_clear(struct domain_name *d);
 
 /*

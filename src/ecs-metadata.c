@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include <jansson.h>
-#include <openssl/crypto.h>
 
 #include "http.h"
 #include "i18n.h"
@@ -122,7 +121,7 @@ wipe_json_strings(json_t *o)
 
 	json_object_foreach(o, k, v)
 		if (json_is_string(v))
-			OPENSSL_cleanse((char *)json_string_value(v),
+			explicit_bzero((char *)json_string_value(v),
 			    json_string_length(v));
 }
 

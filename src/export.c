@@ -22,6 +22,7 @@
 #include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 static const char *const format_names[] = {
 	[EXPORT_NGINX] = "nginx",
@@ -99,6 +100,8 @@ export_load_key(const char *path, const char *pass, EVP_PKEY **key,
 	EVP_PKEY *k = NULL;
 	int ret = EXPORT_EIO, encrypted;
 
+	if (cryptolib_load(err) != 0)
+		return EXPORT_EIO;
 	if (fileio_read(path, 1 << 20, &buf, &len, err) != 0)
 		return EXPORT_EIO;
 	encrypted = strstr(buf, "ENCRYPTED") != NULL;
@@ -213,7 +216,7 @@ pfx_der(const struct export_request *rq, size_t *len, char **err)
 	PKCS12 *p12 = NULL;
 	unsigned char *der = NULL, *p, *out = NULL;
 	size_t i;
-	int n;
+	int n = 0;
 
 	if ((cas = sk_X509_new_null()) == NULL)
 		fatal("out of memory");

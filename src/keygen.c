@@ -30,6 +30,7 @@
 #include "store.h"
 #include "verdict.h"
 #include "xmalloc.h"
+#include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
 /* --- core dumps ------------------------------------------------------------ */
 
@@ -627,7 +628,8 @@ csr_generate(const struct csr_request *req, struct csr_result *res,
 	struct csr_result r = { 0 };
 	int rc;
 
-	if (params_from_request(req, &p, err) != 0)
+	if (cryptolib_load(err) != 0 ||
+	    params_from_request(req, &p, err) != 0)
 		return -1;
 	rc = generate(&p, NULL, write_sync, NULL, &r, err);
 	params_clear(&p);
@@ -719,6 +721,8 @@ csr_job_start(const struct csr_request *req, char **err)
 	struct csr_job *job;
 	int e;
 
+	if (cryptolib_load(err) != 0)
+		return NULL;
 	job = xcalloc(1, sizeof *job);
 	csr_secrets_hold();
 	if (params_from_request(req, &job->params, err) != 0) {

@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include <jansson.h>
-#include <openssl/crypto.h>
 
 #include "acs3.h"
 #include "http.h"
@@ -52,7 +51,7 @@ wipe_json_strings(json_t *o)
 		if (json_is_object(v))
 			wipe_json_strings(v);
 		else if (json_is_string(v))
-			OPENSSL_cleanse((char *)json_string_value(v),
+			explicit_bzero((char *)json_string_value(v),
 			    json_string_length(v));
 	}
 }

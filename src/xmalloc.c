@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "i18n.h"
 
 void (*xmalloc_fatal_hook)(void);
@@ -120,7 +118,7 @@ freezero(void *ptr, size_t len)
 {
 	if (ptr == NULL)
 		return;
-	OPENSSL_cleanse(ptr, len);
+	explicit_bzero(ptr, len);
 	free(ptr);
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Start-up without the network and document libraries: libcurl is loaded
-# by src/http.c on the first request, libmagic, libjpeg and zlib by
-# src/document.c on the first document check, never at start. Asserted on
+# Start-up without the network, document and crypto libraries: libcurl is
+# loaded by src/http.c on the first request, libmagic, libjpeg and zlib by
+# src/document.c on the first document check, libcrypto by src/cryptolib.c
+# on the first OpenSSL call, never at start. Asserted on
 # real runs through the dynamic loader's trace (LD_DEBUG=libs) and the
 # wizard's /proc/PID/maps; a request or a check still loads them and
 # works; a missing library is a clear error, in the wizard too.
@@ -33,19 +34,24 @@ loaded() {
 # --- commands that make no request -------------------------------------------
 loaded --version
 expect_rc 0 "--version"
-has "libcrypto.so" "$loaded" "the loader's trace is read (it names libcrypto)"
+has "libjansson.so" "$loaded" "the loader's trace is read (it names jansson)"
 lacks "libcurl" "$loaded" "--version does not load libcurl"
+lacks "libcrypto" "$loaded" "--version does not load libcrypto"
 loaded --help
 lacks "libcurl" "$loaded" "--help does not load libcurl"
+lacks "libcrypto" "$loaded" "--help does not load libcrypto"
 loaded types
 expect_rc 0 "types"
 lacks "libcurl" "$loaded" "types does not load libcurl"
+lacks "libcrypto" "$loaded" "types does not load libcrypto"
 loaded list
 expect_rc 0 "list"
 lacks "libcurl" "$loaded" "list does not load libcurl"
+lacks "libcrypto" "$loaded" "list does not load libcrypto"
 loaded check domain www.example.com
 expect_rc 0 "check domain"
 lacks "libcurl" "$loaded" "check domain does not load libcurl"
+lacks "libcrypto" "$loaded" "check domain does not load libcrypto"
 cat > "$TEST_TMP/free.json" <<JSON
 {"type": "free", "domains": ["www.mysite.cn"],
  "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"},
@@ -54,6 +60,89 @@ JSON
 loaded apply --answers "$TEST_TMP/free.json" --dry-run --backend cas
 expect_rc 0 "apply --dry-run"
 lacks "libcurl" "$loaded" "apply --dry-run (even with --backend cas) does not load libcurl"
+lacks "libcrypto" "$loaded" "nor libcrypto"
+
+# --- libidn2 and libpsl: loaded by the first domain check ---------------------
+# libpsl brings libidn2 and libunistring; src/domain.c loads them.
+domlibs="libidn2 libpsl libunistring"
+for a in --version --help types list; do
+	loaded $a
+	for l in $domlibs; do
+		lacks "$l" "$loaded" "$a does not load $l"
+	done
+done
+loaded check domain 例子.中国 www.mysite.cn
+expect_rc 0 "check domain still works"
+has "xn--fsqu00a.xn--fiqs8s" "$out" "and converts an IDN with libidn2"
+has "libidn2.so.0" "$loaded" "check domain loads libidn2"
+has "libpsl.so.5" "$loaded" "and libpsl"
+loaded check domain com.cn
+expect_rc 1 "a public suffix is still refused (libpsl's list)"
+# nodom LIB PACKAGE: check domain when dlopen of LIB fails.
+nodom() {
+	rc=0
+	out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+	    CERTWIZ_FAULT_MATCH="$1" "$CERTWIZ" check domain www.mysite.cn \
+	    2>"$TEST_TMP/stderr" </dev/null) || rc=$?
+	err=$(cat "$TEST_TMP/stderr")
+	expect_rc 3 "check domain without $1 is a failure, not a refusal"
+	has "cannot load $1" "$err" "it says $1 is missing"
+	has "apt-get install $2" "$err" "and names the Debian package $2"
+	lacks "www.mysite.cn" "$out" "and judges no name"
+}
+nodom libidn2.so.0 libidn2-0
+nodom libpsl.so.5 libpsl5
+rc=0
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libpsl "$CERTWIZ" apply --answers "$TEST_TMP/free.json" \
+    --dry-run 2>"$TEST_TMP/stderr") || rc=$?
+err=$(cat "$TEST_TMP/stderr")
+expect_rc 3 "apply --answers without libpsl is a failure, not a refusal"
+has "apt-get install libpsl5" "$err" "and names the Debian package"
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libidn2 "$CERTWIZ" --version 2>&1)
+ok $? "--version runs without libidn2"
+
+# --- libcrypto: loaded by the first OpenSSL call ------------------------------
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout /dev/null -subj "/CN=www.mysite.cn" \
+    -addext "subjectAltName=DNS:www.mysite.cn" -out "$TEST_TMP/ec.csr" \
+    2>/dev/null
+loaded check csr "$TEST_TMP/ec.csr"
+expect_rc 0 "check csr still works"
+has "Acceptable" "$out" "and accepts the CSR"
+has "libcrypto.so.3" "$loaded" "check csr loads libcrypto"
+# nocrypto ARGS...: certwiz ARGS when dlopen of libcrypto fails.
+nocrypto() {
+	rc=0
+	out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+	    CERTWIZ_FAULT_MATCH=libcrypto "$CERTWIZ" "$@" \
+	    2>"$TEST_TMP/stderr" </dev/null) || rc=$?
+	err=$(cat "$TEST_TMP/stderr")
+}
+nocrypto check csr "$TEST_TMP/ec.csr"
+expect_rc 3 "check csr without libcrypto is a failure, not a refusal"
+has "cannot load libcrypto" "$err" "it says libcrypto is missing"
+has "apt-get install libssl3" "$err" "and names the Debian package libssl3"
+lacks "Acceptable" "$out" "and judges nothing"
+nocrypto --version
+expect_rc 0 "--version runs without libcrypto"
+nocrypto check domain www.mysite.cn
+expect_rc 0 "check domain runs without libcrypto"
+# A key made here needs it: the draft is kept, nothing half written.
+cat > "$TEST_TMP/gen.json" <<JSON
+{"type": "free", "domains": ["www.mysite.cn"],
+ "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@example.com"},
+ "csr": {"mode": "generate", "key_type": "ec-p256"}, "validation": {"method": "dns"}}
+JSON
+nocrypto apply --answers "$TEST_TMP/gen.json" --backend local
+expect_rc 3 "apply with a key made here, without libcrypto, is a failure"
+has "apt-get install libssl3" "$err" "naming the Debian package"
+has "kept as draft" "$err" "and keeps the draft"
+apps="$HOME/.local/share/certwiz/applications"
+[ -z "$(find "$apps" -name 'key.pem' 2>/dev/null)" ]
+ok $? "no key file is written"
+rm -rf "$apps"
 
 # --- the document libraries: loaded by the first check ---------------------------
 # libmagic (with liblzma and libbz2 behind it), libjpeg and zlib are loaded
@@ -160,6 +249,7 @@ mkapp aaaa-0001
 loaded submit aaaa-0001 --backend cas --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "submit to the test server"
 has "libcurl.so.4" "$loaded" "the request loads libcurl"
+has "libcrypto.so.3" "$loaded" "and libcrypto (the request is signed)"
 has "_dnsauth.www.mysite.cn" "$out" "and the answer is shown"
 loaded status aaaa-0001 --endpoint "$endpoint" --cacert "$T/ca.pem"
 expect_rc 0 "status asks the server"
@@ -181,6 +271,14 @@ out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
     CERTWIZ_FAULT_MATCH=libcurl "$CERTWIZ" --version 2>&1)
 ok $? "--version runs without libcurl"
 
+# --- no libcrypto at that moment ----------------------------------------------
+nocrypto submit aaaa-0002 --backend cas --endpoint "$endpoint" \
+    --cacert "$T/ca.pem"
+expect_rc 3 "submit without libcrypto is a failure of the backend, not a crash"
+has "apt-get install libssl3" "$err" "and names the Debian package"
+[ "$(state_of aaaa-0002)" = ready ]
+ok $? "the application stays ready"
+
 # --- the wizard's first screen ----------------------------------------------------
 if ! command -v tmux >/dev/null 2>&1; then
 	skip "the wizard's first screen needs tmux"
@@ -199,6 +297,10 @@ pid=$(ui_pid)
 maps=$(cat "/proc/$pid/maps" 2>/dev/null)
 has "libncursesw" "$maps" "the wizard's maps are read (they name ncurses)"
 lacks "libcurl" "$maps" "the first screen does not map libcurl"
+lacks "libcrypto" "$maps" "the first screen does not map libcrypto"
+for l in $domlibs; do
+	lacks "$l" "$maps" "the first screen does not map $l"
+done
 for l in $doclibs; do
 	lacks "$l" "$maps" "the first screen does not map $l"
 done
@@ -212,12 +314,33 @@ until grep -q libcurl "/proc/$pid/maps" 2>/dev/null || [ $i -ge 200 ]; do
 done
 grep -q libcurl "/proc/$pid/maps" 2>/dev/null
 ok $? "the quota request loads libcurl in the wizard"
+i=0
+until grep -q libcrypto "/proc/$pid/maps" 2>/dev/null || [ $i -ge 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q libcrypto "/proc/$pid/maps" 2>/dev/null
+ok $? "and libcrypto, to sign it"
 
 # Without libcurl the wizard goes on: the quota is only a hint.
 rm -rf "$apps"
 UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libcurl"
 ui_start
 ui_check "without libcurl: the start screen shows" "What would you like to do?"
+ui_keys Enter
+ui_check "the type screen says the quota could not be read" \
+    "quota could not be read"
+ui_keys Down
+ui_check "and the wizard still answers keys" "Domains: 1 to 5 names"
+pid=$(ui_pid)
+[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+ok $? "it did not crash"
+
+# Without libcrypto too: the quota request fails, the wizard goes on.
+rm -rf "$apps"
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libcrypto"
+ui_start
+ui_check "without libcrypto: the start screen shows" "What would you like to do?"
 ui_keys Enter
 ui_check "the type screen says the quota could not be read" \
     "quota could not be read"
