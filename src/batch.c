@@ -129,43 +129,20 @@ batch_resolve_paths(struct application *app, const char *name)
 char *
 batch_read_passphrase(const char *path, int fd, char **err)
 {
-	char *buf = NULL, *cause = NULL;
-	size_t len = 0;
-	int rc;
+	char *buf, *cause = NULL;
 
-	if (path != NULL)
-		rc = fileio_read(path, PASSPHRASE_MAX, &buf, &len, &cause);
-	else {
-		char *n = xasprintf(_("descriptor %d"), fd);
-
-		if (fcntl(fd, F_GETFD) < 0) {
-			*err = xasprintf(_("cannot read the passphrase from "
-			    "descriptor %d: %s"), fd, strerror(errno));
-			free(n);
-			return NULL;
-		}
-		rc = fileio_read_fd(fd, n, PASSPHRASE_MAX, &buf, &len, &cause);
-		free(n);
-	}
-	if (rc != 0) {
+	if ((buf = fileio_read_secret_line(path, fd, PASSPHRASE_MAX,
+	    &cause)) == NULL) {
 		*err = xasprintf(_("cannot read the passphrase: %s"), cause);
 		free(cause);
 		return NULL;
 	}
-	/* The first line only, without CR/LF. */
-	if (strcspn(buf, "\r\n") == 0) {
-		freezero(buf, len + 1);
+	if (*buf == '\0') {
+		freezero_str(buf);
 		*err = xstrdup(_("the passphrase is empty: write it on the "
 		    "first line, or leave out --passphrase-file to write the "
 		    "key unencrypted"));
 		return NULL;
-	}
-	/* What follows the line, NULs or not, is wiped too. */
-	{
-		size_t line = strcspn(buf, "\r\n");
-
-		explicit_bzero(buf + line, len - line);
-		buf[line] = '\0';
 	}
 	return buf;
 }

@@ -60,35 +60,18 @@ struct export_opts {
 static char *
 read_secret(const char *path, int fd, const char *what)
 {
-	char *buf = NULL, *err = NULL, *name = NULL;
-	size_t len = 0;
-	int rc;
+	char *buf, *err = NULL;
 
-	if (path != NULL)
-		rc = fileio_read(path, SECRET_MAX, &buf, &len, &err);
-	else {
-		name = xasprintf(_("descriptor %d"), fd);
-		if (fcntl(fd, F_GETFD) < 0) {
-			err = xasprintf(_("cannot read from descriptor %d: %s"),
-			    fd, strerror(errno));
-			rc = -1;
-		} else
-			rc = fileio_read_fd(fd, name, SECRET_MAX, &buf, &len,
-			    &err);
-	}
-	free(name);
-	if (rc != 0) {
+	if ((buf = fileio_read_secret_line(path, fd, SECRET_MAX, &err)) ==
+	    NULL) {
 		/* TRANSLATORS: %s is "the PKCS#12 password" or "the key's
 		   passphrase". */
 		cli_error(_("cannot read %s: %s"), what, err);
 		free(err);
 		return NULL;
 	}
-	len = strcspn(buf, "\r\n");
-	explicit_bzero(buf + len, strlen(buf + len));
-	buf[len] = '\0';
-	if (len == 0) {
-		free(buf);
+	if (*buf == '\0') {
+		freezero_str(buf);
 		cli_error(_("%s is empty: write it on the first line"), what);
 		return NULL;
 	}

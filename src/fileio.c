@@ -306,3 +306,31 @@ fileio_remove_tree(const char *path, char **err)
 	}
 	return rc;
 }
+
+char *
+fileio_read_secret_line(const char *path, int fd, size_t max, char **err)
+{
+	char *buf = NULL, *name;
+	size_t len = 0, line;
+	int rc;
+
+	if (path != NULL)
+		rc = fileio_read(path, max, &buf, &len, err);
+	else {
+		if (fcntl(fd, F_GETFD) < 0) {
+			*err = xasprintf(_("cannot read from descriptor %d: %s"),
+			    fd, strerror(errno));
+			return NULL;
+		}
+		name = xasprintf(_("descriptor %d"), fd);
+		rc = fileio_read_fd(fd, name, max, &buf, &len, err);
+		free(name);
+	}
+	if (rc != 0)
+		return NULL;
+	/* The first line only; the rest, NULs or not, is wiped too. */
+	line = strcspn(buf, "\r\n");
+	explicit_bzero(buf + line, len - line);
+	buf[line] = '\0';
+	return buf;
+}

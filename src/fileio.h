@@ -45,6 +45,15 @@ int fileio_read(const char *path, size_t max, char **bufp, size_t *lenp,
 int fileio_read_fd(int fd, const char *name, size_t max, char **bufp,
     size_t *lenp, char **err);
 
+/*
+ * A secret on the first line of a file (path) or of an inherited descriptor
+ * (fd >= 0, when path is NULL), without its line end; what follows the
+ * line is wiped. Returns it (possibly "", for the caller to refuse; free
+ * with freezero_str) or NULL with *err.
+ */
+char *fileio_read_secret_line(const char *path, int fd, size_t max,
+    char **err);
+
 /* Remove a folder and what it holds (files and folders, no links followed). */
 int fileio_remove_tree(const char *path, char **err);
 
