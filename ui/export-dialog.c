@@ -12,7 +12,6 @@
 #include "../src/app.h"
 #include "../src/export.h"
 #include "../src/i18n.h"
-#include "../src/store.h"
 #include "../src/verdict.h"
 #include "../src/xmalloc.h"
 
