@@ -11,6 +11,7 @@
 #include "widgets.h"
 #include "export-dialog.h"
 #include "../src/app.h"
+#include "../src/domain.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/i18n.h"
@@ -179,8 +180,12 @@ draw_details(struct wiz *w)
 		free(iss);
 	}
 	ui_put(y++, a.x, a.w, _("Domains:"), A_NORMAL);
-	for (i = 0; i < e->app->ndomains && y < a.y + a.h; i++)
-		ui_put(y++, a.x + 2, a.w - 2, e->app->domains[i], A_NORMAL);
+	for (i = 0; i < e->app->ndomains && y < a.y + a.h; i++) {
+		char *shown = domain_display(e->app->domains[i]);
+
+		ui_put(y++, a.x + 2, a.w - 2, shown, A_NORMAL);
+		free(shown);
+	}
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/domain.h"
 #include "../src/backend.h"
 #include "../src/batch.h"
 #include "../src/catalog.h"
@@ -183,8 +184,13 @@ build(struct wiz *w)
 		free(iss);
 	}
 	add(c, UI_TITLE, 0, "%s", _("Domains"));
-	for (i = 0; i < w->app->ndomains; i++)
-		add(c, UI_NORMAL, 2, "%zu. %s", i + 1, w->app->domains[i]);
+	for (i = 0; i < w->app->ndomains; i++) {
+		/* The Unicode form beside the A-label sent (DESIGN 1). */
+		char *shown = domain_display(w->app->domains[i]);
+
+		add(c, UI_NORMAL, 2, "%zu. %s", i + 1, shown);
+		free(shown);
+	}
 	{
 		/* The name the CA adds free: never sent twice. */
 		char *free_note = flow_complimentary_text(w->app, w->type);

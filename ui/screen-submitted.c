@@ -13,6 +13,7 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/domain.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/export.h"
@@ -103,6 +104,23 @@ pending(const struct application *app)
 	return app->state == APP_SUBMITTED ||
 	    app->state == APP_AWAITING_VALIDATION ||
 	    app->state == APP_UNDER_REVIEW;
+}
+
+/* The names applied for: the Unicode form beside the A-label sent. */
+static void
+add_domains(struct sub *s, const struct application *app)
+{
+	size_t i;
+
+	if (app->ndomains == 0)
+		return;
+	add(s, UI_TITLE, 0, "%s", _("Domains"));
+	for (i = 0; i < app->ndomains; i++) {
+		char *shown = domain_display(app->domains[i]);
+
+		add(s, UI_NORMAL, 2, "%s", shown);
+		free(shown);
+	}
 }
 
 /* What to publish so that the CA can validate the domains. */
@@ -253,6 +271,7 @@ build(struct wiz *w)
 		    "to get the quota back, then reopen it, fix it and submit "
 		    "again."));
 	add(s, UI_NORMAL, 0, "%s", "");
+	add_domains(s, app);
 	add_validation(s, app);
 	if (t != NULL && app->state != APP_ISSUED &&
 	    app->state != APP_WITHDRAWN && app->state != APP_REJECTED) {
