@@ -54,8 +54,8 @@ static const struct field_choice methods[] = {
 #define F(member) offsetof(struct application, member)
 
 const struct field_def fields[] = {
-	/* TRANSLATORS: the applicant's name; the same word labels the
-	   domain name typed on the domains screen, so it must suit both. */
+	/* TRANSLATORS: the applicant's name: a person's full name (the
+	   domain name on the domains screen has the context "domain"). */
 	{ "applicant.name", N_("Name"),
 	  N_("The person applying, as on their identity document. The CA may "
 	     "call this person to confirm the application."),
