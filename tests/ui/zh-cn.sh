@@ -243,6 +243,13 @@ ui_check "the company types are listed in Chinese" "私营组织（公司）"
 ui_layout company-types "$h_form" dialog
 ui_keys Escape
 ui_wait_gone "私营组织（公司）" >/dev/null
+# The country picker: the names come translated from iso-codes.
+ui_keys Tab Tab Tab Enter
+ui_check "the country picker names countries in Chinese" "AF  阿富汗"
+ui_type "CN"
+ui_check "typing the code selects China, in Chinese" "> CN  中国"
+ui_keys Escape
+ui_wait_gone "CN  中国" >/dev/null
 
 # Too small a terminal: the request to enlarge is Chinese and fits.
 tm resize-window -t w -x 60 -y 20
