@@ -402,8 +402,23 @@ sub_draw(struct wiz *w)
 
 	ui_body(&a);
 	rows = a.h;
+	/*
+	 * Keep top within the page before drawing: PgDn past the end
+	 * shows the last page, never an empty one.
+	 */
+	for (i = 0; i < s->n; i++) {
+		size_t n;
+		char **lines = ui_wrap(s->lines[i].text,
+		    a.w - s->lines[i].indent - 3, &n);
+
+		row += (int)n;
+		ui_lines_free(lines);
+	}
+	if (s->top > row - rows)
+		s->top = row - rows;
 	if (s->top < 0)
 		s->top = 0;
+	row = 0;
 	y = a.y;
 	for (i = 0; i < s->n; i++) {
 		char **lines;
@@ -424,8 +439,6 @@ sub_draw(struct wiz *w)
 	if (row > s->top + rows)
 		ui_put(a.y + rows - 1, a.x + a.w - 3, 3, "vvv",
 		    ui_attr(UI_DIM));
-	if (s->top > row - rows)
-		s->top = row - rows > 0 ? row - rows : 0;
 }
 
 static bool

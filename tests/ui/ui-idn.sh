@@ -3,7 +3,8 @@
 # Domains screen. Confirm, the Submitted screen and the Applications
 # screen show it with the A-label sent to the CA beside it (the list's
 # narrow column shows the Unicode form alone), and so does certwiz show,
-# in English and in Simplified Chinese.
+# in English and in Simplified Chinese. PgDn on the Submitted screen stops
+# at its last page.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
@@ -27,6 +28,7 @@ en_csr="How should the CSR be made?"; zh_csr="CSR 如何生成？"
 en_verif="How will you prove"; zh_verif="您将如何证明"
 en_confirm="[ Save answers ]"; zh_confirm="[ 保存答案 ]"
 en_apps="w withdraw"; zh_apps="w 撤回"
+en_files="Files: "; zh_files="文件目录："
 mark() { eval "printf '%s' \"\$${lang}_$1\""; }
 
 # walk LANG SHOWN: a free application for 例子.中国 through the wizard
@@ -65,6 +67,15 @@ walk() {
 	ui_keys Enter
 	ui_check "$1: the Submitted screen lists the name in both forms" \
 	    "  $2"
+	# PgDn past the end shows the last page, never an empty one.
+	ui_keys PageDown PageDown PageDown
+	ui_check "$1: PgDn: the last page, still showing the folder" \
+	    "$(mark files)"
+	ui_screen > "$TEST_TMP/sub.txt"
+	[ "$(sed -n '3,21p' "$TEST_TMP/sub.txt" | cut -c23- | tr -d ' \n' | \
+	    wc -c)" -gt 40 ]
+	ok $? "$1: PgDn: the body is not empty"
+	ui_keys Home
 	ui_keys Enter
 	ui_check "$1: the Applications screen" "$(mark apps)"
 	ui_check "$1: the list has the application" "$id "
