@@ -101,8 +101,10 @@ add_findings(struct conf *c, const struct findings *f,
 		if (f->v[i].level != level)
 			continue;
 		if (label != NULL)
+			/* TRANSLATORS: a field's label and what is
+			   said of it, or its value (Chinese: "%s：%s"). */
 			add(c, level == VERDICT_ERROR ? UI_ERROR : UI_WARNING,
-			    2, "%s: %s", label, f->v[i].message);
+			    2, _("%s: %s"), label, f->v[i].message);
 		else
 			add(c, level == VERDICT_ERROR ? UI_ERROR : UI_WARNING,
 			    2, "%s", f->v[i].message);
@@ -122,7 +124,7 @@ add_group(struct conf *c, const struct wiz *w, const char *group)
 			continue;
 		if (defs[i]->kind == FIELD_CHOICE)
 			v = v != NULL ? field_choice_label(defs[i], v) : NULL;
-		add(c, UI_NORMAL, 2, "%s: %s", _(defs[i]->label),
+		add(c, UI_NORMAL, 2, _("%s: %s"), _(defs[i]->label),
 		    v != NULL ? v : _("(empty)"));
 	}
 }

@@ -155,6 +155,14 @@ ui_wait_gone "Esc 或 Enter：关闭" >/dev/null
 
 ui_keys Tab Tab Enter
 ui_check "Next opens the applicant" "标有 * 的为必填项。"
+ui_check "a person's name is 姓名" "姓名 *"
+# The tip's example is a Chinese name (nothing is typed yet).
+ui_keys C-g
+ui_check "the name's tip opens" "Esc 或 Enter：关闭"
+ui_check "its example is a Chinese name" "张三"
+lacks "Zhang San" "$(ui_screen)" "no English name in the Chinese tip"
+ui_keys Enter
+ui_wait_gone "Esc 或 Enter：关闭" >/dev/null
 ui_type "张三"
 ui_keys Tab
 ui_type "+86 138 0013 8000"
@@ -174,6 +182,7 @@ ui_layout verification "$h_select"
 ui_keys Tab Enter
 ui_check "the confirm screen" "[ 提交 ]"
 ui_check "nothing left to fix" "信息已全部填写"
+ui_check "label and value with a full-width colon" "姓名：张三"
 ui_layout confirm "$h_confirm"
 ui_keys Enter
 ui_check "Submit prepares it with the local backend" \
