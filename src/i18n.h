@@ -17,6 +17,10 @@
  */
 #define pgettext(ctx, s) i18n_pgettext(ctx "\004" s, s)
 
+#if defined(__GNUC__)
+/* As gettext's own: the result is checked as the format s is. */
+__attribute__((format_arg(2)))
+#endif
 static inline const char *
 i18n_pgettext(const char *ctx_s, const char *s)
 {

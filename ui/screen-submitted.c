@@ -106,20 +106,34 @@ pending(const struct application *app)
 	    app->state == APP_UNDER_REVIEW;
 }
 
-/* The names applied for: the Unicode form beside the A-label sent. */
+/*
+ * The names applied for on one line, the Unicode form beside the A-label
+ * sent, and the name the CA adds free.
+ */
 static void
-add_domains(struct sub *s, const struct application *app)
+add_domains(struct sub *s, const struct application *app,
+    const struct cert_type *t)
 {
+	char *list = NULL, *x;
 	size_t i;
 
-	if (app->ndomains == 0)
-		return;
-	add(s, UI_TITLE, 0, "%s", _("Domains"));
 	for (i = 0; i < app->ndomains; i++) {
 		char *shown = domain_display(app->domains[i]);
 
-		add(s, UI_NORMAL, 2, "%s", shown);
+		/* TRANSLATORS: two names of a list: "a.cn, b.cn". */
+		x = list == NULL ? xstrdup(shown) :
+		    xasprintf(pgettext("list", "%s, %s"), list, shown);
+		free(list);
 		free(shown);
+		list = x;
+	}
+	if (list != NULL)
+		add(s, UI_NORMAL, 0, _("Domains: %s"), list);
+	free(list);
+	if ((x = flow_complimentary_text(app, t)) != NULL) {
+		/* The name the CA adds free, once validated by DNS. */
+		add(s, UI_NORMAL, 2, "%s", x);
+		free(x);
 	}
 }
 
@@ -271,7 +285,7 @@ build(struct wiz *w)
 		    "to get the quota back, then reopen it, fix it and submit "
 		    "again."));
 	add(s, UI_NORMAL, 0, "%s", "");
-	add_domains(s, app);
+	add_domains(s, app, t);
 	add_validation(s, app);
 	if (t != NULL && app->state != APP_ISSUED &&
 	    app->state != APP_WITHDRAWN && app->state != APP_REJECTED) {
@@ -337,11 +351,6 @@ build(struct wiz *w)
 		add(s, UI_DIM, 0, _("Press c to check now what the CA will "
 		    "see (the record or file, every name server, DNSSEC, "
 		    "CAA), or later: certwiz verify %s"), app->id);
-	if ((txt = flow_complimentary_text(app, t)) != NULL) {
-		/* The name the CA adds free, once validated by DNS. */
-		add(s, UI_NORMAL, 0, "%s", txt);
-		free(txt);
-	}
 }
 
 static void check_start(struct wiz *w);

@@ -29,6 +29,7 @@ en_verif="How will you prove"; zh_verif="您将如何证明"
 en_confirm="[ Save answers ]"; zh_confirm="[ 保存答案 ]"
 en_apps="w withdraw"; zh_apps="w 撤回"
 en_files="Files: "; zh_files="文件目录："
+en_names="Domains: "; zh_names="域名："
 mark() { eval "printf '%s' \"\$${lang}_$1\""; }
 
 # walk LANG SHOWN: a free application for 例子.中国 through the wizard
@@ -66,7 +67,7 @@ walk() {
 	# Submit has the focus.
 	ui_keys Enter
 	ui_check "$1: the Submitted screen lists the name in both forms" \
-	    "  $2"
+	    "$(mark names)$2"
 	# PgDn past the end shows the last page, never an empty one.
 	ui_keys PageDown PageDown PageDown
 	ui_check "$1: PgDn: the last page, still showing the folder" \
