@@ -44,7 +44,7 @@ struct apps {
 };
 
 #define COL_GAP 2		/* columns between two columns */
-#define DOMAINS_MIN 18		/* the domains column's least width */
+#define DOMAINS_MIN 16		/* the domains column's least width */
 
 /*
  * s cut to at most w display columns, with "…" where it is cut, and
@@ -113,18 +113,22 @@ domains_cell(const struct application *app, int w)
 	return r;
 }
 
-/* A state's word in the list. */
+/*
+ * A state's word in the list: its stable name, as certwiz list and the
+ * JSON say it (at most 19 columns, never cut); the details below say it
+ * in words of the user's language.
+ */
 static const char *
 state_word(const struct application *app)
 {
-	return app_state_label(app->state);
+	return app_state_name(app->state);
 }
 
 /*
  * Size the columns by display width for the rows and a line of width
  * columns: the id, state and type columns as wide as their longest
  * entry (and title), the domains column the rest; when that is under
- * DOMAINS_MIN, the state column gives up room (cut with "…").
+ * DOMAINS_MIN, the type column gives up room (cut with "…").
  */
 static struct cols
 size_cols(const struct store_entry *list, size_t n, int width)
@@ -151,9 +155,9 @@ size_cols(const struct store_entry *list, size_t n, int width)
 	}
 	rest = width - c.id - c.state - c.type - 3 * COL_GAP;
 	if (rest < DOMAINS_MIN) {
-		c.state -= DOMAINS_MIN - rest;
-		if (c.state < 6)
-			c.state = 6;
+		c.type -= DOMAINS_MIN - rest;
+		if (c.type < 5)
+			c.type = 5;
 	}
 	return c;
 }

@@ -285,7 +285,6 @@ build(struct wiz *w)
 		    "to get the quota back, then reopen it, fix it and submit "
 		    "again."));
 	add(s, UI_NORMAL, 0, "%s", "");
-	add_domains(s, app, t);
 	add_validation(s, app);
 	if (t != NULL && app->state != APP_ISSUED &&
 	    app->state != APP_WITHDRAWN && app->state != APP_REJECTED) {
@@ -351,6 +350,8 @@ build(struct wiz *w)
 		add(s, UI_DIM, 0, _("Press c to check now what the CA will "
 		    "see (the record or file, every name server, DNSSEC, "
 		    "CAA), or later: certwiz verify %s"), app->id);
+	/* Last, where the free name's note was: what to do comes first. */
+	add_domains(s, app, t);
 }
 
 static void check_start(struct wiz *w);

@@ -207,7 +207,7 @@ ok $? "and the domain in its A-label form"
 ui_keys Enter
 # The columns are as wide as their entries (by display width).
 ui_check "Enter opens the list of applications" \
-	"ID         状态    类型  域名"
+	"类型  域名"
 ui_check "with the details of the selected one" "类型：免费版 DV 证书"
 ui_layout applications "$h_apps" "" "$states"
 ui_keys Escape
