@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "chain.h"
 #include "cli.h"
+#include "domain.h"
 #include "fields.h"
 #include "i18n.h"
 #include "store.h"
@@ -212,8 +213,13 @@ show_text(const struct application *app, const struct cert_type *t)
 	printf("%-18s %s\n", _("Updated:"), s);
 	free(s);
 	printf("%s\n", _("Domains:"));
-	for (i = 0; i < app->ndomains; i++)
-		printf("  %s\n", cli_safe(app->domains[i]));
+	for (i = 0; i < app->ndomains; i++) {
+		/* The U-label with the A-label sent in parentheses. */
+		char *shown = domain_display(app->domains[i]);
+
+		printf("  %s\n", cli_safe(shown));
+		free(shown);
+	}
 	if (app->ndomains == 0)
 		printf("  %s\n", _("(none yet)"));
 	for (i = 0; i < fields_n; i++) {

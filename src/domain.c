@@ -376,6 +376,40 @@ domain_to_ascii(const char *input)
 	return res;
 }
 
+char *
+domain_to_unicode(const char *ascii)
+{
+	char *u = NULL, *back = NULL, *res = NULL;
+
+	if (ascii == NULL || strstr(ascii, "xn--") == NULL)
+		return NULL;
+	/*
+	 * Only a name that converts back to the same A-labels: a record
+	 * edited by hand could hold punycode that decodes to anything.
+	 */
+	if (idn2_to_unicode_8z8z(ascii, &u, 0) == IDN2_OK && u != NULL &&
+	    strcmp(u, ascii) != 0 && (back = domain_to_ascii(u)) != NULL &&
+	    strcmp(back, ascii) == 0)
+		res = xstrdup(u);
+	free(back);
+	free(u);
+	return res;
+}
+
+char *
+domain_display(const char *ascii)
+{
+	char *u = domain_to_unicode(ascii), *res;
+
+	if (u == NULL)
+		return xstrdup(ascii != NULL ? ascii : "");
+	/* TRANSLATORS: a name in Unicode and, in parentheses, the A-label
+	   sent to the CA: "例子.中国 (xn--fsqu00a.xn--fiqs8s)". */
+	res = xasprintf(_("%s (%s)"), u, ascii);
+	free(u);
+	return res;
+}
+
 void
 domain_name_clear(struct domain_name *d)
 {

@@ -69,6 +69,22 @@ void domain_name_clear(struct domain_name *d);
 char *domain_to_ascii(const char *input);
 
 /*
+ * The U-label form of a name kept as A-labels, for display:
+ * "xn--fsqu00a.xn--fiqs8s" -> "例子.中国" (a wildcard keeps its "*.").
+ * NULL when the name holds no A-label, or when its A-labels do not
+ * convert back to the same name (show it as it is). Caller frees.
+ */
+char *domain_to_unicode(const char *ascii);
+
+/*
+ * A name kept as A-labels for display where there is room: the U-label
+ * form with the A-label in parentheses for an IDN ("例子.中国
+ * (xn--fsqu00a.xn--fiqs8s)"), the name unchanged otherwise. Translated
+ * format; caller frees.
+ */
+char *domain_display(const char *ascii);
+
+/*
  * domain_verdict with the kind chosen from the names and no validation
  * method yet. Check a whole list for a type (names as entered, in order): each name
  * with domain_check under key "domains[i]", then the list rules — count

@@ -54,12 +54,15 @@ static const struct field_choice methods[] = {
 #define F(member) offsetof(struct application, member)
 
 const struct field_def fields[] = {
-	/* TRANSLATORS: the applicant's name; the same word labels the
-	   domain name typed on the domains screen, so it must suit both. */
+	/* TRANSLATORS: the applicant's name: a person's full name (the
+	   domain name on the domains screen has the context "domain"). */
 	{ "applicant.name", N_("Name"),
 	  N_("The person applying, as on their identity document. The CA may "
 	     "call this person to confirm the application."),
-	  "Zhang San", NEED_ALWAYS, FIELD_TEXT, NULL, 64,
+	  /* TRANSLATORS: the examples of a person's name, a company's
+	     name, a province, a city and an address: use ones of your
+	     language's country. */
+	  N_("Zhang San"), NEED_ALWAYS, FIELD_TEXT, NULL, 64,
 	  F(applicant_name), rules_check_person_name },
 	{ "applicant.phone", N_("Phone"),
 	  N_("The applicant's mobile number: the CA sends a text message "
@@ -88,7 +91,8 @@ const struct field_def fields[] = {
 	{ "company.name", N_("Company name"),
 	  N_("The full legal name exactly as on the business licence; the "
 	     "CA compares them character by character."),
-	  "Example Technology Co., Ltd.", NEED_COMPANY, FIELD_TEXT, NULL, 64,
+	  N_("Example Technology Co., Ltd."), NEED_COMPANY, FIELD_TEXT,
+	  NULL, 64,
 	  F(company_name), rules_check_person_name },
 	{ "company.type", N_("Type of company"),
 	  N_("What kind of organization the company is, as registered."),
@@ -114,16 +118,16 @@ const struct field_def fields[] = {
 	{ "company.province", N_("Province or state"),
 	  N_("The province or state of the registered address, in full: "
 	     "Zhejiang, California."),
-	  "Zhejiang", NEED_COMPANY, FIELD_TEXT, NULL, 128,
+	  N_("Zhejiang"), NEED_COMPANY, FIELD_TEXT, NULL, 128,
 	  F(company_province), NULL },
 	{ "company.city", N_("City"),
 	  N_("The city of the registered address: Hangzhou."),
-	  "Hangzhou", NEED_COMPANY, FIELD_TEXT, NULL, 128,
+	  N_("Hangzhou"), NEED_COMPANY, FIELD_TEXT, NULL, 128,
 	  F(company_city), NULL },
 	{ "company.address", N_("Detailed address"),
 	  N_("Street and number of the registered address, as on the "
 	     "business licence."),
-	  "969 West Wenyi Road", NEED_COMPANY, FIELD_TEXT, NULL, 128,
+	  N_("969 West Wenyi Road"), NEED_COMPANY, FIELD_TEXT, NULL, 128,
 	  F(company_address), NULL },
 	{ "company.zip", N_("Zip code"),
 	  N_("The postal code of the address: six digits in China "

@@ -33,7 +33,8 @@ struct field_def {
 	const char *key;	/* JSON key: "applicant.email" */
 	const char *label;	/* N_() */
 	const char *tip;	/* N_(): what it is for, with an example */
-	const char *example;	/* an example value (not translated) */
+	const char *example;	/* an example value; N_() where it is a
+				   person, company or place (shown with _()) */
 	enum field_need need;
 	enum field_kind kind;
 	const struct field_choice *choices;	/* FIELD_CHOICE, NULL-ended */

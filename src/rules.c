@@ -725,7 +725,7 @@ rules_check_field(const struct field_def *fd, const char *value,
 		if (app != NULL && field_required(fd, app, type))
 			findings_add(&mine, VERDICT_ERROR, "field.required",
 			    fd->key, _("%s is required: fill it in, for "
-			    "example %s"), _(fd->label), fd->example);
+			    "example %s"), _(fd->label), _(fd->example));
 		goto out;
 	}
 	if (check_text(fd, value, &mine, &chars) != 0)
@@ -829,7 +829,7 @@ rules_tip(const struct field_def *fd, const struct cert_type *type)
 		    need ? need : "");
 	else
 		s = xasprintf(_("%s Example: %s.%s%s%s%s"), _(fd->tip),
-		    fd->example, need ? " " : "", need ? need : "",
+		    _(fd->example), need ? " " : "", need ? need : "",
 		    lim ? " " : "", lim ? lim : "");
 	free(need);
 	free(lim);

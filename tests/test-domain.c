@@ -862,6 +862,45 @@ main(void)
 		name_case("example.cn", "idn", "example.cn", NULL);
 	}
 
+	/* domain_to_unicode, domain_display: kept names shown to people. */
+	{
+		char *s;
+
+		s = domain_to_unicode("xn--fsqu00a.xn--fiqs8s");
+		is_str(s, "例子.中国", "to_unicode: IDN");
+		free(s);
+		s = domain_to_unicode("*.xn--fsqu00a.xn--fiqs8s");
+		is_str(s, "*.例子.中国", "to_unicode: wildcard");
+		free(s);
+		s = domain_to_unicode("www.xn--fsqu00a.cn");
+		is_str(s, "www.例子.cn", "to_unicode: one A-label of three");
+		free(s);
+		s = domain_to_unicode("www.mysite.cn");
+		is_str(s, NULL, "to_unicode: no A-label is NULL");
+		free(s);
+		s = domain_to_unicode(NULL);
+		is_str(s, NULL, "to_unicode: NULL is NULL");
+		free(s);
+		/* Punycode for "a" U+202E "b": a bidi override, not a name. */
+		s = domain_to_unicode("xn--ab-g4t.com");
+		is_str(s, NULL, "to_unicode: an A-label that is no valid "
+		    "U-label is NULL");
+		free(s);
+		s = domain_to_unicode("xn--.com");
+		is_str(s, NULL, "to_unicode: broken punycode is NULL");
+		free(s);
+		s = domain_display("xn--fsqu00a.xn--fiqs8s");
+		is_str(s, "例子.中国 (xn--fsqu00a.xn--fiqs8s)",
+		    "display: U-label (A-label)");
+		free(s);
+		s = domain_display("www.mysite.cn");
+		is_str(s, "www.mysite.cn", "display: a plain name as it is");
+		free(s);
+		s = domain_display("xn--ab-g4t.com");
+		is_str(s, "xn--ab-g4t.com", "display: a bad A-label as it is");
+		free(s);
+	}
+
 	/* Tips. */
 	{
 		char *t;

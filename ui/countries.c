@@ -2,10 +2,15 @@
 #include "config.h"
 
 #include "widgets.h"
+#include "../src/i18n.h"
 
 /*
- * Code and English short name. The names are not translated here: the
- * picker shows the code first, which is what the record keeps.
+ * Code and English short name, as iso-codes' iso_3166-1.json has them
+ * (its "name" or "common_name"): they are the message ids of iso-codes'
+ * iso_3166-1 catalog, which translates them (ui_country_name). The list
+ * is compiled in rather than read from iso-codes' JSON at run time so
+ * that the picker works, in English, where iso-codes is not installed;
+ * tests/ui/zh-cn.sh checks a translated name.
  */
 const struct ui_country ui_countries[] = {
 	{ "AD", "Andorra" },
@@ -260,3 +265,10 @@ const struct ui_country ui_countries[] = {
 };
 
 const size_t ui_ncountries = sizeof ui_countries / sizeof ui_countries[0];
+
+const char *
+ui_country_name(size_t i)
+{
+	return i < ui_ncountries ? dgettext("iso_3166-1",
+	    ui_countries[i].name) : "";
+}

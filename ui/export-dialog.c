@@ -19,7 +19,7 @@
 static char *
 findings_text(const struct findings *f, const char *err)
 {
-	char *s = xstrdup(""), *t;
+	char *s = xstrdup(""), *t, *q;
 	size_t i;
 
 	for (i = 0; i < f->n; i++) {
@@ -27,7 +27,9 @@ findings_text(const struct findings *f, const char *err)
 		    _("error") : f->v[i].level == VERDICT_WARNING ?
 		    _("warning") : _("note");
 
-		t = xasprintf("%s%s: %s\n", s, lvl, f->v[i].message);
+		q = xasprintf(_("%s: %s"), lvl, f->v[i].message);
+		t = xasprintf("%s%s\n", s, q);
+		free(q);
 		free(s);
 		s = t;
 	}

@@ -54,7 +54,7 @@ shown_value(const struct fitem *it)
 		for (i = 0; i < ui_ncountries; i++)
 			if (strcmp(ui_countries[i].code, it->value) == 0)
 				return xasprintf("%s  %s", it->value,
-				    ui_countries[i].name);
+				    ui_country_name(i));
 		return xstrdup(it->value);
 	}
 	return xstrdup(field_choice_label(it->fd, it->value));

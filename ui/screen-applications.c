@@ -5,17 +5,25 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "curses.h"
 #include "screen.h"
 #include "widgets.h"
 #include "export-dialog.h"
 #include "../src/app.h"
+#include "../src/domain.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/i18n.h"
 #include "../src/store.h"
 #include "../src/xmalloc.h"
+
+/* The list's columns: their widths in display columns, as load() sized
+   them for the rows and the body's width. */
+struct cols {
+	int id, state, type;
+};
 
 struct apps {
 	struct store_entry *list;
@@ -31,7 +39,161 @@ struct apps {
 	bool then_reopen;	/* reopen once the quota is returned */
 	int lock;		/* the job's application's lock (wiz_lock) */
 	int spin;
+	struct cols cols;	/* the list's columns, for width */
+	int width;
 };
+
+#define COL_GAP 2		/* columns between two columns */
+#define DOMAINS_MIN 16		/* the domains column's least width */
+
+/*
+ * s cut to at most w display columns, with "…" where it is cut, and
+ * padded with spaces to w when pad. Caller frees.
+ */
+static char *
+fit(const char *s, int w, bool pad)
+{
+	mbstate_t st;
+	size_t i = 0, len = strlen(s), keep = 0;
+	int used = 0, sw = ui_width(s);
+	char *r;
+
+	if (w < 1)
+		return xstrdup("");
+	if (sw <= w)
+		return pad ? xasprintf("%s%*s", s, w - sw, "") : xstrdup(s);
+	memset(&st, 0, sizeof st);
+	while (i < len) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + i, len - i, &st);
+		int cw = 1;
+
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			n = 1;
+			memset(&st, 0, sizeof st);
+		} else {
+			if (n == 0)
+				n = 1;
+			cw = wcwidth(wc) >= 0 ? wcwidth(wc) : 1;
+		}
+		if (used + cw > w - 1)
+			break;
+		used += cw;
+		i += n;
+		keep = i;
+	}
+	r = xasprintf("%.*s…%*s", (int)keep, s, pad ? w - 1 - used : 0, "");
+	return r;
+}
+
+/*
+ * The domains cell in w columns: the first name (in Unicode for an IDN)
+ * and "+N" for the others; the name is cut, never the count.
+ */
+static char *
+domains_cell(const struct application *app, int w)
+{
+	char *first, *more, *cut, *r;
+
+	if (app->ndomains == 0)
+		return xstrdup("-");
+	if ((first = domain_to_unicode(app->domains[0])) == NULL)
+		first = xstrdup(app->domains[0]);
+	if (app->ndomains == 1) {
+		r = fit(first, w, false);
+		free(first);
+		return r;
+	}
+	more = xasprintf(" +%zu", app->ndomains - 1);
+	cut = fit(first, w - ui_width(more), false);
+	r = xasprintf("%s%s", cut, more);
+	free(cut);
+	free(more);
+	free(first);
+	return r;
+}
+
+/*
+ * A state's word in the list: its stable name, as certwiz list and the
+ * JSON say it (at most 19 columns, never cut); the details below say it
+ * in words of the user's language.
+ */
+static const char *
+state_word(const struct application *app)
+{
+	return app_state_name(app->state);
+}
+
+/*
+ * Size the columns by display width for the rows and a line of width
+ * columns: the id, state and type columns as wide as their longest
+ * entry (and title), the domains column the rest; when that is under
+ * DOMAINS_MIN, the type column gives up room (cut with "…").
+ */
+static struct cols
+size_cols(const struct store_entry *list, size_t n, int width)
+{
+	struct cols c;
+	size_t i;
+	int rest;
+
+	/* TRANSLATORS: the titles of the Applications list's columns. */
+	c.id = ui_width(pgettext("column", "ID"));
+	c.state = ui_width(pgettext("column", "state"));
+	c.type = ui_width(pgettext("column", "type"));
+	for (i = 0; i < n; i++) {
+		const struct application *app = list[i].app;
+
+		if (ui_width(list[i].id) > c.id)
+			c.id = ui_width(list[i].id);
+		if (app == NULL)
+			continue;
+		if (ui_width(state_word(app)) > c.state)
+			c.state = ui_width(state_word(app));
+		if (app->type != NULL && ui_width(app->type) > c.type)
+			c.type = ui_width(app->type);
+	}
+	rest = width - c.id - c.state - c.type - 3 * COL_GAP;
+	if (rest < DOMAINS_MIN) {
+		c.type -= DOMAINS_MIN - rest;
+		if (c.type < 5)
+			c.type = 5;
+	}
+	return c;
+}
+
+/* One row of the list (or the titles, app NULL and title true). */
+static char *
+row(const struct cols *c, int width, const char *id,
+    const struct application *app)
+{
+	char *cid = fit(id, c->id, true);
+	char *cst = fit(app != NULL ? state_word(app) :
+	    pgettext("column", "state"), c->state, true);
+	char *cty = fit(app != NULL ? (app->type != NULL ? app->type : "-") :
+	    pgettext("column", "type"), c->type, true);
+	int dw = width - c->id - c->state - c->type - 3 * COL_GAP;
+	char *cdo = app != NULL ? domains_cell(app, dw) :
+	    fit(pgettext("column", "domains"), dw, false);
+	char *r = xasprintf("%s%*s%s%*s%s%*s%s", cid, COL_GAP, "", cst,
+	    COL_GAP, "", cty, COL_GAP, "", cdo);
+
+	free(cid);
+	free(cst);
+	free(cty);
+	free(cdo);
+	return r;
+}
+
+/* The width of the list's lines: the body less the menu's mark. */
+static int
+list_width(void)
+{
+	struct ui_area a;
+
+	ui_body(&a);
+	return a.w - 2;
+}
 
 static void
 load(struct wiz *w)
@@ -51,6 +213,7 @@ load(struct wiz *w)
 	s->n = 0;
 	free(s->error);
 	s->error = NULL;
+	s->width = list_width();
 	if (store_list(&s->list, &s->n, &s->error) != 0 || s->n == 0) {
 		free(keep);
 		return;
@@ -63,19 +226,18 @@ load(struct wiz *w)
 	free(keep);
 	names = xcalloc(s->n, sizeof *names);
 	lines = xcalloc(s->n, sizeof *lines);
+	s->cols = size_cols(s->list, s->n, s->width);
 	for (i = 0; i < s->n; i++) {
 		const struct application *app = s->list[i].app;
 
-		if (app == NULL)
-			lines[i] = xasprintf("%-10s %s", s->list[i].id,
+		if (app == NULL) {
+			char *cid = fit(s->list[i].id, s->cols.id, true);
+
+			lines[i] = xasprintf("%s%*s%s", cid, COL_GAP, "",
 			    _("(cannot be read)"));
-		else
-			/* The longest state name is awaiting-validation. */
-			lines[i] = xasprintf("%-10s %-19s %-12s %s%s",
-			    s->list[i].id, app_state_name(app->state),
-			    app->type != NULL ? app->type : "-",
-			    app->ndomains > 0 ? app->domains[0] : "-",
-			    app->ndomains > 1 ? " +" : "");
+			free(cid);
+		} else
+			lines[i] = row(&s->cols, s->width, s->list[i].id, app);
 		names[i] = lines[i];
 	}
 	s->menu = ui_menu_new(names, NULL, s->n);
@@ -179,8 +341,12 @@ draw_details(struct wiz *w)
 		free(iss);
 	}
 	ui_put(y++, a.x, a.w, _("Domains:"), A_NORMAL);
-	for (i = 0; i < e->app->ndomains && y < a.y + a.h; i++)
-		ui_put(y++, a.x + 2, a.w - 2, e->app->domains[i], A_NORMAL);
+	for (i = 0; i < e->app->ndomains && y < a.y + a.h; i++) {
+		char *shown = domain_display(e->app->domains[i]);
+
+		ui_put(y++, a.x + 2, a.w - 2, shown, A_NORMAL);
+		free(shown);
+	}
 }
 
 static void
@@ -188,6 +354,7 @@ apps_draw(struct wiz *w)
 {
 	struct apps *s = w->state;
 	struct ui_area a;
+	char *title;
 	int h;
 
 	ui_body(&a);
@@ -198,9 +365,15 @@ apps_draw(struct wiz *w)
 		    "back to start one."), A_NORMAL);
 		return;
 	}
-	/* TRANSLATORS: column titles; keep the widths: 11, 20, 13. */
-	ui_put(a.y, a.x + 2, a.w - 2, _("ID         state               type         "
-	    "domains"), ui_attr(UI_TITLE));
+	/* The columns follow the body's width (a resized terminal). */
+	if (s->width != list_width()) {
+		load(w);
+		if (s->menu == NULL)
+			return;
+	}
+	title = row(&s->cols, s->width, pgettext("column", "ID"), NULL);
+	ui_put(a.y, a.x + 2, a.w - 2, title, ui_attr(UI_TITLE));
+	free(title);
 	h = (int)s->n < 8 ? (int)s->n : 8;
 	ui_menu_post(s->menu, a.y + 1, a.x, h, a.w);
 	s->details_y = a.y + h + 2;

@@ -12,6 +12,7 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/domain.h"
 #include "../src/backend.h"
 #include "../src/batch.h"
 #include "../src/catalog.h"
@@ -100,8 +101,10 @@ add_findings(struct conf *c, const struct findings *f,
 		if (f->v[i].level != level)
 			continue;
 		if (label != NULL)
+			/* TRANSLATORS: a field's label and what is
+			   said of it, or its value (Chinese: "%s：%s"). */
 			add(c, level == VERDICT_ERROR ? UI_ERROR : UI_WARNING,
-			    2, "%s: %s", label, f->v[i].message);
+			    2, _("%s: %s"), label, f->v[i].message);
 		else
 			add(c, level == VERDICT_ERROR ? UI_ERROR : UI_WARNING,
 			    2, "%s", f->v[i].message);
@@ -121,7 +124,7 @@ add_group(struct conf *c, const struct wiz *w, const char *group)
 			continue;
 		if (defs[i]->kind == FIELD_CHOICE)
 			v = v != NULL ? field_choice_label(defs[i], v) : NULL;
-		add(c, UI_NORMAL, 2, "%s: %s", _(defs[i]->label),
+		add(c, UI_NORMAL, 2, _("%s: %s"), _(defs[i]->label),
 		    v != NULL ? v : _("(empty)"));
 	}
 }
@@ -183,8 +186,13 @@ build(struct wiz *w)
 		free(iss);
 	}
 	add(c, UI_TITLE, 0, "%s", _("Domains"));
-	for (i = 0; i < w->app->ndomains; i++)
-		add(c, UI_NORMAL, 2, "%zu. %s", i + 1, w->app->domains[i]);
+	for (i = 0; i < w->app->ndomains; i++) {
+		/* The Unicode form beside the A-label sent (DESIGN 1). */
+		char *shown = domain_display(w->app->domains[i]);
+
+		add(c, UI_NORMAL, 2, "%zu. %s", i + 1, shown);
+		free(shown);
+	}
 	{
 		/* The name the CA adds free: never sent twice. */
 		char *free_note = flow_complimentary_text(w->app, w->type);

@@ -251,9 +251,9 @@ dom_draw(struct wiz *w)
 		ui_put(a.y + (int)i, a.x, a.w, lines[i], A_NORMAL);
 	ui_lines_free(lines);
 	y = a.y + (int)(nl < 3 ? nl : 3) + 1;
-	/* TRANSLATORS: the domain name being typed; the same word labels
-	   the applicant's name, so it must suit both. At most 10 columns. */
-	ui_put(y, a.x, 10, _("Name"), A_NORMAL);
+	/* TRANSLATORS: the label of the domain name being typed (the
+	   applicant's "Name" is a person's name). At most 10 columns. */
+	ui_put(y, a.x, 10, pgettext("domain", "Name"), A_NORMAL);
 	ui_line_post(d->input, y, a.x + 11, a.w - 12);
 	y += 2;
 	d->list_y = y;

@@ -13,6 +13,7 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/domain.h"
 #include "../src/backend.h"
 #include "../src/catalog.h"
 #include "../src/export.h"
@@ -103,6 +104,37 @@ pending(const struct application *app)
 	return app->state == APP_SUBMITTED ||
 	    app->state == APP_AWAITING_VALIDATION ||
 	    app->state == APP_UNDER_REVIEW;
+}
+
+/*
+ * The names applied for on one line, the Unicode form beside the A-label
+ * sent, and the name the CA adds free.
+ */
+static void
+add_domains(struct sub *s, const struct application *app,
+    const struct cert_type *t)
+{
+	char *list = NULL, *x;
+	size_t i;
+
+	for (i = 0; i < app->ndomains; i++) {
+		char *shown = domain_display(app->domains[i]);
+
+		/* TRANSLATORS: two names of a list: "a.cn, b.cn". */
+		x = list == NULL ? xstrdup(shown) :
+		    xasprintf(pgettext("list", "%s, %s"), list, shown);
+		free(list);
+		free(shown);
+		list = x;
+	}
+	if (list != NULL)
+		add(s, UI_NORMAL, 0, _("Domains: %s"), list);
+	free(list);
+	if ((x = flow_complimentary_text(app, t)) != NULL) {
+		/* The name the CA adds free, once validated by DNS. */
+		add(s, UI_NORMAL, 2, "%s", x);
+		free(x);
+	}
 }
 
 /* What to publish so that the CA can validate the domains. */
@@ -318,11 +350,8 @@ build(struct wiz *w)
 		add(s, UI_DIM, 0, _("Press c to check now what the CA will "
 		    "see (the record or file, every name server, DNSSEC, "
 		    "CAA), or later: certwiz verify %s"), app->id);
-	if ((txt = flow_complimentary_text(app, t)) != NULL) {
-		/* The name the CA adds free, once validated by DNS. */
-		add(s, UI_NORMAL, 0, "%s", txt);
-		free(txt);
-	}
+	/* Last, where the free name's note was: what to do comes first. */
+	add_domains(s, app, t);
 }
 
 static void check_start(struct wiz *w);
@@ -383,8 +412,23 @@ sub_draw(struct wiz *w)
 
 	ui_body(&a);
 	rows = a.h;
+	/*
+	 * Keep top within the page before drawing: PgDn past the end
+	 * shows the last page, never an empty one.
+	 */
+	for (i = 0; i < s->n; i++) {
+		size_t n;
+		char **lines = ui_wrap(s->lines[i].text,
+		    a.w - s->lines[i].indent - 3, &n);
+
+		row += (int)n;
+		ui_lines_free(lines);
+	}
+	if (s->top > row - rows)
+		s->top = row - rows;
 	if (s->top < 0)
 		s->top = 0;
+	row = 0;
 	y = a.y;
 	for (i = 0; i < s->n; i++) {
 		char **lines;
@@ -405,8 +449,6 @@ sub_draw(struct wiz *w)
 	if (row > s->top + rows)
 		ui_put(a.y + rows - 1, a.x + a.w - 3, 3, "vvv",
 		    ui_attr(UI_DIM));
-	if (s->top > row - rows)
-		s->top = row - rows > 0 ? row - rows : 0;
 }
 
 static bool

@@ -199,10 +199,17 @@ quota_text(const struct cert_type *t, size_t i)
 	for (k = 0; k < KIND_N; k++) {
 		if (!t->kinds[k].offered || (q = kind_quota(i, k)) == NULL)
 			continue;
-		x = xasprintf("%s%s%s: %s", line != NULL ? line : "",
-		    line != NULL ? "; " : "", catalog_kind_label(k), q);
-		free(line);
+		/* Chinese punctuation in Chinese: "%s：%s", "%s；%s". */
+		x = xasprintf(_("%s: %s"), catalog_kind_label(k), q);
 		free(q);
+		if (line != NULL) {
+			/* TRANSLATORS: two parts of a list: "single
+			   domain: 3 of 5 left; wildcard: none left". */
+			q = xasprintf(_("%s; %s"), line, x);
+			free(line);
+			free(x);
+			x = q;
+		}
 		line = x;
 	}
 	if (line == NULL)

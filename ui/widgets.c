@@ -701,7 +701,7 @@ ui_pick_country(const char *current)
 
 	for (i = 0; i < ui_ncountries; i++) {
 		names[i] = ui_countries[i].code;
-		descs[i] = ui_countries[i].name;
+		descs[i] = ui_country_name(i);
 		if (current != NULL && strcmp(current, names[i]) == 0)
 			cur = (int)i;
 	}

@@ -112,6 +112,8 @@ struct ui_country {
 };
 extern const struct ui_country ui_countries[];
 extern const size_t ui_ncountries;
+/* Country i's name in the user's language (iso-codes), borrowed. */
+const char *ui_country_name(size_t i);
 
 /* The country picker; returns the chosen code (static), or NULL. */
 const char *ui_pick_country(const char *current);

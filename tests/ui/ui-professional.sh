@@ -50,6 +50,7 @@ ui_keys Tab
 ui_type "91350100M000100Y43"
 ui_keys Tab Enter
 ui_check "country picker" "Country (type its code)"
+ui_check "country names in English" "AF  Afghanistan"
 ui_type "CN"
 ui_keys Enter
 ui_keys Tab

@@ -155,6 +155,14 @@ ui_wait_gone "Esc 或 Enter：关闭" >/dev/null
 
 ui_keys Tab Tab Enter
 ui_check "Next opens the applicant" "标有 * 的为必填项。"
+ui_check "a person's name is 姓名" "姓名 *"
+# The tip's example is a Chinese name (nothing is typed yet).
+ui_keys C-g
+ui_check "the name's tip opens" "Esc 或 Enter：关闭"
+ui_check "its example is a Chinese name" "张三"
+lacks "Zhang San" "$(ui_screen)" "no English name in the Chinese tip"
+ui_keys Enter
+ui_wait_gone "Esc 或 Enter：关闭" >/dev/null
 ui_type "张三"
 ui_keys Tab
 ui_type "+86 138 0013 8000"
@@ -174,6 +182,7 @@ ui_layout verification "$h_select"
 ui_keys Tab Enter
 ui_check "the confirm screen" "[ 提交 ]"
 ui_check "nothing left to fix" "信息已全部填写"
+ui_check "label and value with a full-width colon" "姓名：张三"
 ui_layout confirm "$h_confirm"
 ui_keys Enter
 ui_check "Submit prepares it with the local backend" \
@@ -196,8 +205,9 @@ ok $? "the store has the applicant's name in Chinese"
 ok $? "and the domain in its A-label form"
 
 ui_keys Enter
+# The columns are as wide as their entries (by display width).
 ui_check "Enter opens the list of applications" \
-	"ID         状态                类型         域名"
+	"类型  域名"
 ui_check "with the details of the selected one" "类型：免费版 DV 证书"
 ui_layout applications "$h_apps" "" "$states"
 ui_keys Escape
@@ -242,6 +252,13 @@ ui_check "the company types are listed in Chinese" "私营组织（公司）"
 ui_layout company-types "$h_form" dialog
 ui_keys Escape
 ui_wait_gone "私营组织（公司）" >/dev/null
+# The country picker: the names come translated from iso-codes.
+ui_keys Tab Tab Tab Enter
+ui_check "the country picker names countries in Chinese" "AF  阿富汗"
+ui_type "CN"
+ui_check "typing the code selects China, in Chinese" "> CN  中国"
+ui_keys Escape
+ui_wait_gone "CN  中国" >/dev/null
 
 # Too small a terminal: the request to enlarge is Chinese and fits.
 tm resize-window -t w -x 60 -y 20
