@@ -21,12 +21,18 @@
 #include "backend-impl.h"
 #include "cas-api.h"
 #include "catalog.h"
+#include "creds.h"
 #include "csr.h"
 #include "chain.h"
 #include "fileio.h"
+#include "http.h"
 #include "i18n.h"
+#include "settings.h"
 #include "store.h"
 #include "xmalloc.h"
+
+/* The API client the backend holds. */
+#define CAS(b) ((struct cas_client *)(b)->priv)
 
 /* How far the CA's clock may be from ours when matching orders. */
 #define CLOCK_SLACK (15 * 60)
@@ -93,7 +99,7 @@ find_sent_order(struct backend *b, struct application *app,
 
 	/* The first name as the CA knows it: the A-label form. */
 	first = xstrndup(doms, strcspn(doms, ","));
-	rc = cas_list_orders(b->cas, first, NULL, &v, &n, e);
+	rc = cas_list_orders(CAS(b), first, NULL, &v, &n, e);
 	if (rc != CAS_OK) {
 		free(first);
 		free(doms);
@@ -200,6 +206,8 @@ submit_lock(const struct application *app, char **err)
 	return fd;
 }
 
+static int cas_backend_refresh(struct backend *b, struct application *app,
+    char **err);
 static int submit_locked(struct backend *b, struct application *app,
     const struct cert_type *t, char **err);
 
@@ -224,7 +232,7 @@ refresh_sent(struct backend *b, struct application *app, char **err)
 	return -1;
 }
 
-int
+static int
 cas_backend_submit(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
 {
@@ -282,7 +290,7 @@ submit_locked(struct backend *b, struct application *app,
 		return -1;
 
 	/* Step 1 of the flow: is there quota left? */
-	if (cas_describe_package_state(b->cas, product, &pkg, &e) != CAS_OK)
+	if (cas_describe_package_state(CAS(b), product, &pkg, &e) != CAS_OK)
 		return fail(app, &e, err);
 	if (pkg.total - pkg.used <= 0) {
 		*err = xasprintf(_("no quota left for %s: %" PRId64 " bought, "
@@ -309,7 +317,7 @@ submit_locked(struct backend *b, struct application *app,
 		 * create must not make another profile at the CA.
 		 */
 		if (app->backend.company_id == 0) {
-			if (cas_create_company(b->cas, &co, &cid, &e) !=
+			if (cas_create_company(CAS(b), &co, &cid, &e) !=
 			    CAS_OK)
 				return fail(app, &e, err);
 			app->backend.company_id = cid;
@@ -325,7 +333,7 @@ submit_locked(struct backend *b, struct application *app,
 	app->backend.submitted = time(NULL);
 	backend_set(&app->backend.status, NULL);
 	/* status and withdraw ask the same site, whatever the defaults. */
-	backend_set(&app->backend.endpoint, cas_client_endpoint(b->cas));
+	backend_set(&app->backend.endpoint, cas_client_endpoint(CAS(b)));
 	if (backend_save(app, err) != 0)
 		return -1;
 
@@ -341,7 +349,7 @@ submit_locked(struct backend *b, struct application *app,
 	rq.phone = app->applicant_phone;
 	rq.email = app->applicant_email;
 	rq.company = t->company ? app->company_name : NULL;
-	rc = cas_create_certificate(b->cas, &rq, &id, &rid, &e);
+	rc = cas_create_certificate(CAS(b), &rq, &id, &rid, &e);
 	free(doms);
 	if (rc == CAS_EUNKNOWN) {
 		/* Resolve it now if the API can tell; else leave "sending". */
@@ -645,7 +653,7 @@ mark_gone(struct application *app, char **err)
 	return backend_save(app, err);
 }
 
-int
+static int
 cas_backend_refresh(struct backend *b, struct application *app, char **err)
 {
 	struct cas_state st;
@@ -664,7 +672,7 @@ cas_backend_refresh(struct backend *b, struct application *app, char **err)
 			    "the CA"), app->id);
 		return -1;
 	}
-	if (cas_describe_state(b->cas, k->order_id, &st, &e) != CAS_OK) {
+	if (cas_describe_state(CAS(b), k->order_id, &st, &e) != CAS_OK) {
 		if (order_gone(&e)) {
 			cas_error_clear(&e);
 			return mark_gone(app, err);
@@ -722,14 +730,14 @@ cas_backend_refresh(struct backend *b, struct application *app, char **err)
 	return backend_save(app, err);
 }
 
-int
+static int
 cas_backend_withdraw(struct backend *b, struct application *app, char **err)
 {
 	struct cas_error e;
 
 	memset(&e, 0, sizeof e);
 	if (app->state != APP_REJECTED &&
-	    cas_cancel_order(b->cas, app->backend.order_id, &e) != CAS_OK) {
+	    cas_cancel_order(CAS(b), app->backend.order_id, &e) != CAS_OK) {
 		if (order_gone(&e)) {
 			cas_error_clear(&e);
 			return mark_gone(app, err);
@@ -744,7 +752,7 @@ cas_backend_withdraw(struct backend *b, struct application *app, char **err)
 	return backend_save(app, err);
 }
 
-int
+static int
 cas_backend_release(struct backend *b, struct application *app, char **err)
 {
 	struct cas_error e;
@@ -754,7 +762,7 @@ cas_backend_release(struct backend *b, struct application *app, char **err)
 	 * NotFoundOrder: an earlier delete whose answer was lost (or the
 	 * console) already deleted it, and the unit is back in the plan.
 	 */
-	if (cas_delete_order(b->cas, app->backend.order_id, &e) != CAS_OK &&
+	if (cas_delete_order(CAS(b), app->backend.order_id, &e) != CAS_OK &&
 	    !order_gone(&e)) {
 		fail(app, &e, err);
 		return -1;
@@ -765,3 +773,105 @@ cas_backend_release(struct backend *b, struct application *app, char **err)
 	backend_set(&app->backend.message, NULL);
 	return backend_save(app, err);
 }
+
+static int
+cas_backend_open(struct backend *b, const struct settings *s,
+    const struct backend_options *o, char **warning, char **err)
+{
+	struct cas_options co;
+	struct creds cr;
+	char *ignored = NULL;
+
+	if (http_global_init() != 0) {
+		*err = xstrdup(http_init_error());
+		return -1;
+	}
+	memset(&co, 0, sizeof co);
+	co.endpoint = o != NULL && o->endpoint != NULL ? o->endpoint :
+	    s != NULL ? s->endpoint : NULL;
+	co.region = o != NULL && o->region != NULL ? o->region :
+	    s != NULL ? s->region : NULL;
+	co.cacert = o != NULL && o->cacert != NULL ? o->cacert :
+	    s != NULL ? s->cacert : NULL;
+	co.timeout_ms = backend_timeout_ms(o != NULL ? o->timeout_ms : 0);
+	/* The credentials are in memory from here: no core dumps. */
+	csr_secrets_hold();
+	if (creds_load_tls(o != NULL && o->profile != NULL ? o->profile :
+	    s != NULL ? s->profile : NULL, co.cacert, &cr, warning != NULL ?
+	    warning : &ignored, err) != 0) {
+		free(ignored);
+		csr_secrets_release();
+		return -1;
+	}
+	free(ignored);
+	b->priv = cas_client_new(&co, &cr, err);
+	creds_clear(&cr);
+	csr_secrets_release();
+	return b->priv != NULL ? 0 : -1;
+}
+
+static void
+cas_backend_close(struct backend *b)
+{
+	cas_client_free(CAS(b));
+}
+
+static int
+cas_backend_quota(struct backend *b, const char *product,
+    struct backend_quota *out, char **err)
+{
+	struct cas_package p;
+	struct cas_error e;
+
+	memset(&e, 0, sizeof e);
+	if (cas_describe_package_state(CAS(b), product, &p, &e) != CAS_OK) {
+		*err = cas_error_text(&e);
+		cas_error_clear(&e);
+		return -1;
+	}
+	out->total = p.total;
+	out->used = p.used;
+	out->issued = p.issued;
+	return 0;
+}
+
+static int
+cas_backend_list(struct backend *b, struct backend_order **out, size_t *n,
+    char **err)
+{
+	struct cas_order *v = NULL;
+	struct cas_error e;
+	size_t nv = 0, i;
+
+	memset(&e, 0, sizeof e);
+	if (cas_list_orders(CAS(b), NULL, NULL, &v, &nv, &e) != CAS_OK) {
+		*err = cas_error_text(&e);
+		cas_error_clear(&e);
+		return -1;
+	}
+	*out = xcalloc(nv + 1, sizeof **out);
+	for (i = 0; i < nv; i++) {
+		(*out)[i].order_id = v[i].order_id;
+		(*out)[i].status = v[i].status;
+		(*out)[i].domain = v[i].domain;
+		(*out)[i].product = v[i].product;
+		v[i].status = v[i].domain = v[i].product = NULL;
+	}
+	*n = nv;
+	cas_orders_free(v, nv);
+	return 0;
+}
+
+const struct backend_ops backend_cas_ops = {
+	.name = "cas",
+	.open = cas_backend_open,
+	.close = cas_backend_close,
+	.submit = cas_backend_submit,
+	.refresh = cas_backend_refresh,
+	.withdraw = cas_backend_withdraw,
+	.release = cas_backend_release,
+	.quota = cas_backend_quota,
+	.list = cas_backend_list,
+	.auto_csr = true,
+	.issuance_windows = true,
+};

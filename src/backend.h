@@ -42,8 +42,17 @@ struct backend;
 struct backend *backend_open(const struct settings *s,
     const struct backend_options *o, char **warning, char **err);
 void backend_close(struct backend *b);
-/* "local" or "cas" (borrowed). */
+/* "local", "cas", ... (borrowed). */
 const char *backend_name(const struct backend *b);
+/* Whether a backend of this name exists. */
+bool backend_known(const char *name);
+/* The backends' names, for messages: "local, cas". */
+const char *backend_names(void);
+/* Whether b can show the quota of a product (backend_quota). */
+bool backend_has_quota(const struct backend *b);
+/* Whether the backend of this name (NULL: local) lets the CA make the
+   key (the "automatic" CSR mode). */
+bool backend_offers_auto_csr(const char *name);
 
 /*
  * Submit app (already accepted by flow_check). local: records it as

@@ -53,10 +53,10 @@ track_parse(const char *cmd, int argc, char **argv, const char *allowed,
 			    argv[optind - 1]);
 		switch (c) {
 		case 'b':
-			if (strcmp(optarg, "local") != 0 &&
-			    strcmp(optarg, "cas") != 0)
-				return cli_usage_error(cmd, _("unknown backend "
-				    "'%s': use local or cas"), optarg);
+			if (!backend_known(optarg))
+				return cli_usage_error(cmd, _("unknown "
+				    "backend '%s': use one of %s"), optarg,
+				    backend_names());
 			o->bo.name = optarg;
 			break;
 		case 'e': o->bo.endpoint = optarg; break;
@@ -90,8 +90,8 @@ track_open(const struct track_opts *o, const struct application *app)
 		return NULL;
 	}
 	if (bo.name == NULL && app != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0)
-		bo.name = "cas";
+	    strcmp(app->backend.name, "local") != 0)
+		bo.name = app->backend.name;
 	/*
 	 * An order is asked about where it was sent: the endpoint kept with
 	 * it wins over the config and the default region, not over an
@@ -99,8 +99,8 @@ track_open(const struct track_opts *o, const struct application *app)
 	 */
 	if (bo.endpoint == NULL && bo.region == NULL && app != NULL &&
 	    app->backend.endpoint != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0 &&
-	    (bo.name == NULL || strcmp(bo.name, "cas") == 0))
+	    strcmp(app->backend.name, "local") != 0 &&
+	    (bo.name == NULL || strcmp(bo.name, app->backend.name) == 0))
 		bo.endpoint = app->backend.endpoint;
 	b = backend_open(s, &bo, &warning, &err);
 	if (warning != NULL)
