@@ -7,6 +7,8 @@
 #ifndef BACKEND_IMPL_H
 #define BACKEND_IMPL_H
 
+#include <time.h>
+
 #include "backend.h"
 
 struct settings;
@@ -51,6 +53,7 @@ struct backend {
 
 extern const struct backend_ops backend_local_ops;
 extern const struct backend_ops backend_cas_ops;
+extern const struct backend_ops backend_acme_ops;
 
 /* Save app, with the message for *err on failure. 0 or -1. */
 int backend_save(struct application *app, char **err);
@@ -65,5 +68,16 @@ char *backend_domains(const struct application *app,
 void backend_set(char **dst, const char *s);
 /* The request timeout in ms: $CERTWIZ_TIMEOUT, else dflt, else 30 s. */
 long backend_timeout_ms(long dflt);
+
+/*
+ * Check the certificate (PEM) and read its validity; with a CSR, its
+ * public key must be the CSR's. 0, or -1 with *err.
+ */
+int backend_check_certificate(const char *pem, const char *csr_pem,
+    time_t *nb, time_t *na, char **err);
+/* OpenSSL's last error in words, the queue cleared; caller frees. */
+char *backend_ssl_error(void);
+/* Write a secret once: 0600, O_EXCL|O_NOFOLLOW. 0, or -1 with *err. */
+int backend_write_secret(const char *path, const char *data, char **err);
 
 #endif /* BACKEND_IMPL_H */

@@ -1,8 +1,18 @@
 /* What the backends share: saving, the files of an application, names. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <jansson.h>
 
@@ -197,4 +207,134 @@ backend_timeout_ms(long dflt)
 	if (*end != '\0' || d <= 0 || d > 3600)
 		return dflt;
 	return (long)(d * 1000);
+}
+
+char *
+backend_ssl_error(void)
+{
+	unsigned long code = ERR_get_error();
+	char buf[256];
+
+	if (code == 0)
+		return xstrdup(_("unknown OpenSSL error"));
+	ERR_error_string_n(code, buf, sizeof buf);
+	ERR_clear_error();
+	return xstrdup(buf);
+}
+
+/* DER of a public key; caller frees. */
+static unsigned char *
+spki_der(EVP_PKEY *k, int *len)
+{
+	unsigned char *der = NULL;
+
+	*len = i2d_PUBKEY(k, &der);
+	return *len > 0 ? der : NULL;
+}
+
+/*
+ * Check the certificate (PEM) and read its validity; with a CSR, its
+ * public key must be the CSR's. 0, or -1 with *err.
+ */
+int
+backend_check_certificate(const char *pem, const char *csr_pem, time_t *nb,
+    time_t *na, char **err)
+{
+	BIO *bio = NULL;
+	X509 *x = NULL;
+	X509_REQ *req = NULL;
+	EVP_PKEY *ck = NULL, *rk = NULL;
+	unsigned char *a = NULL, *c = NULL;
+	int la = 0, lc = 0, ret = -1;
+	struct tm tm;
+	char *why;
+
+	if ((bio = BIO_new_mem_buf(pem, -1)) == NULL ||
+	    (x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) == NULL) {
+		why = backend_ssl_error();
+		*err = xasprintf(_("the CA's certificate cannot be read: %s"),
+		    why);
+		free(why);
+		goto out;
+	}
+	if (ASN1_TIME_to_tm(X509_get0_notBefore(x), &tm) == 1)
+		*nb = timegm(&tm);
+	if (ASN1_TIME_to_tm(X509_get0_notAfter(x), &tm) == 1)
+		*na = timegm(&tm);
+	if (csr_pem != NULL) {
+		BIO_free(bio);
+		if ((bio = BIO_new_mem_buf(csr_pem, -1)) == NULL ||
+		    (req = PEM_read_bio_X509_REQ(bio, NULL, NULL, NULL)) ==
+		    NULL || (rk = X509_REQ_get_pubkey(req)) == NULL ||
+		    (ck = X509_get_pubkey(x)) == NULL ||
+		    (a = spki_der(ck, &la)) == NULL ||
+		    (c = spki_der(rk, &lc)) == NULL) {
+			why = backend_ssl_error();
+			*err = xasprintf(_("cannot compare the certificate's "
+			    "key with the CSR's: %s"), why);
+			free(why);
+			goto out;
+		}
+		if (la != lc || CRYPTO_memcmp(a, c, (size_t)la) != 0) {
+			*err = xstrdup(_("the CA issued a certificate for a "
+			    "different key than the CSR's: it was not saved. "
+			    "Contact the CA's support with the order "
+			    "number."));
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	OPENSSL_free(a);
+	OPENSSL_free(c);
+	EVP_PKEY_free(ck);
+	EVP_PKEY_free(rk);
+	X509_REQ_free(req);
+	X509_free(x);
+	BIO_free(bio);
+	return ret;
+}
+
+/* Write a secret once: 0600, never over an existing file. */
+int
+backend_write_secret(const char *path, const char *data, char **err)
+{
+	size_t len = strlen(data), off = 0;
+	ssize_t w;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd < 0) {
+		*err = xasprintf(_("cannot create %s: %s"), path,
+		    strerror(errno));
+		return -1;
+	}
+	while (off < len) {
+		if ((w = write(fd, data + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			*err = xasprintf(_("cannot write %s: %s"), path,
+			    strerror(errno));
+			close(fd);
+			unlink(path);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	/* The descriptor is closed whether fsync worked or not. */
+	if (fsync(fd) != 0) {
+		*err = xasprintf(_("cannot write %s: %s"), path,
+		    strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		*err = xasprintf(_("cannot write %s: %s"), path,
+		    strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	return 0;
 }

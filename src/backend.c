@@ -30,6 +30,7 @@
 static const struct backend_ops *const backends[] = {
 	&backend_local_ops,
 	&backend_cas_ops,
+	&backend_acme_ops,
 };
 
 static const struct backend_ops *
@@ -52,7 +53,7 @@ backend_known(const char *name)
 const char *
 backend_names(void)
 {
-	return "local, cas";
+	return "local, cas, acme";
 }
 
 struct backend *
@@ -257,6 +258,7 @@ backend_reopen(struct application *app, char **err)
 	free(app->backend.message);
 	free(app->backend.certificate);
 	free(app->backend.endpoint);
+	free(app->backend.order_url);
 	memset(&app->backend, 0, sizeof app->backend);
 	app->state = APP_DRAFT;
 	return backend_save(app, err);

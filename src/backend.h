@@ -21,6 +21,13 @@ struct backend_options {
 	const char *profile;	/* aliyun CLI profile */
 	long timeout_ms;	/* per request when $CERTWIZ_TIMEOUT is
 				   unset; 0: 30 seconds */
+	/* acme */
+	const char *directory;	/* URL, or letsencrypt(-staging) */
+	const char *email;	/* account contact */
+	bool agree_tos;		/* the CA's terms were accepted */
+	const char *eab_kid;	/* External Account Binding */
+	const char *eab_hmac_key;	/* base64url; a secret */
+	const char *webroot;	/* HTTP-01: the site's document root */
 };
 
 struct backend;

@@ -32,6 +32,12 @@ track_parse(const char *cmd, int argc, char **argv, const char *allowed,
 		{ "profile", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "yes", no_argument, NULL, 'y' },
+		{ "directory", required_argument, NULL, 'D' },
+		{ "email", required_argument, NULL, 'M' },
+		{ "agree-tos", no_argument, NULL, 'A' },
+		{ "eab-kid", required_argument, NULL, 'K' },
+		{ "eab-hmac-key", required_argument, NULL, 'H' },
+		{ "webroot", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -65,6 +71,12 @@ track_parse(const char *cmd, int argc, char **argv, const char *allowed,
 		case 'p': o->bo.profile = optarg; break;
 		case 'j': o->json = 1; break;
 		case 'y': o->yes = 1; break;
+		case 'D': o->bo.directory = optarg; break;
+		case 'M': o->bo.email = optarg; break;
+		case 'A': o->bo.agree_tos = true; break;
+		case 'K': o->bo.eab_kid = optarg; break;
+		case 'H': o->bo.eab_hmac_key = optarg; break;
+		case 'W': o->bo.webroot = optarg; break;
 		}
 	}
 	return -1;

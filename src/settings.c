@@ -20,7 +20,7 @@ const char *const settings_keys[] = {
 	"profile", "resolver", NULL,
 };
 
-static const char *const backends[] = { "local", "cas", NULL };
+static const char *const backends[] = { "local", "cas", "acme", NULL };
 static const char *const key_types[] = {
 	"ec-p256", "ec-p384", "rsa-2048", "rsa-3072", "rsa-4096", NULL,
 };
