@@ -450,13 +450,8 @@ acme_post(struct acme_client *c, const char *url, json_t *payload,
 			else
 				*err = xasprintf(_("the ACME server answered "
 				    "HTTP %ld to %s"), r.code, url);
-			/* A refusal of what was asked, not a failure. */
-			ret = r.code < 500 && r.code != 429 ? ACME_EREFUSED :
-			    ACME_EFAIL;
-			if (type != NULL && (strstr(type, ":badNonce") ||
-			    strstr(type, ":serverInternal") ||
-			    strstr(type, ":rateLimited")))
-				ret = ACME_EFAIL;
+			/* The CA's refusal: a failure of the CA (exit 3). */
+			ret = ACME_EFAIL;
 			json_decref(j);
 			http_response_clear(&r);
 			goto out;
@@ -538,6 +533,20 @@ acme_account(struct acme_client *c, EVP_PKEY *key, const char *email,
 	if (set_key(c, key, err) != 0)
 		return ACME_EFAIL;
 	if (acme_terms(c) != NULL && !agree) {
+		/* An account made earlier (its terms accepted then) is
+		   found without accepting them again. */
+		p = json_pack("{s:b}", "onlyReturnExisting", 1);
+		free(c->kid);
+		c->kid = NULL;
+		rc = acme_post(c, acme_resource(c, "newAccount"), p, NULL,
+		    &loc, NULL, NULL, err);
+		json_decref(p);
+		if (rc == 0 && loc != NULL) {
+			c->kid = loc;
+			return 0;
+		}
+		free(loc);
+		free(*err);
 		t = safetext(acme_terms(c), 0);
 		*err = xasprintf(_("the CA's terms of service must be accepted "
 		    "first: read %s, then run again with --agree-tos"), t);

@@ -330,12 +330,13 @@ authz_error(const json_t *authz)
 /*
  * Look at every authorization of the order: record what to publish and,
  * when answer, answer the challenges (writing HTTP-01 files into the
- * webroot), then wait until none is pending. 0 when all are valid, 1
+ * webroot; on a new order, !resume, only those), then wait until none is
+ * pending. 0 when all are valid, 1
  * when the user has something to publish, or an error code with *err.
  */
 static int
 authorizations(struct backend *b, struct application *app,
-    const json_t *order, bool answer, char **err)
+    const json_t *order, bool answer, bool resume, char **err)
 {
 	struct acme_backend *a = AB(b);
 	struct app_backend *k = &app->backend;
@@ -344,7 +345,7 @@ authorizations(struct backend *b, struct application *app,
 	json_t *urls = json_object_get(order, "authorizations"), *u, *az;
 	struct written w = { NULL, 0 };
 	char *todo = NULL, *t;
-	size_t i, npending = 0;
+	size_t i, npending = 0, unanswered = 0;
 	time_t until = time(NULL) + ACME_WAIT_SECONDS;
 	int rc = 0, round;
 
@@ -451,8 +452,14 @@ authorizations(struct backend *b, struct application *app,
 				if (todo != t)
 					free(t);
 				npending++;
+				/* A new order: only what certwiz can
+				   publish itself is answered; later runs
+				   answer what the user has published. */
 				go = answer && (cst == NULL ||
-				    strcmp(cst, "pending") == 0);
+				    strcmp(cst, "pending") == 0) && (resume ||
+				    (http && !wild && a->webroot != NULL));
+				if (!go)
+					unanswered++;
 				if (go && http && !wild && a->webroot != NULL &&
 				    write_token(a->webroot, token, ka, &w,
 				    err) != 0) {
@@ -479,7 +486,7 @@ authorizations(struct backend *b, struct application *app,
 		}
 		if (invalid > 0) {
 			*err = bad;
-			rc = ACME_EREFUSED;
+			rc = ACME_EFAIL;
 			app->state = APP_REJECTED;
 			backend_set(&k->status, "invalid");
 			goto out;
@@ -488,9 +495,11 @@ authorizations(struct backend *b, struct application *app,
 			rc = 0;
 			break;
 		}
-		if (!answer) {
-			/* Waiting for the user to publish and submit. */
-			backend_set(&k->message, todo);
+		if (!answer || unanswered > 0) {
+			/* Waiting for the user to publish and submit;
+			   with several names, all the records to publish
+			   are listed in the message. */
+			backend_set(&k->message, npending > 1 ? todo : NULL);
 			rc = 1;
 			break;
 		}
@@ -580,7 +589,7 @@ out:
 /* Take the order as far as it goes; answer: answer the challenges. */
 static int
 progress(struct backend *b, struct application *app, bool answer,
-    char **err)
+    bool resume, char **err)
 {
 	struct acme_backend *a = AB(b);
 	struct app_backend *k = &app->backend;
@@ -604,7 +613,8 @@ progress(struct backend *b, struct application *app, bool answer,
 			    "order has no status")), err);
 		}
 		if (strcmp(st, "pending") == 0) {
-			rc = authorizations(b, app, order, answer, err);
+			rc = authorizations(b, app, order, answer, resume,
+			    err);
 			if (rc == 1) {
 				app->state = APP_AWAITING_VALIDATION;
 				json_decref(order);
@@ -701,7 +711,7 @@ acme_backend_submit(struct backend *b, struct application *app,
 	/* An order already made (a run cut short): go on with it. */
 	if (k->name != NULL && strcmp(k->name, "acme") == 0 &&
 	    k->order_url != NULL)
-		return progress(b, app, true, err);
+		return progress(b, app, true, true, err);
 	ids = json_array();
 	names = backend_domains(app, t);
 	for (tok = strtok_r(names, ",", &save); tok != NULL;
@@ -734,7 +744,7 @@ acme_backend_submit(struct backend *b, struct application *app,
 	/* Kept before anything else is asked. */
 	if (backend_save(app, err) != 0)
 		return -1;
-	return progress(b, app, true, err);
+	return progress(b, app, true, false, err);
 }
 
 static int
@@ -748,7 +758,7 @@ acme_backend_refresh(struct backend *b, struct application *app,
 		return 0;
 	if ((rc = connect_ca(b, err)) != 0)
 		return rc;
-	return progress(b, app, false, err);
+	return progress(b, app, false, false, err);
 }
 
 static int

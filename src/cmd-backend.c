@@ -168,6 +168,9 @@ track_print(const struct application *app, const struct catalog *cat)
 		printf("  %-20s %s (%s %" PRId64 ")\n", _("Sent to:"),
 		    _("Alibaba Cloud certificate service"), _("order"),
 		    k->order_id);
+	if (k->name != NULL && strcmp(k->name, "acme") == 0 &&
+	    k->endpoint != NULL)
+		printf("  %-20s %s\n", _("Sent to:"), cli_safe(k->endpoint));
 	if (k->status != NULL)
 		printf("  %-20s %s\n", _("CA state:"), cli_safe(k->status));
 	if (app->state == APP_AWAITING_VALIDATION &&
@@ -188,6 +191,10 @@ track_print(const struct application *app, const struct catalog *cat)
 		printf("    %-8s %s\n", _("Content:"),
 		    cli_safe(k->file_content));
 	}
+	if (app->state == APP_AWAITING_VALIDATION && k->name != NULL &&
+	    strcmp(k->name, "acme") == 0)
+		printf(_("  Once it is published, run 'certwiz submit %s' "
+		    "again:\n  the CA checks it then.\n"), cli_safe(app->id));
 	if (t != NULL && app->state != APP_ISSUED &&
 	    app->state != APP_WITHDRAWN && app->state != APP_REJECTED &&
 	    backend_expected_issuance(app, t, &lo, &hi, &after)) {
