@@ -204,6 +204,25 @@ backend_withdraw(struct backend *b, struct application *app, char **err)
 	return backend_save(app, err);
 }
 
+int
+backend_revoke(struct backend *b, struct application *app, char **err)
+{
+	if (app->state != APP_ISSUED) {
+		*err = xasprintf(_("application %s is %s: only an issued "
+		    "certificate can be revoked"), app->id,
+		    app_state_label(app->state));
+		return BACKEND_EREFUSED;
+	}
+	if (b == NULL || b->ops->revoke == NULL || !sent_remote(app) ||
+	    strcmp(app->backend.name, b->ops->name) != 0) {
+		*err = xasprintf(_("certwiz cannot revoke a certificate of the "
+		    "%s backend: revoke it in the CA's console"),
+		    app->backend.name != NULL ? app->backend.name : "local");
+		return BACKEND_EREFUSED;
+	}
+	return b->ops->revoke(b, app, err);
+}
+
 bool
 backend_needs_release(const struct application *app)
 {

@@ -98,6 +98,13 @@ bool backend_can_withdraw(const struct application *app);
  */
 int backend_withdraw(struct backend *b, struct application *app, char **err);
 
+/*
+ * Revoke app's issued certificate (acme: revokeCert, signed with the
+ * account key). Returns 0, BACKEND_EREFUSED when the state or the
+ * backend cannot, or -1 with *err.
+ */
+int backend_revoke(struct backend *b, struct application *app, char **err);
+
 /* Whether app holds a quota unit at the CA that backend_release returns. */
 bool backend_needs_release(const struct application *app);
 

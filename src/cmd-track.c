@@ -204,6 +204,61 @@ out:
 }
 
 int
+cmd_revoke(int argc, char **argv)
+{
+	struct application *app = NULL;
+	struct backend *b = NULL;
+	struct track_opts o;
+	char *err = NULL, *q;
+	int rc, a;
+
+	if ((rc = track_parse("revoke", argc, argv, "cyD", &o,
+	    _("Revokes the issued certificate of an application sent with the "
+	    "acme\nbackend (revokeCert, signed with the ACME account key).\n\n"
+	    "Options:\n"
+	    "  -y, --yes        do not ask\n"
+	    "  --directory URL  the ACME directory (default: the one the order "
+	    "went to)\n"
+	    "  --cacert FILE    CA certificates to trust for the ACME server\n")))
+	    >= 0)
+		return rc;
+	if ((rc = cli_app_load_locked("revoke", argc, argv, &app)) >= 0)
+		return rc;
+	if (app->state != APP_ISSUED || app->backend.name == NULL ||
+	    strcmp(app->backend.name, "acme") != 0) {
+		backend_revoke(NULL, app, &err);
+		cli_error("%s", err);
+		free(err);
+		app_free(app);
+		return EXIT_REJECTED;
+	}
+	if ((b = track_open(&o, app)) == NULL) {
+		app_free(app);
+		return EXIT_FAILURE_IO;
+	}
+	q = xasprintf(_("Revoke the certificate of application %s? Servers "
+	    "using it will be distrusted."), app->id);
+	a = ask(&o, q);
+	free(q);
+	if (a != 1) {
+		rc = a < 0 ? EXIT_USAGE : EXIT_OK;
+		goto out;
+	}
+	if ((rc = backend_revoke(b, app, &err)) != 0) {
+		cli_error("%s", err);
+		free(err);
+		rc = rc == BACKEND_EREFUSED ? EXIT_REJECTED : EXIT_FAILURE_IO;
+		goto out;
+	}
+	printf(_("The certificate of application %s is revoked.\n"), app->id);
+	rc = EXIT_OK;
+out:
+	backend_close(b);
+	app_free(app);
+	return rc;
+}
+
+int
 cmd_reopen(int argc, char **argv)
 {
 	struct application *app = NULL;

@@ -74,7 +74,17 @@ grep -q "$(sed -n 2p "$k")" "$P/pebble.log" "$TEST_TMP/stderr" 2>/dev/null
 [ $? -ne 0 ]
 ok $? "the account key was neither sent nor printed"
 ksum=$(md5sum < "$k")
-first_id=$id
+
+# --- revoke after issuance ---------------------------------------------------
+run revoke "$id" --yes --cacert "$pebble_ca"
+expect_rc 0 "revoke the issued certificate"
+[ "$(backend_of "$id" status)" = revoked ]
+ok $? "the record says revoked"
+grep -q 'revoke-cert' "$P/pebble.log"
+ok $? "Pebble got the revocation"
+run revoke "$id" --yes --cacert "$pebble_ca"
+expect_rc 3 "revoking it again: the CA refuses, exit 3"
+has "alreadyRevoked" "$err" "with the CA's reason"
 
 # --- five names, the same account -------------------------------------------
 mkapp file mysite.cn www.mysite.cn api.mysite.cn mail.mysite.cn shop.mysite.cn
@@ -164,6 +174,8 @@ run withdraw "$id" --yes --cacert "$pebble_ca"
 expect_rc 0 "withdraw an order waiting for validation"
 [ "$(state_of "$id")" = withdrawn ] && [ "$(backend_of "$id" status)" = deactivated ]
 ok $? "withdrawn, its authorizations deactivated"
+run revoke "$id" --yes
+expect_rc 1 "a withdrawn application has nothing to revoke: exit 1"
 
 # --- not an ACME directory ---------------------------------------------------
 mkapp file www.mysite.cn
