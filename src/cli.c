@@ -37,9 +37,8 @@ static const struct cli_command commands[] = {
 	{ "apply", cmd_apply,
 	  N_("apply --answers FILE [--dry-run] [--json] [--backend NAME]"),
 	  N_("the whole flow without screens, from an answers file") },
-	{ "submit", cmd_submit, N_("submit ID [--backend NAME] [--endpoint URL] "
-	  "[--directory URL] [--cacert FILE] [--agree-tos] [--webroot DIR] "
-	  "[--json]"),
+	{ "submit", cmd_submit, N_("submit ID [--backend NAME] [--directory URL] "
+	  "[--webroot DIR] [--json]"),
 	  N_("check an application, then prepare it here or send it to the "
 	  "CA") },
 	{ "status", cmd_status, N_("status ID [--json]"),
