@@ -153,6 +153,27 @@ catalog_keys_text(unsigned keys)
 }
 
 void
+catalog_for_backend(struct catalog *cat, const char *backend,
+    const char *keep)
+{
+	size_t i, j = 0;
+	bool acme;
+
+	if (backend == NULL || (strcmp(backend, "cas") != 0 &&
+	    strcmp(backend, "acme") != 0))
+		return;
+	acme = strcmp(backend, "acme") == 0;
+	for (i = 0; i < cat->n; i++) {
+		if (catalog_is_acme(&cat->types[i]) == acme ||
+		    (keep != NULL && strcmp(cat->types[i].id, keep) == 0))
+			cat->types[j++] = cat->types[i];
+		else
+			type_free(&cat->types[i]);
+	}
+	cat->n = j;
+}
+
+void
 catalog_free(struct catalog *cat)
 {
 	size_t i;

@@ -94,6 +94,14 @@ struct catalog {
  */
 struct catalog *catalog_load(char **err);
 
+/*
+ * Keep only the types backend can send: "cas" drops the ACME types,
+ * "acme" keeps only them; any other backend (local: prepared here) keeps
+ * all. The type named keep (a draft's) always stays.
+ */
+void catalog_for_backend(struct catalog *cat, const char *backend,
+    const char *keep);
+
 /* Whether t is sold by an ACME CA (backend = acme in types.conf). */
 bool catalog_is_acme(const struct cert_type *t);
 

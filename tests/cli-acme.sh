@@ -44,6 +44,15 @@ start_pebble
 www="$TEST_TMP/www"
 serve_webroot "$www"
 
+# --- the CA never makes the key: automatic mode refused by the rules --------
+cat > "$TEST_TMP/auto.json" <<JSON
+{"type": "letsencrypt", "domains": ["www.mysite.cn"], $applicant,
+ "csr": {"mode": "auto"}, "validation": {"method": "file"}}
+JSON
+run apply --answers "$TEST_TMP/auto.json" --dry-run
+expect_rc 1 "csr.mode auto for an ACME type: refused"
+has "generate here" "$err" "the message says to generate the key here"
+
 # --- terms of service: accepted explicitly ----------------------------------
 mkapp file www.mysite.cn
 run submit "$id" --backend acme --directory "$directory" --cacert "$pebble_ca" \

@@ -198,6 +198,19 @@ main(void)
 	    !catalog_find(cat, "letsencrypt")->company &&
 	    catalog_find(cat, "letsencrypt")->documents == 0,
 	    "letsencrypt: an ACME type, 90 days, no company, no documents");
+	catalog_for_backend(cat, "cas", NULL);
+	ok(cat != NULL && cat->n == 3 && catalog_find(cat, "letsencrypt") ==
+	    NULL, "the cas backend is offered the three cas types");
+	catalog_free(cat);
+	cat = catalog_load(&err);
+	catalog_for_backend(cat, "acme", "free");
+	ok(cat != NULL && cat->n == 2 && catalog_find(cat, "letsencrypt") &&
+	    catalog_find(cat, "free"), "the acme backend: its type, and the "
+	    "draft's kept");
+	catalog_free(cat);
+	cat = catalog_load(&err);
+	catalog_for_backend(cat, "local", NULL);
+	ok(cat != NULL && cat->n == 4, "local keeps every type");
 	catalog_free(cat);
 	snprintf(dir, sizeof dir, "%s/.config", home);
 	mkdir(dir, 0700);
