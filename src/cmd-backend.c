@@ -245,8 +245,11 @@ track_print(const struct application *app, const struct catalog *cat)
 		break;
 	case APP_AWAITING_VALIDATION:
 	case APP_UNDER_REVIEW:
-		puts(_("\nKeep your phone on and watch your mailbox: the CA "
-		    "may call or write\nto confirm the application."));
+		/* An ACME CA validates the names only: nobody calls. */
+		if (k->name == NULL || strcmp(k->name, "acme") != 0)
+			puts(_("\nKeep your phone on and watch your mailbox: "
+			    "the CA may call or write\nto confirm the "
+			    "application."));
 		if (t != NULL && t->documents > 0)
 			puts(_("Upload the qualification documents in the "
 			    "SSL Certificates console\n(Certificate "
@@ -260,6 +263,12 @@ track_print(const struct application *app, const struct catalog *cat)
 		    "it is sent again only if not.\n"), app->id);
 		break;
 	case APP_REJECTED:
+		if (k->name != NULL && strcmp(k->name, "acme") == 0) {
+			printf(_("\nThe CA refused the order. Withdraw it "
+			    "(certwiz withdraw %s), then reopen\nit, fix what "
+			    "the error names and submit again.\n"), app->id);
+			break;
+		}
 		printf(_("\nThe CA rejected the application. Withdraw it to "
 		    "get the quota back\n(certwiz withdraw %s), then reopen "
 		    "it, fix it and submit again.\n"), app->id);
