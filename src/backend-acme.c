@@ -71,9 +71,12 @@ acme_backend_open(struct backend *b, const struct settings *s,
 		return -1;
 	}
 	a = xcalloc(1, sizeof *a);
+	/* The command line, else the order's own directory (endpoint),
+	   else the config file, else Let's Encrypt. */
 	a->directory = xstrdup(acme_directory_url(o != NULL &&
 	    o->directory != NULL ? o->directory : o != NULL &&
-	    o->endpoint != NULL ? o->endpoint : NULL));
+	    o->endpoint != NULL ? o->endpoint : s != NULL ? s->directory :
+	    NULL));
 	a->cacert = dup_opt(o != NULL && o->cacert != NULL ? o->cacert :
 	    s != NULL ? s->cacert : NULL);
 	a->timeout_ms = backend_timeout_ms(o != NULL ? o->timeout_ms : 0);
@@ -83,6 +86,13 @@ acme_backend_open(struct backend *b, const struct settings *s,
 		a->eab_kid = dup_opt(o->eab_kid);
 		a->eab_key = dup_opt(o->eab_hmac_key);
 		a->webroot = dup_opt(o->webroot);
+	}
+	if (s != NULL) {
+		if (a->email == NULL)
+			a->email = dup_opt(s->email);
+		if (a->webroot == NULL)
+			a->webroot = dup_opt(s->webroot);
+		a->agree = a->agree || s->agree_tos;
 	}
 	b->priv = a;
 	return 0;

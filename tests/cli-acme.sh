@@ -212,4 +212,18 @@ expect_rc 0 "an authorization reused (PEBBLE_AUTHZREUSE): submitted"
 [ "$(state_of "$id")" = issued ]
 ok $? "issued with the reused authorization"
 
+# --- everything from the config file -----------------------------------------
+mkdir -p "$HOME/.config/certwiz"
+printf 'backend = acme\ndirectory = %s\ncacert = %s\nagree_tos = yes\nwebroot = %s\n' \
+	"$directory" "$pebble_ca" "$www" > "$HOME/.config/certwiz/config"
+mkapp file cfg.mysite.cn
+expect_rc 0 "apply --answers sends with backend, directory, cacert, agree_tos and webroot from the config"
+[ "$(state_of "$id")" = issued ] && [ "$(sans "$id")" = "cfg.mysite.cn " ]
+ok $? "issued with no option on the command line"
+printf 'agree_tos = maybe\n' > "$HOME/.config/certwiz/config"
+run submit "$id"
+[ "$rc" -ne 0 ] && printf '%s' "$err" | grep -q "agree_tos must be yes or no"
+ok $? "a bad agree_tos is named"
+rm -f "$HOME/.config/certwiz/config"
+
 done_testing
