@@ -212,6 +212,25 @@ expect_rc 0 "an authorization reused (PEBBLE_AUTHZREUSE): submitted"
 [ "$(state_of "$id")" = issued ]
 ok $? "issued with the reused authorization"
 
+# --- External Account Binding ------------------------------------------------
+stop_pebble
+pebble_eab_key=zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W
+start_pebble
+serve_webroot "$www"
+mkapp file eab.mysite.cn
+run submit "$id" $acme --webroot "$www"
+expect_rc 1 "a CA that needs EAB, none given: refused"
+has "--eab-kid" "$err" "the message names --eab-kid and --eab-hmac-key"
+run submit "$id" $acme --webroot "$www" --eab-kid kid-1 --eab-hmac-key "$pebble_eab_key"
+expect_rc 0 "with the key id and HMAC key: submitted"
+[ "$(state_of "$id")" = issued ]
+ok $? "issued through an EAB account"
+lacks "$pebble_eab_key" "$(cat "$apps/$id/application.json")" "the HMAC key is not in the record"
+pebble_eab_key=
+stop_pebble
+start_pebble
+serve_webroot "$www"
+
 # --- everything from the config file -----------------------------------------
 mkdir -p "$HOME/.config/certwiz"
 printf 'backend = acme\ndirectory = %s\ncacert = %s\nagree_tos = yes\nwebroot = %s\n' \

@@ -3,6 +3,8 @@
 #   start_pebble [VAR=VALUE...]   (environment for Pebble, e.g.
 #                                  PEBBLE_WFE_NONCEREJECT=50)
 #   stop_pebble                   (also at exit)
+#   (with $pebble_eab_key set, Pebble requires External Account Binding
+#   with the key id kid-1 and that base64url HMAC key)
 #   set_txt NAME VALUE            publish a TXT record in challtestsrv
 #   serve_webroot DIR             answer HTTP-01 from DIR on Pebble's
 #                                 httpPort (a tiny HTTP server)
@@ -68,7 +70,11 @@ start_pebble() {
   "managementListenAddress": "127.0.0.1:$mgmt_port",
   "certificate": "$P/cert.pem", "privateKey": "$P/key.pem",
   "httpPort": $http_port, "tlsPort": $tls_port, "ocspResponderURL": "",
-  "externalAccountBindingRequired": false}}
+  $(if [ -n "${pebble_eab_key:-}" ]; then
+	printf '"externalAccountBindingRequired": true, "externalAccountMACKeys": {"kid-1": "%s"}' "$pebble_eab_key"
+  else
+	printf '"externalAccountBindingRequired": false'
+  fi)}}
 JSON
 	pebble-challtestsrv -defaultIPv6 "" -defaultIPv4 127.0.0.1 \
 		-dns01 "127.0.0.1:$dns_port" -http01 "" -https01 "" \
