@@ -14,4 +14,7 @@ static const char *const type_names[] = {
 	N_("Standard DV certificate"),
 	/* TRANSLATORS: an organization-validated (OV) certificate. */
 	N_("Professional OV certificate"),
+	/* TRANSLATORS: a free domain-validated certificate from Let's
+	   Encrypt, applied for over the ACME protocol. */
+	N_("Let's Encrypt DV certificate (ACME)"),
 };

@@ -87,6 +87,7 @@ backend_clear(struct app_backend *b)
 	free(b->message);
 	free(b->certificate);
 	free(b->endpoint);
+	free(b->order_url);
 	memset(b, 0, sizeof *b);
 }
 
@@ -168,6 +169,7 @@ app_dup(const struct application *src)
 	app->backend.message = dup_or_null(b->message);
 	app->backend.certificate = dup_or_null(b->certificate);
 	app->backend.endpoint = dup_or_null(b->endpoint);
+	app->backend.order_url = dup_or_null(b->order_url);
 	return app;
 }
 
@@ -391,6 +393,7 @@ app_to_json(const struct application *app, bool answers)
 		set_time(o, "not_before", b->not_before);
 		set_time(o, "not_after", b->not_after);
 		set_str(o, "endpoint", b->endpoint);
+		set_str(o, "order_url", b->order_url);
 		if (b->company_id != 0)
 			json_object_set_new(o, "company_id",
 			    json_integer((json_int_t)b->company_id));
@@ -663,6 +666,7 @@ read_backend(struct application *app, const json_t *o, struct findings *f)
 		"record_domain", "record_type", "record_value", "file_uri",
 		"file_content", "request_id", "message", "certificate",
 		"not_before", "not_after", "endpoint", "company_id",
+		"order_url",
 	};
 	struct {
 		const char *key;
@@ -679,6 +683,7 @@ read_backend(struct application *app, const json_t *o, struct findings *f)
 		{ "message", &app->backend.message },
 		{ "certificate", &app->backend.certificate },
 		{ "endpoint", &app->backend.endpoint },
+		{ "order_url", &app->backend.order_url },
 	};
 	struct app_backend *b = &app->backend;
 	const char *k;

@@ -40,7 +40,7 @@ struct app_document {
 
 /* What the backend knows; never part of an answers file. */
 struct app_backend {
-	char *name;		/* "local" or "cas"; NULL: never submitted */
+	char *name;		/* "local", "cas" or "acme"; NULL: never submitted */
 	int64_t order_id;	/* the CA's OrderId; 0: none */
 	char *status;		/* the CA's last state word, e.g. "domain_verify" */
 	time_t submitted;	/* when it was sent (0: never) */
@@ -56,6 +56,7 @@ struct app_backend {
 	time_t not_before, not_after;	/* validity of the issued certificate */
 	char *endpoint;		/* cas: the API URL the order was sent to */
 	int64_t company_id;	/* cas: the CreateCompany profile; 0: none */
+	char *order_url;	/* acme: the order, kept before finalize */
 };
 
 struct application {

@@ -21,13 +21,19 @@
 #include "backend-impl.h"
 #include "cas-api.h"
 #include "catalog.h"
+#include "creds.h"
 #include "csr.h"
 #include "chain.h"
 #include "fileio.h"
+#include "http.h"
 #include "i18n.h"
+#include "settings.h"
 #include "store.h"
 #include "xmalloc.h"
 #include "cryptolib.h"	/* last: OpenSSL's names call its table */
+
+/* The API client the backend holds. */
+#define CAS(b) ((struct cas_client *)(b)->priv)
 
 /* How far the CA's clock may be from ours when matching orders. */
 #define CLOCK_SLACK (15 * 60)
@@ -94,7 +100,7 @@ find_sent_order(struct backend *b, struct application *app,
 
 	/* The first name as the CA knows it: the A-label form. */
 	first = xstrndup(doms, strcspn(doms, ","));
-	rc = cas_list_orders(b->cas, first, NULL, &v, &n, e);
+	rc = cas_list_orders(CAS(b), first, NULL, &v, &n, e);
 	if (rc != CAS_OK) {
 		free(first);
 		free(doms);
@@ -201,6 +207,8 @@ submit_lock(const struct application *app, char **err)
 	return fd;
 }
 
+static int cas_backend_refresh(struct backend *b, struct application *app,
+    char **err);
 static int submit_locked(struct backend *b, struct application *app,
     const struct cert_type *t, char **err);
 
@@ -225,7 +233,7 @@ refresh_sent(struct backend *b, struct application *app, char **err)
 	return -1;
 }
 
-int
+static int
 cas_backend_submit(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
 {
@@ -283,7 +291,7 @@ submit_locked(struct backend *b, struct application *app,
 		return -1;
 
 	/* Step 1 of the flow: is there quota left? */
-	if (cas_describe_package_state(b->cas, product, &pkg, &e) != CAS_OK)
+	if (cas_describe_package_state(CAS(b), product, &pkg, &e) != CAS_OK)
 		return fail(app, &e, err);
 	if (pkg.total - pkg.used <= 0) {
 		*err = xasprintf(_("no quota left for %s: %" PRId64 " bought, "
@@ -310,7 +318,7 @@ submit_locked(struct backend *b, struct application *app,
 		 * create must not make another profile at the CA.
 		 */
 		if (app->backend.company_id == 0) {
-			if (cas_create_company(b->cas, &co, &cid, &e) !=
+			if (cas_create_company(CAS(b), &co, &cid, &e) !=
 			    CAS_OK)
 				return fail(app, &e, err);
 			app->backend.company_id = cid;
@@ -326,7 +334,7 @@ submit_locked(struct backend *b, struct application *app,
 	app->backend.submitted = time(NULL);
 	backend_set(&app->backend.status, NULL);
 	/* status and withdraw ask the same site, whatever the defaults. */
-	backend_set(&app->backend.endpoint, cas_client_endpoint(b->cas));
+	backend_set(&app->backend.endpoint, cas_client_endpoint(CAS(b)));
 	if (backend_save(app, err) != 0)
 		return -1;
 
@@ -342,7 +350,7 @@ submit_locked(struct backend *b, struct application *app,
 	rq.phone = app->applicant_phone;
 	rq.email = app->applicant_email;
 	rq.company = t->company ? app->company_name : NULL;
-	rc = cas_create_certificate(b->cas, &rq, &id, &rid, &e);
+	rc = cas_create_certificate(CAS(b), &rq, &id, &rid, &e);
 	free(doms);
 	if (rc == CAS_EUNKNOWN) {
 		/* Resolve it now if the API can tell; else leave "sending". */
@@ -387,91 +395,8 @@ submit_locked(struct backend *b, struct application *app,
 
 /* --- issuance ------------------------------------------------------------ */
 
-static char *
-ssl_error(void)
-{
-	unsigned long code = ERR_get_error();
-	char buf[256];
 
-	if (code == 0)
-		return xstrdup(_("unknown OpenSSL error"));
-	ERR_error_string_n(code, buf, sizeof buf);
-	ERR_clear_error();
-	return xstrdup(buf);
-}
 
-/* DER of a public key; caller frees. */
-static unsigned char *
-spki_der(EVP_PKEY *k, int *len)
-{
-	unsigned char *der = NULL;
-
-	*len = i2d_PUBKEY(k, &der);
-	return *len > 0 ? der : NULL;
-}
-
-/*
- * Check the certificate (PEM) and read its validity; with a CSR, its
- * public key must be the CSR's. 0, or -1 with *err.
- */
-static int
-check_certificate(const char *pem, const char *csr_pem, time_t *nb,
-    time_t *na, char **err)
-{
-	BIO *bio = NULL;
-	X509 *x = NULL;
-	X509_REQ *req = NULL;
-	EVP_PKEY *ck = NULL, *rk = NULL;
-	unsigned char *a = NULL, *c = NULL;
-	int la = 0, lc = 0, ret = -1;
-	struct tm tm;
-	char *why;
-
-	if ((bio = BIO_new_mem_buf(pem, -1)) == NULL ||
-	    (x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) == NULL) {
-		why = ssl_error();
-		*err = xasprintf(_("the CA's certificate cannot be read: %s"),
-		    why);
-		free(why);
-		goto out;
-	}
-	if (ASN1_TIME_to_tm(X509_get0_notBefore(x), &tm) == 1)
-		*nb = timegm(&tm);
-	if (ASN1_TIME_to_tm(X509_get0_notAfter(x), &tm) == 1)
-		*na = timegm(&tm);
-	if (csr_pem != NULL) {
-		BIO_free(bio);
-		if ((bio = BIO_new_mem_buf(csr_pem, -1)) == NULL ||
-		    (req = PEM_read_bio_X509_REQ(bio, NULL, NULL, NULL)) ==
-		    NULL || (rk = X509_REQ_get_pubkey(req)) == NULL ||
-		    (ck = X509_get_pubkey(x)) == NULL ||
-		    (a = spki_der(ck, &la)) == NULL ||
-		    (c = spki_der(rk, &lc)) == NULL) {
-			why = ssl_error();
-			*err = xasprintf(_("cannot compare the certificate's "
-			    "key with the CSR's: %s"), why);
-			free(why);
-			goto out;
-		}
-		if (la != lc || CRYPTO_memcmp(a, c, (size_t)la) != 0) {
-			*err = xstrdup(_("the CA issued a certificate for a "
-			    "different key than the CSR's: it was not saved. "
-			    "Contact the CA's support with the order "
-			    "number."));
-			goto out;
-		}
-	}
-	ret = 0;
-out:
-	OPENSSL_free(a);
-	OPENSSL_free(c);
-	EVP_PKEY_free(ck);
-	EVP_PKEY_free(rk);
-	X509_REQ_free(req);
-	X509_free(x);
-	BIO_free(bio);
-	return ret;
-}
 
 /* The CA's key must be the certificate's. 0, or -1 with *err. */
 static int
@@ -486,7 +411,7 @@ check_key(const char *cert_pem, const char *key_pem, char **err)
 	    (kb = BIO_new_mem_buf(key_pem, -1)) == NULL ||
 	    (x = PEM_read_bio_X509(cb, NULL, NULL, NULL)) == NULL ||
 	    (k = PEM_read_bio_PrivateKey(kb, NULL, NULL, NULL)) == NULL) {
-		char *why = ssl_error();
+		char *why = backend_ssl_error();
 
 		*err = xasprintf(_("the private key the CA sent cannot be "
 		    "read (%s): nothing was saved; try 'certwiz status' "
@@ -510,49 +435,6 @@ out:
 	return ret;
 }
 
-/* Write a secret once: 0600, never over an existing file. */
-static int
-write_secret(const char *path, const char *data, char **err)
-{
-	size_t len = strlen(data), off = 0;
-	ssize_t w;
-	int fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd < 0) {
-		*err = xasprintf(_("cannot create %s: %s"), path,
-		    strerror(errno));
-		return -1;
-	}
-	while (off < len) {
-		if ((w = write(fd, data + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			*err = xasprintf(_("cannot write %s: %s"), path,
-			    strerror(errno));
-			close(fd);
-			unlink(path);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	/* The descriptor is closed whether fsync worked or not. */
-	if (fsync(fd) != 0) {
-		*err = xasprintf(_("cannot write %s: %s"), path,
-		    strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
-	if (close(fd) != 0) {
-		*err = xasprintf(_("cannot write %s: %s"), path,
-		    strerror(errno));
-		unlink(path);
-		return -1;
-	}
-	return 0;
-}
 
 static int
 save_issued(struct application *app, const struct cas_state *st, char **err)
@@ -568,7 +450,7 @@ save_issued(struct application *app, const struct cas_state *st, char **err)
 		    "sent none: try 'certwiz status' again later"));
 		return -1;
 	}
-	if (check_certificate(st->certificate, csr, &nb, &na, err) != 0)
+	if (backend_check_certificate(st->certificate, csr, &nb, &na, err) != 0)
 		return -1;
 	if ((dir = store_app_dir(app->id, err)) == NULL)
 		return -1;
@@ -589,7 +471,7 @@ save_issued(struct application *app, const struct cas_state *st, char **err)
 		free(note);
 		/* Written once: a refresh after issuance keeps the file. */
 		if (lstat(path, &sb) != 0 &&
-		    write_secret(path, st->private_key, err) != 0)
+		    backend_write_secret(path, st->private_key, err) != 0)
 			goto out;
 		free(path);
 	}
@@ -646,7 +528,7 @@ mark_gone(struct application *app, char **err)
 	return backend_save(app, err);
 }
 
-int
+static int
 cas_backend_refresh(struct backend *b, struct application *app, char **err)
 {
 	struct cas_state st;
@@ -665,7 +547,7 @@ cas_backend_refresh(struct backend *b, struct application *app, char **err)
 			    "the CA"), app->id);
 		return -1;
 	}
-	if (cas_describe_state(b->cas, k->order_id, &st, &e) != CAS_OK) {
+	if (cas_describe_state(CAS(b), k->order_id, &st, &e) != CAS_OK) {
 		if (order_gone(&e)) {
 			cas_error_clear(&e);
 			return mark_gone(app, err);
@@ -723,14 +605,14 @@ cas_backend_refresh(struct backend *b, struct application *app, char **err)
 	return backend_save(app, err);
 }
 
-int
+static int
 cas_backend_withdraw(struct backend *b, struct application *app, char **err)
 {
 	struct cas_error e;
 
 	memset(&e, 0, sizeof e);
 	if (app->state != APP_REJECTED &&
-	    cas_cancel_order(b->cas, app->backend.order_id, &e) != CAS_OK) {
+	    cas_cancel_order(CAS(b), app->backend.order_id, &e) != CAS_OK) {
 		if (order_gone(&e)) {
 			cas_error_clear(&e);
 			return mark_gone(app, err);
@@ -745,7 +627,7 @@ cas_backend_withdraw(struct backend *b, struct application *app, char **err)
 	return backend_save(app, err);
 }
 
-int
+static int
 cas_backend_release(struct backend *b, struct application *app, char **err)
 {
 	struct cas_error e;
@@ -755,7 +637,7 @@ cas_backend_release(struct backend *b, struct application *app, char **err)
 	 * NotFoundOrder: an earlier delete whose answer was lost (or the
 	 * console) already deleted it, and the unit is back in the plan.
 	 */
-	if (cas_delete_order(b->cas, app->backend.order_id, &e) != CAS_OK &&
+	if (cas_delete_order(CAS(b), app->backend.order_id, &e) != CAS_OK &&
 	    !order_gone(&e)) {
 		fail(app, &e, err);
 		return -1;
@@ -766,3 +648,105 @@ cas_backend_release(struct backend *b, struct application *app, char **err)
 	backend_set(&app->backend.message, NULL);
 	return backend_save(app, err);
 }
+
+static int
+cas_backend_open(struct backend *b, const struct settings *s,
+    const struct backend_options *o, char **warning, char **err)
+{
+	struct cas_options co;
+	struct creds cr;
+	char *ignored = NULL;
+
+	if (http_global_init() != 0) {
+		*err = xstrdup(http_init_error());
+		return -1;
+	}
+	memset(&co, 0, sizeof co);
+	co.endpoint = o != NULL && o->endpoint != NULL ? o->endpoint :
+	    s != NULL ? s->endpoint : NULL;
+	co.region = o != NULL && o->region != NULL ? o->region :
+	    s != NULL ? s->region : NULL;
+	co.cacert = o != NULL && o->cacert != NULL ? o->cacert :
+	    s != NULL ? s->cacert : NULL;
+	co.timeout_ms = backend_timeout_ms(o != NULL ? o->timeout_ms : 0);
+	/* The credentials are in memory from here: no core dumps. */
+	csr_secrets_hold();
+	if (creds_load_tls(o != NULL && o->profile != NULL ? o->profile :
+	    s != NULL ? s->profile : NULL, co.cacert, &cr, warning != NULL ?
+	    warning : &ignored, err) != 0) {
+		free(ignored);
+		csr_secrets_release();
+		return -1;
+	}
+	free(ignored);
+	b->priv = cas_client_new(&co, &cr, err);
+	creds_clear(&cr);
+	csr_secrets_release();
+	return b->priv != NULL ? 0 : -1;
+}
+
+static void
+cas_backend_close(struct backend *b)
+{
+	cas_client_free(CAS(b));
+}
+
+static int
+cas_backend_quota(struct backend *b, const char *product,
+    struct backend_quota *out, char **err)
+{
+	struct cas_package p;
+	struct cas_error e;
+
+	memset(&e, 0, sizeof e);
+	if (cas_describe_package_state(CAS(b), product, &p, &e) != CAS_OK) {
+		*err = cas_error_text(&e);
+		cas_error_clear(&e);
+		return -1;
+	}
+	out->total = p.total;
+	out->used = p.used;
+	out->issued = p.issued;
+	return 0;
+}
+
+static int
+cas_backend_list(struct backend *b, struct backend_order **out, size_t *n,
+    char **err)
+{
+	struct cas_order *v = NULL;
+	struct cas_error e;
+	size_t nv = 0, i;
+
+	memset(&e, 0, sizeof e);
+	if (cas_list_orders(CAS(b), NULL, NULL, &v, &nv, &e) != CAS_OK) {
+		*err = cas_error_text(&e);
+		cas_error_clear(&e);
+		return -1;
+	}
+	*out = xcalloc(nv + 1, sizeof **out);
+	for (i = 0; i < nv; i++) {
+		(*out)[i].order_id = v[i].order_id;
+		(*out)[i].status = v[i].status;
+		(*out)[i].domain = v[i].domain;
+		(*out)[i].product = v[i].product;
+		v[i].status = v[i].domain = v[i].product = NULL;
+	}
+	*n = nv;
+	cas_orders_free(v, nv);
+	return 0;
+}
+
+const struct backend_ops backend_cas_ops = {
+	.name = "cas",
+	.open = cas_backend_open,
+	.close = cas_backend_close,
+	.submit = cas_backend_submit,
+	.refresh = cas_backend_refresh,
+	.withdraw = cas_backend_withdraw,
+	.release = cas_backend_release,
+	.quota = cas_backend_quota,
+	.list = cas_backend_list,
+	.auto_csr = true,
+	.issuance_windows = true,
+};

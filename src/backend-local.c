@@ -9,7 +9,7 @@
 #include "i18n.h"
 #include "xmalloc.h"
 
-int
+static int
 local_submit(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
 {
@@ -24,3 +24,9 @@ local_submit(struct backend *b, struct application *app,
 	app->backend.submitted = time(NULL);
 	return backend_save(app, err);
 }
+
+const struct backend_ops backend_local_ops = {
+	.name = "local",
+	.submit = local_submit,
+	.auto_csr = true,
+};

@@ -25,33 +25,36 @@
 #include "xmalloc.h"
 #include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
-void
-backend_set(char **dst, const char *s)
+
+
+/* Every backend, by name. */
+static const struct backend_ops *const backends[] = {
+	&backend_local_ops,
+	&backend_cas_ops,
+	&backend_acme_ops,
+};
+
+static const struct backend_ops *
+find_ops(const char *name)
 {
-	free(*dst);
-	*dst = s != NULL ? xstrdup(s) : NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
+		if (strcmp(backends[i]->name, name) == 0)
+			return backends[i];
+	return NULL;
 }
 
-/*
- * The request timeout: $CERTWIZ_TIMEOUT seconds, else the caller's (a
- * parameter, never a change to the environment, which other threads may
- * be reading), else 30.
- */
-static long
-timeout_ms(long dflt)
+bool
+backend_known(const char *name)
 {
-	const char *v = getenv("CERTWIZ_TIMEOUT");
-	char *end;
-	double d;
+	return name != NULL && find_ops(name) != NULL;
+}
 
-	if (dflt <= 0)
-		dflt = 30000;
-	if (v == NULL || *v == '\0')
-		return dflt;
-	d = strtod(v, &end);
-	if (*end != '\0' || d <= 0 || d > 3600)
-		return dflt;
-	return (long)(d * 1000);
+const char *
+backend_names(void)
+{
+	return "local, cas, acme";
 }
 
 struct backend *
@@ -60,53 +63,22 @@ backend_open(const struct settings *s, const struct backend_options *o,
 {
 	const char *name = o != NULL && o->name != NULL ? o->name :
 	    s != NULL && s->backend != NULL ? s->backend : "local";
+	const struct backend_ops *ops = find_ops(name);
 	struct backend *b;
-	struct cas_options co;
-	struct creds cr;
-	char *ignored = NULL;
 
-	if (strcmp(name, "local") == 0) {
-		b = xcalloc(1, sizeof *b);
-		b->name = xstrdup(name);
-		return b;
-	}
-	if (strcmp(name, "cas") == 0 && http_global_init() != 0) {
-		*err = xstrdup(http_init_error());
+	if (ops == NULL) {
+		*err = xasprintf(_("unknown backend \"%s\": use %s"), name,
+		    backend_names());
 		return NULL;
 	}
-	/* Requests are signed, answers hold keys and certificates. */
-	if (strcmp(name, "cas") == 0 && cryptolib_load(err) != 0)
+	/* Requests are signed, answers hold keys and certificates: only the
+	 * local backend does without libcrypto. */
+	if (strcmp(ops->name, "local") != 0 && cryptolib_load(err) != 0)
 		return NULL;
-	if (strcmp(name, "cas") != 0) {
-		*err = xasprintf(_("unknown backend \"%s\": use local or cas"),
-		    name);
-		return NULL;
-	}
-	memset(&co, 0, sizeof co);
-	co.endpoint = o != NULL && o->endpoint != NULL ? o->endpoint :
-	    s != NULL ? s->endpoint : NULL;
-	co.region = o != NULL && o->region != NULL ? o->region :
-	    s != NULL ? s->region : NULL;
-	co.cacert = o != NULL && o->cacert != NULL ? o->cacert :
-	    s != NULL ? s->cacert : NULL;
-	co.timeout_ms = timeout_ms(o != NULL ? o->timeout_ms : 0);
-	/* The credentials are in memory from here: no core dumps. */
-	csr_secrets_hold();
-	if (creds_load_tls(o != NULL && o->profile != NULL ? o->profile :
-	    s != NULL ? s->profile : NULL, co.cacert, &cr, warning != NULL ? warning :
-	    &ignored, err) != 0) {
-		free(ignored);
-		csr_secrets_release();
-		return NULL;
-	}
-	free(ignored);
 	b = xcalloc(1, sizeof *b);
-	b->name = xstrdup(name);
-	b->cas = cas_client_new(&co, &cr, err);
-	creds_clear(&cr);
-	csr_secrets_release();
-	if (b->cas == NULL) {
-		backend_close(b);
+	b->ops = ops;
+	if (ops->open != NULL && ops->open(b, s, o, warning, err) != 0) {
+		free(b);
 		return NULL;
 	}
 	return b;
@@ -117,169 +89,38 @@ backend_close(struct backend *b)
 {
 	if (b == NULL)
 		return;
-	cas_client_free(b->cas);
-	free(b->name);
+	if (b->ops->close != NULL)
+		b->ops->close(b);
 	free(b);
 }
 
 const char *
 backend_name(const struct backend *b)
 {
-	return b->name;
+	return b->ops->name;
 }
 
-int
-backend_save(struct application *app, char **err)
+bool
+backend_has_quota(const struct backend *b)
 {
-	return store_save(app, err) == 0 ? 0 : -1;
+	return b != NULL && b->ops->quota != NULL;
 }
 
-/* The verdict on app's names for t: the kind, the names to send. */
-static void
-verdict_of(const struct application *app, const struct cert_type *t,
-    struct domain_verdict *v)
+bool
+backend_offers_auto_csr(const char *name)
 {
-	domain_verdict((const char *const *)app->domains, app->ndomains, t,
-	    flow_kind(app), app->validation_method, NULL, v);
+	const struct backend_ops *ops = find_ops(name != NULL ? name :
+	    "local");
+
+	return ops == NULL || ops->auto_csr;
 }
 
-char *
-backend_domains(const struct application *app, const struct cert_type *t)
+/* Whether app was sent to a CA (not only prepared here). */
+static bool
+sent_remote(const struct application *app)
 {
-	struct domain_verdict v;
-	char *s;
-	size_t i;
-
-	verdict_of(app, t, &v);
-	/* The CA takes A-labels only, whatever the record holds. */
-	for (i = 0; i < v.n; i++)
-		if (v.d[i].ascii == NULL) {
-			/* Never submitted so; keep the names as they are. */
-			v.d[i].ascii = domain_to_ascii(app->domains[i]);
-			if (v.d[i].ascii == NULL)
-				v.d[i].ascii = xstrdup(app->domains[i]);
-		}
-	s = domain_send_list(&v);
-	domain_verdict_clear(&v);
-	return s;
-}
-
-const char *
-backend_product(const struct application *app, const struct cert_type *t)
-{
-	struct domain_verdict v;
-	const char *p;
-	int kind;
-
-	if (t == NULL)
-		return NULL;
-	verdict_of(app, t, &v);
-	kind = v.kind;
-	p = kind >= 0 ? catalog_product(t, kind) : NULL;
-	domain_verdict_clear(&v);
-	/* A list no kind fits is refused before it is sent; a kind without
-	   a product code (multi: the API documents none) has no product. */
-	return kind >= 0 ? p : t->product;
-}
-
-/* The value ValidateType takes. */
-static const char *
-validate_type(const struct application *app)
-{
-	return app->validation_method != NULL &&
-	    strcmp(app->validation_method, "file") == 0 ? "FILE" : "DNS";
-}
-
-int
-backend_prepare_files(struct application *app, const struct cert_type *t,
-    char **err)
-{
-	char *dir = NULL, *path = NULL, *doms = NULL, *text = NULL;
-	json_t *o = NULL, *docs;
-	size_t i;
-	int ret = -1;
-
-	if ((dir = store_app_dir(app->id, err)) == NULL)
-		return -1;
-	/* Every document the CA will need must be in the folder. */
-	docs = json_array();
-	for (i = 0; i < app->ndocs; i++) {
-		const char *f = app->docs[i].file;
-		char *p;
-		FILE *fp;
-
-		if (f == NULL) {
-			*err = xasprintf(_("document %s was never copied into "
-			    "the application: add it again"),
-			    app->docs[i].path != NULL ? app->docs[i].path :
-			    "?");
-			json_decref(docs);
-			goto out;
-		}
-		p = xasprintf("%s/%s", dir, f);
-		if ((fp = fopen(p, "rb")) == NULL) {
-			*err = xasprintf(_("document %s is missing: add it "
-			    "again"), p);
-			free(p);
-			json_decref(docs);
-			goto out;
-		}
-		fclose(fp);
-		free(p);
-		json_array_append_new(docs, json_string(f));
-	}
-	if (app->csr_pem != NULL && (app->csr_mode == NULL ||
-	    strcmp(app->csr_mode, "auto") != 0)) {
-		path = xasprintf("%s/csr.pem", dir);
-		if (fileio_write_atomic(path, app->csr_pem,
-		    strlen(app->csr_pem), 0644, err) != 0)
-			goto out;
-		free(path);
-		path = NULL;
-	}
-	/* What CreateCertificateForPackageRequest will carry. */
-	doms = backend_domains(app, t);
-	o = json_object();
-	json_object_set_new(o, "Action",
-	    json_string("CreateCertificateForPackageRequest"));
-	if (backend_product(app, t) != NULL)
-		json_object_set_new(o, "ProductCode",
-		    json_string(backend_product(app, t)));
-	json_object_set_new(o, "Domain", json_string(doms));
-	json_object_set_new(o, "ValidateType",
-	    json_string(validate_type(app)));
-	if (app->applicant_name != NULL)
-		json_object_set_new(o, "Username",
-		    json_string(app->applicant_name));
-	if (app->applicant_phone != NULL)
-		json_object_set_new(o, "Phone",
-		    json_string(app->applicant_phone));
-	if (app->applicant_email != NULL)
-		json_object_set_new(o, "Email",
-		    json_string(app->applicant_email));
-	if (t != NULL && t->company && app->company_name != NULL)
-		json_object_set_new(o, "CompanyName",
-		    json_string(app->company_name));
-	if (app->csr_pem != NULL && app->csr_mode != NULL &&
-	    strcmp(app->csr_mode, "auto") != 0)
-		json_object_set_new(o, "Csr", json_string("csr.pem"));
-	json_object_set_new(o, "Documents", docs);
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	path = xasprintf("%s/request.json", dir);
-	if (text == NULL || fileio_write_atomic(path, text, strlen(text), 0600,
-	    err) != 0) {
-		if (text == NULL)
-			*err = xstrdup(_("cannot write request.json"));
-		goto out;
-	}
-	ret = 0;
-out:
-	json_decref(o);
-	free(text);
-	free(doms);
-	free(path);
-	free(dir);
-	return ret;
+	return app->backend.name != NULL &&
+	    strcmp(app->backend.name, "local") != 0;
 }
 
 int
@@ -294,31 +135,37 @@ backend_submit(struct backend *b, struct application *app,
 		    "one first"));
 		return -1;
 	}
-	if (strcmp(b->name, "local") == 0) {
-		if (app->state != APP_DRAFT && app->state != APP_READY &&
-		    app->state != APP_SUBMITTED) {
-			*err = xasprintf(_("application %s is %s: it cannot "
-			    "be prepared again"), app->id,
-			    app_state_label(app->state));
-			return BACKEND_EREFUSED;
-		}
-		return local_submit(b, app, t, err);
+	if (b->ops == &backend_local_ops && app->state != APP_DRAFT &&
+	    app->state != APP_READY && app->state != APP_SUBMITTED) {
+		*err = xasprintf(_("application %s is %s: it cannot be "
+		    "prepared again"), app->id, app_state_label(app->state));
+		return BACKEND_EREFUSED;
 	}
-	return cas_backend_submit(b, app, t, err);
+	return b->ops->submit(b, app, t, err);
+}
+
+/* Whether app was sent with another backend than b: *err says so. */
+static bool
+wrong_backend(const struct backend *b, const struct application *app,
+    char **err)
+{
+	if (b != NULL && strcmp(b->ops->name, app->backend.name) == 0)
+		return false;
+	*err = xasprintf(_("this application was sent with the %s backend: "
+	    "use --backend %s"), app->backend.name, app->backend.name);
+	return true;
 }
 
 int
 backend_refresh(struct backend *b, struct application *app, char **err)
 {
-	if (app->backend.name == NULL ||
-	    strcmp(app->backend.name, "cas") != 0)
+	if (!sent_remote(app))
 		return 0;
-	if (strcmp(b->name, "cas") != 0) {
-		*err = xstrdup(_("this application was sent with the cas "
-		    "backend: refresh it with --backend cas"));
+	if (wrong_backend(b, app, err))
 		return -1;
-	}
-	return cas_backend_refresh(b, app, err);
+	if (b->ops->refresh == NULL)
+		return 0;
+	return b->ops->refresh(b, app, err);
 }
 
 bool
@@ -351,18 +198,34 @@ backend_withdraw(struct backend *b, struct application *app, char **err)
 			    "it with 'certwiz delete %s')"), app->id, app->id);
 		return -1;
 	}
-	if (app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0) {
-		if (b == NULL || strcmp(b->name, "cas") != 0) {
-			*err = xstrdup(_("this application was sent with the "
-			    "cas backend: withdraw it with the cas backend"));
+	if (sent_remote(app)) {
+		if (wrong_backend(b, app, err))
 			return -1;
-		}
-		return cas_backend_withdraw(b, app, err);
+		if (b->ops->withdraw != NULL)
+			return b->ops->withdraw(b, app, err);
 	}
 	app->state = APP_WITHDRAWN;
 	backend_set(&app->backend.message, NULL);
 	return backend_save(app, err);
+}
+
+int
+backend_revoke(struct backend *b, struct application *app, char **err)
+{
+	if (app->state != APP_ISSUED) {
+		*err = xasprintf(_("application %s is %s: only an issued "
+		    "certificate can be revoked"), app->id,
+		    app_state_label(app->state));
+		return BACKEND_EREFUSED;
+	}
+	if (b == NULL || b->ops->revoke == NULL || !sent_remote(app) ||
+	    strcmp(app->backend.name, b->ops->name) != 0) {
+		*err = xasprintf(_("certwiz cannot revoke a certificate of the "
+		    "%s backend: revoke it in the CA's console"),
+		    app->backend.name != NULL ? app->backend.name : "local");
+		return BACKEND_EREFUSED;
+	}
+	return b->ops->revoke(b, app, err);
 }
 
 bool
@@ -384,11 +247,12 @@ backend_release(struct backend *b, struct application *app, char **err)
 		    app->id);
 		return -1;
 	}
-	if (b == NULL || strcmp(b->name, "cas") != 0) {
+	if (b == NULL || strcmp(b->ops->name, "cas") != 0 ||
+	    b->ops->release == NULL) {
 		*err = xstrdup(_("returning the quota needs the cas backend"));
 		return -1;
 	}
-	return cas_backend_release(b, app, err);
+	return b->ops->release(b, app, err);
 }
 
 int
@@ -418,6 +282,7 @@ backend_reopen(struct application *app, char **err)
 	free(app->backend.message);
 	free(app->backend.certificate);
 	free(app->backend.endpoint);
+	free(app->backend.order_url);
 	memset(&app->backend, 0, sizeof app->backend);
 	app->state = APP_DRAFT;
 	return backend_save(app, err);
@@ -427,55 +292,23 @@ int
 backend_quota(struct backend *b, const char *product,
     struct backend_quota *out, char **err)
 {
-	struct cas_package p;
-	struct cas_error e;
-
-	memset(&e, 0, sizeof e);
-	if (b->cas == NULL) {
-		*err = xstrdup(_("the local backend has no quota: it only "
-		    "prepares applications"));
+	if (b->ops->quota == NULL) {
+		*err = xasprintf(_("the %s backend has no quota to show"),
+		    b->ops->name);
 		return -1;
 	}
-	if (cas_describe_package_state(b->cas, product, &p, &e) != CAS_OK) {
-		*err = cas_error_text(&e);
-		cas_error_clear(&e);
-		return -1;
-	}
-	out->total = p.total;
-	out->used = p.used;
-	out->issued = p.issued;
-	return 0;
+	return b->ops->quota(b, product, out, err);
 }
 
 int
 backend_list(struct backend *b, struct backend_order **out, size_t *n,
     char **err)
 {
-	struct cas_order *v = NULL;
-	struct cas_error e;
-	size_t nv = 0, i;
-
 	*out = NULL;
 	*n = 0;
-	if (b->cas == NULL)
+	if (b->ops->list == NULL)
 		return 0;
-	memset(&e, 0, sizeof e);
-	if (cas_list_orders(b->cas, NULL, NULL, &v, &nv, &e) != CAS_OK) {
-		*err = cas_error_text(&e);
-		cas_error_clear(&e);
-		return -1;
-	}
-	*out = xcalloc(nv + 1, sizeof **out);
-	for (i = 0; i < nv; i++) {
-		(*out)[i].order_id = v[i].order_id;
-		(*out)[i].status = v[i].status;
-		(*out)[i].domain = v[i].domain;
-		(*out)[i].product = v[i].product;
-		v[i].status = v[i].domain = v[i].product = NULL;
-	}
-	*n = nv;
-	cas_orders_free(v, nv);
-	return 0;
+	return b->ops->list(b, out, n, err);
 }
 
 void
@@ -501,7 +334,8 @@ backend_expected_issuance(const struct application *app,
 	/* Only an application the CA has is on its way to issuance. */
 	if (t == NULL || app->backend.submitted == 0 ||
 	    app->backend.name == NULL ||
-	    strcmp(app->backend.name, "cas") != 0 ||
+	    find_ops(app->backend.name) == NULL ||
+	    !find_ops(app->backend.name)->issuance_windows ||
 	    (app->state != APP_SUBMITTED &&
 	    app->state != APP_AWAITING_VALIDATION &&
 	    app->state != APP_UNDER_REVIEW))

@@ -21,6 +21,13 @@ struct backend_options {
 	const char *profile;	/* aliyun CLI profile */
 	long timeout_ms;	/* per request when $CERTWIZ_TIMEOUT is
 				   unset; 0: 30 seconds */
+	/* acme */
+	const char *directory;	/* URL, or letsencrypt(-staging) */
+	const char *email;	/* account contact */
+	bool agree_tos;		/* the CA's terms were accepted */
+	const char *eab_kid;	/* External Account Binding */
+	const char *eab_hmac_key;	/* base64url; a secret */
+	const char *webroot;	/* HTTP-01: the site's document root */
 };
 
 struct backend;
@@ -42,8 +49,17 @@ struct backend;
 struct backend *backend_open(const struct settings *s,
     const struct backend_options *o, char **warning, char **err);
 void backend_close(struct backend *b);
-/* "local" or "cas" (borrowed). */
+/* "local", "cas", ... (borrowed). */
 const char *backend_name(const struct backend *b);
+/* Whether a backend of this name exists. */
+bool backend_known(const char *name);
+/* The backends' names, for messages: "local, cas". */
+const char *backend_names(void);
+/* Whether b can show the quota of a product (backend_quota). */
+bool backend_has_quota(const struct backend *b);
+/* Whether the backend of this name (NULL: local) lets the CA make the
+   key (the "automatic" CSR mode). */
+bool backend_offers_auto_csr(const char *name);
 
 /*
  * Submit app (already accepted by flow_check). local: records it as
@@ -81,6 +97,13 @@ bool backend_can_withdraw(const struct application *app);
  * backend_release. Returns 0, or -1 with *err.
  */
 int backend_withdraw(struct backend *b, struct application *app, char **err);
+
+/*
+ * Revoke app's issued certificate (acme: revokeCert, signed with the
+ * account key). Returns 0, BACKEND_EREFUSED when the state or the
+ * backend cannot, or -1 with *err.
+ */
+int backend_revoke(struct backend *b, struct application *app, char **err);
 
 /* Whether app holds a quota unit at the CA that backend_release returns. */
 bool backend_needs_release(const struct application *app);

@@ -443,7 +443,7 @@ send_once(struct cas_client *c, const char *action,
 	    xasprintf("%s/", c->url);
 	rc = http_perform(&(struct http_request){ "POST", url, lines,
 	    c->cacert, c->timeout_ms < 10000 ? c->timeout_ms : 10000,
-	    c->timeout_ms }, resp, err);
+	    c->timeout_ms, NULL, 0 }, resp, err);
 	for (i = 0; i <= nh; i++)
 		freezero_str(l[i]);	/* the token header is a secret */
 	free(auth);
@@ -509,7 +509,7 @@ cas_call(struct cas_client *c, const char *action,
     const struct acs3_kv *params, size_t n, enum retry_kind kind,
     json_t **out, struct cas_error *e, bool *unknown_before)
 {
-	struct http_response resp = { 0, NULL, 0 };
+	struct http_response resp = { 0, NULL, 0, NULL };
 	json_t *root;
 	char *err = NULL;
 	int attempt, rc;

@@ -47,6 +47,7 @@ type_free(struct cert_type *t)
 	free(t->refused);
 	free(t->product);
 	free(t->product_wildcard);
+	free(t->backend);
 	for (i = 0; i < KIND_N; i++)
 		free(t->kinds[i].product);
 	for (i = 0; i < t->naudit; i++)
@@ -149,6 +150,27 @@ catalog_keys_text(unsigned keys)
 			s = t;
 		}
 	return s;
+}
+
+void
+catalog_for_backend(struct catalog *cat, const char *backend,
+    const char *keep)
+{
+	size_t i, j = 0;
+	bool acme;
+
+	if (backend == NULL || (strcmp(backend, "cas") != 0 &&
+	    strcmp(backend, "acme") != 0))
+		return;
+	acme = strcmp(backend, "acme") == 0;
+	for (i = 0; i < cat->n; i++) {
+		if (catalog_is_acme(&cat->types[i]) == acme ||
+		    (keep != NULL && strcmp(cat->types[i].id, keep) == 0))
+			cat->types[j++] = cat->types[i];
+		else
+			type_free(&cat->types[i]);
+	}
+	cat->n = j;
 }
 
 void
@@ -568,6 +590,13 @@ derive(struct cert_type *t)
 		t->product = xstrdup(t->product_wildcard);
 }
 
+bool
+catalog_is_acme(const struct cert_type *t)
+{
+	return t != NULL && t->backend != NULL &&
+	    strcmp(t->backend, "acme") == 0;
+}
+
 static int
 catalog_cb(void *ctx, unsigned line, const char *section, const char *key,
     const char *v, char **err)
@@ -692,16 +721,25 @@ catalog_cb(void *ctx, unsigned line, const char *section, const char *key,
 			goto empty;
 		free(t->kinds[KIND_SINGLE].product);
 		t->kinds[KIND_SINGLE].product = xstrdup(v);
+	} else if (strcmp(key, "backend") == 0) {
+		if (strcmp(v, "cas") != 0 && strcmp(v, "acme") != 0) {
+			*err = xasprintf(_("backend must be cas or acme, not "
+			    "\"%s\""), v);
+			return -1;
+		}
+		free(t->backend);
+		t->backend = xstrdup(v);
 	} else if (strcmp(key, "product_wildcard") == 0) {
 		free(t->kinds[KIND_WILDCARD].product);
 		t->kinds[KIND_WILDCARD].product = *v != '\0' ? xstrdup(v) :
 		    NULL;
 	} else {
 		*err = xasprintf(_("unknown attribute \"%s\" (known: name, "
-		    "level, kinds, KIND.product, KIND.domains, KIND.ip, "
-		    "KIND.complimentary, KIND.validation, keys, audit_words, "
-		    "refused, company, documents, document_bytes, "
-		    "validation, issuance, validity, validity_cap)"), key);
+		    "level, backend, kinds, KIND.product, KIND.domains, "
+		    "KIND.ip, KIND.complimentary, KIND.validation, keys, "
+		    "audit_words, refused, company, documents, "
+		    "document_bytes, validation, issuance, validity, "
+		    "validity_cap)"), key);
 		return -1;
 	}
 	return 0;
@@ -763,7 +801,8 @@ catalog_validate(const struct catalog *cat, char **err)
 		   kind without one is refused by the cas backend only. */
 		for (k = 0; k < KIND_N; k++)
 			if (t->kinds[k].offered && k != KIND_MULTI &&
-			    t->kinds[k].product == NULL) {
+			    t->kinds[k].product == NULL &&
+			    !catalog_is_acme(t)) {
 				*err = xasprintf(_("type [%s] offers the %s kind "
 				    "but has no %s.product code"), t->id,
 				    catalog_kind_id(k), catalog_kind_id(k));

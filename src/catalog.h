@@ -68,6 +68,8 @@ struct cert_type {
 	unsigned validity;	/* days, before the Baseline Requirements cap */
 	char *product;		/* CA product code for plain names */
 	char *product_wildcard;	/* and for wildcard names; may be NULL */
+	char *backend;		/* "acme": sold by an ACME CA (no product
+				   codes); NULL: the cas API */
 	/* The fields above about names are derived from the kinds. */
 	struct cert_kind_def kinds[KIND_N];
 	unsigned keys;		/* KEY_* bits */
@@ -91,6 +93,17 @@ struct catalog {
  * (caller frees with catalog_free) or NULL with *err naming file:line.
  */
 struct catalog *catalog_load(char **err);
+
+/*
+ * Keep only the types backend can send: "cas" drops the ACME types,
+ * "acme" keeps only them; any other backend (local: prepared here) keeps
+ * all. The type named keep (a draft's) always stays.
+ */
+void catalog_for_backend(struct catalog *cat, const char *backend,
+    const char *keep);
+
+/* Whether t is sold by an ACME CA (backend = acme in types.conf). */
+bool catalog_is_acme(const struct cert_type *t);
 
 /*
  * Parse one catalog file into cat: sections for existing ids change their

@@ -37,8 +37,8 @@ static const struct cli_command commands[] = {
 	{ "apply", cmd_apply,
 	  N_("apply --answers FILE [--dry-run] [--json] [--backend NAME]"),
 	  N_("the whole flow without screens, from an answers file") },
-	{ "submit", cmd_submit, N_("submit ID [--backend NAME] [--endpoint URL] "
-	  "[--cacert FILE] [--json]"),
+	{ "submit", cmd_submit, N_("submit ID [--backend NAME] [--directory URL] "
+	  "[--webroot DIR] [--json]"),
 	  N_("check an application, then prepare it here or send it to the "
 	  "CA") },
 	{ "status", cmd_status, N_("status ID [--json]"),
@@ -48,6 +48,8 @@ static const struct cli_command commands[] = {
 	  N_("what the CA will see when it validates the names: DNS, file, CAA") },
 	{ "withdraw", cmd_withdraw, N_("withdraw ID [--yes]"),
 	  N_("withdraw an application before issuance; return its quota") },
+	{ "revoke", cmd_revoke, N_("revoke ID [--yes]"),
+	  N_("revoke an issued certificate (acme backend)") },
 	{ "reopen", cmd_reopen, N_("reopen ID"),
 	  N_("make a withdrawn application a draft again") },
 	{ "types", cmd_types, N_("types [--json]"),

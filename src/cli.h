@@ -115,6 +115,7 @@ int cmd_template(int argc, char **argv);
 int cmd_submit(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_withdraw(int argc, char **argv);
+int cmd_revoke(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_renew(int argc, char **argv);

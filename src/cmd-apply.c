@@ -62,10 +62,10 @@ parse_args(int argc, char **argv, struct apply_opts *o)
 			o->json = 1;
 			break;
 		case 'b':
-			if (strcmp(optarg, "local") != 0 &&
-			    strcmp(optarg, "cas") != 0)
+			if (!backend_known(optarg))
 				return cli_usage_error("apply", _("unknown "
-				    "backend '%s': use local or cas"), optarg);
+				    "backend '%s': use one of %s"), optarg,
+				    backend_names());
 			o->backend = optarg;
 			break;
 		case 'p':

@@ -32,6 +32,12 @@ track_parse(const char *cmd, int argc, char **argv, const char *allowed,
 		{ "profile", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "yes", no_argument, NULL, 'y' },
+		{ "directory", required_argument, NULL, 'D' },
+		{ "email", required_argument, NULL, 'M' },
+		{ "agree-tos", no_argument, NULL, 'A' },
+		{ "eab-kid", required_argument, NULL, 'K' },
+		{ "eab-hmac-key", required_argument, NULL, 'H' },
+		{ "webroot", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -53,10 +59,10 @@ track_parse(const char *cmd, int argc, char **argv, const char *allowed,
 			    argv[optind - 1]);
 		switch (c) {
 		case 'b':
-			if (strcmp(optarg, "local") != 0 &&
-			    strcmp(optarg, "cas") != 0)
-				return cli_usage_error(cmd, _("unknown backend "
-				    "'%s': use local or cas"), optarg);
+			if (!backend_known(optarg))
+				return cli_usage_error(cmd, _("unknown "
+				    "backend '%s': use one of %s"), optarg,
+				    backend_names());
 			o->bo.name = optarg;
 			break;
 		case 'e': o->bo.endpoint = optarg; break;
@@ -65,6 +71,12 @@ track_parse(const char *cmd, int argc, char **argv, const char *allowed,
 		case 'p': o->bo.profile = optarg; break;
 		case 'j': o->json = 1; break;
 		case 'y': o->yes = 1; break;
+		case 'D': o->bo.directory = optarg; break;
+		case 'M': o->bo.email = optarg; break;
+		case 'A': o->bo.agree_tos = true; break;
+		case 'K': o->bo.eab_kid = optarg; break;
+		case 'H': o->bo.eab_hmac_key = optarg; break;
+		case 'W': o->bo.webroot = optarg; break;
 		}
 	}
 	return -1;
@@ -90,8 +102,8 @@ track_open(const struct track_opts *o, const struct application *app)
 		return NULL;
 	}
 	if (bo.name == NULL && app != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0)
-		bo.name = "cas";
+	    strcmp(app->backend.name, "local") != 0)
+		bo.name = app->backend.name;
 	/*
 	 * An order is asked about where it was sent: the endpoint kept with
 	 * it wins over the config and the default region, not over an
@@ -99,8 +111,8 @@ track_open(const struct track_opts *o, const struct application *app)
 	 */
 	if (bo.endpoint == NULL && bo.region == NULL && app != NULL &&
 	    app->backend.endpoint != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0 &&
-	    (bo.name == NULL || strcmp(bo.name, "cas") == 0))
+	    strcmp(app->backend.name, "local") != 0 &&
+	    (bo.name == NULL || strcmp(bo.name, app->backend.name) == 0))
 		bo.endpoint = app->backend.endpoint;
 	b = backend_open(s, &bo, &warning, &err);
 	if (warning != NULL)
@@ -156,6 +168,9 @@ track_print(const struct application *app, const struct catalog *cat)
 		printf("  %-20s %s (%s %" PRId64 ")\n", _("Sent to:"),
 		    _("Alibaba Cloud certificate service"), _("order"),
 		    k->order_id);
+	if (k->name != NULL && strcmp(k->name, "acme") == 0 &&
+	    k->endpoint != NULL)
+		printf("  %-20s %s\n", _("Sent to:"), cli_safe(k->endpoint));
 	if (k->status != NULL)
 		printf("  %-20s %s\n", _("CA state:"), cli_safe(k->status));
 	if (app->state == APP_AWAITING_VALIDATION &&
@@ -176,6 +191,10 @@ track_print(const struct application *app, const struct catalog *cat)
 		printf("    %-8s %s\n", _("Content:"),
 		    cli_safe(k->file_content));
 	}
+	if (app->state == APP_AWAITING_VALIDATION && k->name != NULL &&
+	    strcmp(k->name, "acme") == 0)
+		printf(_("  Once it is published, run 'certwiz submit %s' "
+		    "again:\n  the CA checks it then.\n"), cli_safe(app->id));
 	if (t != NULL && app->state != APP_ISSUED &&
 	    app->state != APP_WITHDRAWN && app->state != APP_REJECTED &&
 	    backend_expected_issuance(app, t, &lo, &hi, &after)) {
@@ -226,8 +245,11 @@ track_print(const struct application *app, const struct catalog *cat)
 		break;
 	case APP_AWAITING_VALIDATION:
 	case APP_UNDER_REVIEW:
-		puts(_("\nKeep your phone on and watch your mailbox: the CA "
-		    "may call or write\nto confirm the application."));
+		/* An ACME CA validates the names only: nobody calls. */
+		if (k->name == NULL || strcmp(k->name, "acme") != 0)
+			puts(_("\nKeep your phone on and watch your mailbox: "
+			    "the CA may call or write\nto confirm the "
+			    "application."));
 		if (t != NULL && t->documents > 0)
 			puts(_("Upload the qualification documents in the "
 			    "SSL Certificates console\n(Certificate "
@@ -241,6 +263,12 @@ track_print(const struct application *app, const struct catalog *cat)
 		    "it is sent again only if not.\n"), app->id);
 		break;
 	case APP_REJECTED:
+		if (k->name != NULL && strcmp(k->name, "acme") == 0) {
+			printf(_("\nThe CA refused the order. Withdraw it "
+			    "(certwiz withdraw %s), then reopen\nit, fix what "
+			    "the error names and submit again.\n"), app->id);
+			break;
+		}
 		printf(_("\nThe CA rejected the application. Withdraw it to "
 		    "get the quota back\n(certwiz withdraw %s), then reopen "
 		    "it, fix it and submit again.\n"), app->id);

@@ -26,12 +26,22 @@ cmd_submit(int argc, char **argv)
 	json_t *j;
 	int rc;
 
-	if ((rc = track_parse("submit", argc, argv, "becrpj", &o,
+	if ((rc = track_parse("submit", argc, argv, "becrpjDMAKHW", &o,
 	    _("Options:\n"
-	    "  --backend NAME   local (prepare here) or cas (send to Alibaba "
+	    "  --backend NAME   local (prepare here), cas (send to Alibaba "
 	    "Cloud)\n"
+	    "                   or acme (Let's Encrypt or another ACME CA)\n"
+	    "  --directory URL  the ACME directory, or letsencrypt,\n"
+	    "                   letsencrypt-staging (acme; default "
+	    "letsencrypt)\n"
+	    "  --agree-tos      accept the ACME CA's terms of service (acme)\n"
+	    "  --email ADDR     the ACME account's contact (acme)\n"
+	    "  --eab-kid ID, --eab-hmac-key KEY\n"
+	    "                   External Account Binding (acme)\n"
+	    "  --webroot DIR    answer HTTP-01 by writing the token file "
+	    "under DIR (acme)\n"
 	    "  --endpoint URL   the API host or https:// URL (cas)\n"
-	    "  --cacert FILE    CA certificates to trust for the API (cas)\n"
+	    "  --cacert FILE    CA certificates to trust for the API\n"
 	    "  --region ID      the region whose endpoint to use (cas)\n"
 	    "  --profile NAME   the aliyun CLI profile for credentials "
 	    "(cas)\n"

@@ -47,13 +47,14 @@ cmd_status(int argc, char **argv)
 	json_t *j;
 	int rc = EXIT_OK;
 
-	if ((rc = track_parse("status", argc, argv, "ecrpj", &o,
+	if ((rc = track_parse("status", argc, argv, "ecrpjD", &o,
 	    _("Asks the CA where the application is (cas backend) and shows "
 	    "what to\npublish and what happens next.\n\nOptions:\n"
 	    "  --endpoint URL   the API host or https:// URL\n"
 	    "  --cacert FILE    CA certificates to trust for the API\n"
 	    "  --region ID      the region whose endpoint to use\n"
 	    "  --profile NAME   the aliyun CLI profile for credentials\n"
+	    "  --directory URL  the ACME directory (acme)\n"
 	    "  --json           the status as JSON\n"))) >= 0)
 		return rc;
 	if ((rc = track_load("status", argc, argv, &app)) >= 0)
@@ -62,8 +63,9 @@ cmd_status(int argc, char **argv)
 	cat = cli_catalog();
 	/* Only an order at the CA can be refreshed. */
 	if (app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0 &&
-	    app->backend.order_id != 0 && app->state != APP_ISSUED &&
+	    strcmp(app->backend.name, "local") != 0 &&
+	    (app->backend.order_id != 0 || app->backend.order_url != NULL) &&
+	    app->state != APP_ISSUED &&
 	    !(app->state == APP_WITHDRAWN && !backend_needs_release(app))) {
 		if ((rc = status_lock(&app)) >= 0)
 			goto out;
@@ -118,7 +120,7 @@ cmd_withdraw(int argc, char **argv)
 	char *err = NULL, *q;
 	int rc, a;
 
-	if ((rc = track_parse("withdraw", argc, argv, "ecrpy", &o,
+	if ((rc = track_parse("withdraw", argc, argv, "ecrpyD", &o,
 	    _("Withdraws an application that is not issued yet: the CA "
 	    "stops\nprocessing it (CancelOrderRequest). certwiz then asks "
 	    "whether to return\nits unit to your plan (DeleteCertificate"
@@ -143,7 +145,7 @@ cmd_withdraw(int argc, char **argv)
 		return EXIT_REJECTED;
 	}
 	if (app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0 &&
+	    strcmp(app->backend.name, "local") != 0 &&
 	    (b = track_open(&o, app)) == NULL) {
 		app_free(app);
 		return EXIT_FAILURE_IO;
@@ -196,6 +198,61 @@ cmd_withdraw(int argc, char **argv)
 	printf(_("Reopen it as a draft with: certwiz reopen %s\n"), app->id);
 out:
 	free(err);
+	backend_close(b);
+	app_free(app);
+	return rc;
+}
+
+int
+cmd_revoke(int argc, char **argv)
+{
+	struct application *app = NULL;
+	struct backend *b = NULL;
+	struct track_opts o;
+	char *err = NULL, *q;
+	int rc, a;
+
+	if ((rc = track_parse("revoke", argc, argv, "cyD", &o,
+	    _("Revokes the issued certificate of an application sent with the "
+	    "acme\nbackend (revokeCert, signed with the ACME account key).\n\n"
+	    "Options:\n"
+	    "  -y, --yes        do not ask\n"
+	    "  --directory URL  the ACME directory (default: the one the order "
+	    "went to)\n"
+	    "  --cacert FILE    CA certificates to trust for the ACME server\n")))
+	    >= 0)
+		return rc;
+	if ((rc = cli_app_load_locked("revoke", argc, argv, &app)) >= 0)
+		return rc;
+	if (app->state != APP_ISSUED || app->backend.name == NULL ||
+	    strcmp(app->backend.name, "acme") != 0) {
+		backend_revoke(NULL, app, &err);
+		cli_error("%s", err);
+		free(err);
+		app_free(app);
+		return EXIT_REJECTED;
+	}
+	if ((b = track_open(&o, app)) == NULL) {
+		app_free(app);
+		return EXIT_FAILURE_IO;
+	}
+	q = xasprintf(_("Revoke the certificate of application %s? Servers "
+	    "using it will be distrusted."), app->id);
+	a = ask(&o, q);
+	free(q);
+	if (a != 1) {
+		rc = a < 0 ? EXIT_USAGE : EXIT_OK;
+		goto out;
+	}
+	if ((rc = backend_revoke(b, app, &err)) != 0) {
+		cli_error("%s", err);
+		free(err);
+		rc = rc == BACKEND_EREFUSED ? EXIT_REJECTED : EXIT_FAILURE_IO;
+		goto out;
+	}
+	printf(_("The certificate of application %s is revoked.\n"), app->id);
+	rc = EXIT_OK;
+out:
 	backend_close(b);
 	app_free(app);
 	return rc;

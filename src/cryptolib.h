@@ -35,7 +35,9 @@
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
 #include <openssl/err.h>
+#include <openssl/ecdsa.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/objects.h>
 #include <openssl/params.h>
 #include <openssl/pem.h>
@@ -64,6 +66,7 @@
 	F(BIO_new_mem_buf) \
 	F(BIO_s_mem) \
 	F(BIO_s_secmem) \
+	F(BN_bn2binpad) \
 	F(BN_cmp) \
 	F(BN_free) \
 	F(BN_is_odd) \
@@ -72,14 +75,19 @@
 	F(CRYPTO_clear_free) \
 	F(CRYPTO_free) \
 	F(CRYPTO_memcmp) \
+	F(ECDSA_SIG_free) \
+	F(ECDSA_SIG_get0) \
 	F(ERR_clear_error) \
 	F(ERR_error_string_n) \
 	F(ERR_get_error) \
 	F(ERR_peek_last_error) \
+	F(EVP_DecodeBlock) \
 	F(EVP_DecodeFinal) \
 	F(EVP_DecodeInit) \
 	F(EVP_DecodeUpdate) \
 	F(EVP_Digest) \
+	F(EVP_DigestSign) \
+	F(EVP_DigestSignInit) \
 	F(EVP_ENCODE_CTX_free) \
 	F(EVP_ENCODE_CTX_new) \
 	F(EVP_EncodeBlock) \
@@ -90,6 +98,8 @@
 	F(EVP_MAC_free) \
 	F(EVP_MAC_init) \
 	F(EVP_MAC_update) \
+	F(EVP_MD_CTX_free) \
+	F(EVP_MD_CTX_new) \
 	F(EVP_PKEY_CTX_free) \
 	F(EVP_PKEY_CTX_get_app_data) \
 	F(EVP_PKEY_CTX_new_from_name) \
@@ -97,6 +107,7 @@
 	F(EVP_PKEY_CTX_set_cb) \
 	F(EVP_PKEY_CTX_set_group_name) \
 	F(EVP_PKEY_CTX_set_rsa_keygen_bits) \
+	F(EVP_PKEY_Q_keygen) \
 	F(EVP_PKEY_free) \
 	F(EVP_PKEY_generate) \
 	F(EVP_PKEY_get0_type_name) \
@@ -112,6 +123,7 @@
 	F(GENERAL_NAME_free) \
 	F(GENERAL_NAME_new) \
 	F(GENERAL_NAME_set0_value) \
+	F(HMAC) \
 	F(OBJ_find_sigid_algs) \
 	F(OBJ_nid2ln) \
 	F(OBJ_obj2nid) \
@@ -200,6 +212,7 @@
 	F(X509_up_ref) \
 	F(X509_verify_cert) \
 	F(X509_verify_cert_error_string) \
+	F(d2i_ECDSA_SIG) \
 	F(d2i_PKCS12) \
 	F(d2i_PKCS7) \
 	F(d2i_PUBKEY) \
@@ -208,7 +221,9 @@
 	F(d2i_X509_REQ) \
 	F(d2i_X509_SIG) \
 	F(i2d_PKCS12) \
-	F(i2d_PUBKEY)
+	F(i2d_PUBKEY) \
+	F(i2d_X509) \
+	F(i2d_X509_REQ)
 
 struct cryptolib {
 #define CRYPTOLIB_FIELD(f) __typeof__(f) *p_##f;
@@ -240,6 +255,7 @@ const struct cryptolib *cryptolib(void);
 #define BIO_new_mem_buf (*cryptolib()->p_BIO_new_mem_buf)
 #define BIO_s_mem (*cryptolib()->p_BIO_s_mem)
 #define BIO_s_secmem (*cryptolib()->p_BIO_s_secmem)
+#define BN_bn2binpad (*cryptolib()->p_BN_bn2binpad)
 #define BN_cmp (*cryptolib()->p_BN_cmp)
 #define BN_free (*cryptolib()->p_BN_free)
 #define BN_is_odd (*cryptolib()->p_BN_is_odd)
@@ -248,14 +264,19 @@ const struct cryptolib *cryptolib(void);
 #define CRYPTO_clear_free (*cryptolib()->p_CRYPTO_clear_free)
 #define CRYPTO_free (*cryptolib()->p_CRYPTO_free)
 #define CRYPTO_memcmp (*cryptolib()->p_CRYPTO_memcmp)
+#define ECDSA_SIG_free (*cryptolib()->p_ECDSA_SIG_free)
+#define ECDSA_SIG_get0 (*cryptolib()->p_ECDSA_SIG_get0)
 #define ERR_clear_error (*cryptolib()->p_ERR_clear_error)
 #define ERR_error_string_n (*cryptolib()->p_ERR_error_string_n)
 #define ERR_get_error (*cryptolib()->p_ERR_get_error)
 #define ERR_peek_last_error (*cryptolib()->p_ERR_peek_last_error)
+#define EVP_DecodeBlock (*cryptolib()->p_EVP_DecodeBlock)
 #define EVP_DecodeFinal (*cryptolib()->p_EVP_DecodeFinal)
 #define EVP_DecodeInit (*cryptolib()->p_EVP_DecodeInit)
 #define EVP_DecodeUpdate (*cryptolib()->p_EVP_DecodeUpdate)
 #define EVP_Digest (*cryptolib()->p_EVP_Digest)
+#define EVP_DigestSign (*cryptolib()->p_EVP_DigestSign)
+#define EVP_DigestSignInit (*cryptolib()->p_EVP_DigestSignInit)
 #define EVP_ENCODE_CTX_free (*cryptolib()->p_EVP_ENCODE_CTX_free)
 #define EVP_ENCODE_CTX_new (*cryptolib()->p_EVP_ENCODE_CTX_new)
 #define EVP_EncodeBlock (*cryptolib()->p_EVP_EncodeBlock)
@@ -266,6 +287,8 @@ const struct cryptolib *cryptolib(void);
 #define EVP_MAC_free (*cryptolib()->p_EVP_MAC_free)
 #define EVP_MAC_init (*cryptolib()->p_EVP_MAC_init)
 #define EVP_MAC_update (*cryptolib()->p_EVP_MAC_update)
+#define EVP_MD_CTX_free (*cryptolib()->p_EVP_MD_CTX_free)
+#define EVP_MD_CTX_new (*cryptolib()->p_EVP_MD_CTX_new)
 #define EVP_PKEY_CTX_free (*cryptolib()->p_EVP_PKEY_CTX_free)
 #define EVP_PKEY_CTX_get_app_data (*cryptolib()->p_EVP_PKEY_CTX_get_app_data)
 #define EVP_PKEY_CTX_new_from_name (*cryptolib()->p_EVP_PKEY_CTX_new_from_name)
@@ -273,6 +296,7 @@ const struct cryptolib *cryptolib(void);
 #define EVP_PKEY_CTX_set_cb (*cryptolib()->p_EVP_PKEY_CTX_set_cb)
 #define EVP_PKEY_CTX_set_group_name (*cryptolib()->p_EVP_PKEY_CTX_set_group_name)
 #define EVP_PKEY_CTX_set_rsa_keygen_bits (*cryptolib()->p_EVP_PKEY_CTX_set_rsa_keygen_bits)
+#define EVP_PKEY_Q_keygen (*cryptolib()->p_EVP_PKEY_Q_keygen)
 #define EVP_PKEY_free (*cryptolib()->p_EVP_PKEY_free)
 #define EVP_PKEY_generate (*cryptolib()->p_EVP_PKEY_generate)
 #define EVP_PKEY_get0_type_name (*cryptolib()->p_EVP_PKEY_get0_type_name)
@@ -288,6 +312,7 @@ const struct cryptolib *cryptolib(void);
 #define GENERAL_NAME_free (*cryptolib()->p_GENERAL_NAME_free)
 #define GENERAL_NAME_new (*cryptolib()->p_GENERAL_NAME_new)
 #define GENERAL_NAME_set0_value (*cryptolib()->p_GENERAL_NAME_set0_value)
+#define HMAC (*cryptolib()->p_HMAC)
 #define OBJ_find_sigid_algs (*cryptolib()->p_OBJ_find_sigid_algs)
 #define OBJ_nid2ln (*cryptolib()->p_OBJ_nid2ln)
 #define OBJ_obj2nid (*cryptolib()->p_OBJ_obj2nid)
@@ -376,6 +401,7 @@ const struct cryptolib *cryptolib(void);
 #define X509_up_ref (*cryptolib()->p_X509_up_ref)
 #define X509_verify_cert (*cryptolib()->p_X509_verify_cert)
 #define X509_verify_cert_error_string (*cryptolib()->p_X509_verify_cert_error_string)
+#define d2i_ECDSA_SIG (*cryptolib()->p_d2i_ECDSA_SIG)
 #define d2i_PKCS12 (*cryptolib()->p_d2i_PKCS12)
 #define d2i_PKCS7 (*cryptolib()->p_d2i_PKCS7)
 #define d2i_PUBKEY (*cryptolib()->p_d2i_PUBKEY)
@@ -385,5 +411,7 @@ const struct cryptolib *cryptolib(void);
 #define d2i_X509_SIG (*cryptolib()->p_d2i_X509_SIG)
 #define i2d_PKCS12 (*cryptolib()->p_i2d_PKCS12)
 #define i2d_PUBKEY (*cryptolib()->p_i2d_PUBKEY)
+#define i2d_X509 (*cryptolib()->p_i2d_X509)
+#define i2d_X509_REQ (*cryptolib()->p_i2d_X509_REQ)
 
 #endif /* CRYPTOLIB_H */

@@ -50,7 +50,7 @@ ask(const char *method, const char *path, const char *const *headers,
 	int rc;
 
 	rc = http_perform_plain(&(struct http_request){ method, url, headers,
-	    NULL, ECS_CONNECT_MS, ECS_TIMEOUT_MS }, resp, err);
+	    NULL, ECS_CONNECT_MS, ECS_TIMEOUT_MS, NULL, 0 }, resp, err);
 	free(url);
 	return rc;
 }
@@ -78,7 +78,7 @@ get_token(int *rc, char **err)
 		"X-aliyun-ecs-metadata-token-ttl-seconds: " ECS_TOKEN_TTL,
 		NULL,
 	};
-	struct http_response r = { 0, NULL, 0 };
+	struct http_response r = { 0, NULL, 0, NULL };
 	char *e = NULL, *tok = NULL;
 	int h;
 
@@ -129,7 +129,7 @@ int
 ecs_metadata_fetch(struct creds *c, char **err)
 {
 	const char *hdr[2] = { NULL, NULL };
-	struct http_response r = { 0, NULL, 0 };
+	struct http_response r = { 0, NULL, 0, NULL };
 	char *tok, *th = NULL, *path, *e = NULL, *role = NULL;
 	json_t *j;
 	time_t exp;

@@ -91,6 +91,13 @@ flow_check_opts(const struct application *app, const struct catalog *cat,
 	if (!((flags & FLOW_CSR_PENDING) && app->csr_pem == NULL &&
 	    app->csr_mode != NULL && strcmp(app->csr_mode, "generate") == 0))
 		csr_check_application(app, t, f);
+	/* An ACME CA never makes the key (RFC 8555 finalizes a CSR). */
+	if (catalog_is_acme(t) && app->csr_mode != NULL &&
+	    strcmp(app->csr_mode, "auto") == 0)
+		findings_add(f, VERDICT_ERROR, "csr.mode-not-offered",
+		    "csr.mode", _("a %s is issued for a CSR: choose \"generate "
+		    "here\" or give your own CSR (the CA does not make the "
+		    "key)"), _(t->name));
 	/* The validation method: the type's, and DNS for a wildcard. */
 	if (app->validation_method != NULL && t != NULL) {
 		const char *m = app->validation_method;

@@ -140,6 +140,44 @@ on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
+/* The answer's header lines; only those of the last answer are kept. */
+static size_t
+on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct sink *s = userdata;
+	size_t n = size * nmemb;
+
+	/* A new status line (after a 100 Continue): forget the old ones. */
+	if (n >= 5 && strncmp(ptr, "HTTP/", 5) == 0)
+		s->len = 0;
+	return on_data(ptr, size, nmemb, userdata) == n ? n : 0;
+}
+
+char *
+http_header(const struct http_response *resp, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *p = resp->headers, *e, *v;
+
+	while (p != NULL && *p != '\0') {
+		e = strchr(p, '\n');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) > nl && strncasecmp(p, name, nl) == 0 &&
+		    p[nl] == ':') {
+			v = p + nl + 1;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			while (e > v && (e[-1] == '\r' || e[-1] == ' ' ||
+			    e[-1] == '\t'))
+				e--;
+			return xstrndup(v, (size_t)(e - v));
+		}
+		p = *e != '\0' ? e + 1 : e;
+	}
+	return NULL;
+}
+
 int
 http_global_init(void)
 {
@@ -187,7 +225,7 @@ perform(const struct http_request *req, struct http_response *resp,
     char **err, int plain)
 {
 	struct curl_slist *hdrs = NULL, *t;
-	struct sink s = { NULL, 0, 0, 0 };
+	struct sink s = { NULL, 0, 0, 0 }, hs = { NULL, 0, 0, 0 };
 	char errbuf[CURL_ERROR_SIZE];
 	const char *const *h;
 	CURL *c = NULL;
@@ -241,6 +279,9 @@ perform(const struct http_request *req, struct http_response *resp,
 	    != CURLE_OK ||
 	    cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK ||
 	    cu.easy_setopt(c, CURLOPT_WRITEDATA, &s) != CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header) !=
+	    CURLE_OK ||
+	    cu.easy_setopt(c, CURLOPT_HEADERDATA, &hs) != CURLE_OK ||
 	    cu.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK ||
 	    (req->cacert != NULL && cu.easy_setopt(c, CURLOPT_CAINFO,
 	    req->cacert) != CURLE_OK)) {
@@ -259,9 +300,10 @@ perform(const struct http_request *req, struct http_response *resp,
 	if (strcmp(req->method, "POST") == 0 ||
 	    strcmp(req->method, "PUT") == 0) {
 		if (cu.easy_setopt(c, CURLOPT_POST, 1L) != CURLE_OK ||
-		    cu.easy_setopt(c, CURLOPT_POSTFIELDS, "") != CURLE_OK ||
-		    cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE, 0L) !=
-		    CURLE_OK || (strcmp(req->method, "PUT") == 0 &&
+		    cu.easy_setopt(c, CURLOPT_POSTFIELDS, req->body != NULL ?
+		    req->body : "") != CURLE_OK ||
+		    cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE, req->body !=
+		    NULL ? (long)req->body_len : 0L) != CURLE_OK || (strcmp(req->method, "PUT") == 0 &&
 		    cu.easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT") !=
 		    CURLE_OK)) {
 			*err = xstrdup(_("libcurl refused a POST option"));
@@ -276,7 +318,9 @@ perform(const struct http_request *req, struct http_response *resp,
 		resp->code = code;
 		resp->body = s.buf != NULL ? s.buf : xstrdup("");
 		resp->len = s.len;
+		resp->headers = hs.buf != NULL ? hs.buf : xstrdup("");
 		s.buf = NULL;
+		hs.buf = NULL;
 		ret = HTTP_OK;
 		goto out;
 	}
@@ -308,6 +352,8 @@ perform(const struct http_request *req, struct http_response *resp,
 out:
 	if (s.buf != NULL)
 		freezero(s.buf, s.cap);
+	if (hs.buf != NULL)
+		freezero(hs.buf, hs.cap);
 	cu.slist_free_all(hdrs);
 	if (c != NULL)
 		cu.easy_cleanup(c);
@@ -333,6 +379,7 @@ http_response_clear(struct http_response *resp)
 {
 	if (resp->body != NULL)
 		freezero(resp->body, resp->len);
+	free(resp->headers);
 	memset(resp, 0, sizeof *resp);
 }
 

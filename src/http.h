@@ -27,13 +27,22 @@ struct http_request {
 	const char *cacert;		/* CA bundle file, or NULL: system */
 	long connect_timeout_ms;	/* 0: 10 s */
 	long timeout_ms;		/* whole request; 0: 30 s */
+	const char *body;		/* POST body, or NULL: empty */
+	size_t body_len;
 };
 
 struct http_response {
 	long code;		/* HTTP status code */
 	char *body;		/* NUL-terminated; wiped when cleared */
 	size_t len;
+	char *headers;		/* the answer's header lines, raw */
 };
+
+/*
+ * The value of header NAME (case-insensitive) in resp, without the
+ * surrounding blanks; NULL when absent. Caller frees.
+ */
+char *http_header(const struct http_response *resp, const char *name);
 
 /*
  * Load and initialise libcurl once (dlopen of libcurl.so.4); safe to call
@@ -48,8 +57,7 @@ int http_global_init(void);
 const char *http_init_error(void);
 
 /*
- * Perform one request; the body is always empty (parameters go in the
- * query). Peer and host name verification are always on, redirects are
+ * Perform one request; the body is req->body (NULL: empty). Peer and host name verification are always on, redirects are
  * not followed, and only HTTPS is allowed. Returns HTTP_OK with *resp
  * filled (caller clears with http_response_clear), or an enum http_status
  * with *err saying what went wrong in words. Nothing is traced or logged.

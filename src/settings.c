@@ -17,10 +17,11 @@
 
 const char *const settings_keys[] = {
 	"backend", "endpoint", "region", "key_type", "language", "cacert",
-	"profile", "resolver", NULL,
+	"profile", "resolver", "directory", "email", "webroot", "agree_tos",
+	NULL,
 };
 
-static const char *const backends[] = { "local", "cas", NULL };
+static const char *const backends[] = { "local", "cas", "acme", NULL };
 static const char *const key_types[] = {
 	"ec-p256", "ec-p384", "rsa-2048", "rsa-3072", "rsa-4096", NULL,
 };
@@ -49,6 +50,9 @@ settings_free(struct settings *s)
 	free(s->cacert);
 	free(s->profile);
 	free(s->resolver);
+	free(s->directory);
+	free(s->email);
+	free(s->webroot);
 	free(s->path);
 	free(s);
 }
@@ -129,7 +133,20 @@ settings_cb(void *ctx, unsigned line, const char *section, const char *key,
 		set(&s->profile, v);
 	else if (strcmp(key, "resolver") == 0)
 		set(&s->resolver, v);
-	else {
+	else if (strcmp(key, "directory") == 0)
+		set(&s->directory, v);
+	else if (strcmp(key, "email") == 0)
+		set(&s->email, v);
+	else if (strcmp(key, "webroot") == 0)
+		set(&s->webroot, v);
+	else if (strcmp(key, "agree_tos") == 0) {
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+			*err = xasprintf(_("agree_tos must be yes or no, not "
+			    "\"%s\""), v);
+			return -1;
+		}
+		s->agree_tos = strcmp(v, "yes") == 0;
+	} else {
 		list = join(settings_keys);
 		*err = xasprintf(_("unknown setting \"%s\" (known: %s)"), key,
 		    list);

@@ -2,8 +2,10 @@
 #ifndef SETTINGS_H
 #define SETTINGS_H
 
+#include <stdbool.h>
+
 struct settings {
-	char *backend;		/* "local" (default) or "cas" */
+	char *backend;		/* "local" (default), "cas" or "acme" */
 	char *endpoint;		/* API host or URL; NULL: from the region */
 	char *region;		/* "cn-hangzhou" (default) */
 	char *key_type;		/* default key for "generate here": "ec-p256" */
@@ -12,6 +14,10 @@ struct settings {
 	char *profile;		/* aliyun CLI profile name, or NULL */
 	char *resolver;		/* DNS server for verify: "ADDR[:PORT]", or
 				   NULL (resolve from the root servers) */
+	char *directory;	/* acme: the directory URL or name */
+	char *email;		/* acme: the account's contact */
+	char *webroot;		/* acme: HTTP-01 files go under it */
+	bool agree_tos;		/* acme: the CA's terms accepted */
 	char *path;		/* the file read, or NULL when none existed */
 };
 

@@ -87,7 +87,7 @@ int
 sts_assume_role(struct creds *c, char **err)
 {
 	struct acs3_kv p[4], h[7];
-	struct http_response r = { 0, NULL, 0 };
+	struct http_response r = { 0, NULL, 0, NULL };
 	const char *lines[10];
 	char *url = sts_url(c), *host, *date, *nonce, *auth = NULL, *q, *full;
 	char *l[8], dur[24], tbuf[32], *e = NULL, *code, *msg;
@@ -148,7 +148,7 @@ sts_assume_role(struct creds *c, char **err)
 	q = acs3_canonical_query(p, np);
 	full = xasprintf("%s/?%s", url, q);
 	rc = http_perform(&(struct http_request){ "POST", full, lines,
-	    c->cacert, 5000, 15000 }, &r, &e);
+	    c->cacert, 5000, 15000, NULL, 0 }, &r, &e);
 	for (i = 0; i <= nh; i++)
 		freezero_str(l[i]);
 	free(auth);

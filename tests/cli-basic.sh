@@ -50,8 +50,8 @@ has "company details: required" "$out" "professional: company"
 run types --json
 expect_rc 0 "types --json succeeds"
 n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-[ "$n" = 3 ]
-ok $? "types --json is JSON with three types"
+[ "$n" = 4 ]
+ok $? "types --json is JSON with four types"
 v=$(printf '%s' "$out" | python3 -c 'import json,sys; t={x["id"]:x for x in json.load(sys.stdin)}; print(t["free"]["max_domains"], t["standard"]["max_domains"], t["professional"]["company"], t["free"]["refused_suffixes"][0])')
 [ "$v" = "1 5 True edu" ]
 ok $? "types --json carries the limits ($v)"

@@ -45,7 +45,7 @@ main(void)
 	ok(parse(cat, catalog_builtin, &err) == 0, "the built-in catalog "
 	    "parses");
 	ok(catalog_validate(cat, &err) == 0, "and is coherent");
-	is_int(cat->n, 3, "three types");
+	is_int(cat->n, 4, "four types");
 	t = catalog_find(cat, "free");
 	ok(t != NULL, "free exists");
 	is_int(t->min_domains, 1, "free: at least 1 domain");
@@ -139,7 +139,7 @@ main(void)
 	    "validation = dns\nissuance = 7 days\nvalidity = 365\n"
 	    "single.product = x-ev\n", &err) == 0, "a complete new type "
 	    "parses");
-	is_int(cat->n, 4, "the new type is added");
+	is_int(cat->n, 5, "the new type is added");
 	free(err);
 	catalog_free(cat);
 
@@ -190,8 +190,27 @@ main(void)
 	err = NULL;
 	unsetenv("CERTWIZ_DATADIR");
 	cat = catalog_load(&err);
-	ok(cat != NULL && cat->n == 3, "the built-in or installed catalog "
+	ok(cat != NULL && cat->n == 4, "the built-in or installed catalog "
 	    "loads");
+	ok(cat != NULL && catalog_is_acme(catalog_find(cat, "letsencrypt")) &&
+	    !catalog_is_acme(catalog_find(cat, "free")) &&
+	    catalog_find(cat, "letsencrypt")->validity == 90 &&
+	    !catalog_find(cat, "letsencrypt")->company &&
+	    catalog_find(cat, "letsencrypt")->documents == 0,
+	    "letsencrypt: an ACME type, 90 days, no company, no documents");
+	catalog_for_backend(cat, "cas", NULL);
+	ok(cat != NULL && cat->n == 3 && catalog_find(cat, "letsencrypt") ==
+	    NULL, "the cas backend is offered the three cas types");
+	catalog_free(cat);
+	cat = catalog_load(&err);
+	catalog_for_backend(cat, "acme", "free");
+	ok(cat != NULL && cat->n == 2 && catalog_find(cat, "letsencrypt") &&
+	    catalog_find(cat, "free"), "the acme backend: its type, and the "
+	    "draft's kept");
+	catalog_free(cat);
+	cat = catalog_load(&err);
+	catalog_for_backend(cat, "local", NULL);
+	ok(cat != NULL && cat->n == 4, "local keeps every type");
 	catalog_free(cat);
 	snprintf(dir, sizeof dir, "%s/.config", home);
 	mkdir(dir, 0700);

@@ -890,8 +890,8 @@ wiz_backend_open(const struct application *app)
 	}
 	memset(&bo, 0, sizeof bo);
 	if (app != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "cas") == 0)
-		bo.name = "cas";
+	    strcmp(app->backend.name, "local") != 0)
+		bo.name = app->backend.name;
 	b = backend_open(s, &bo, &warning, &err);
 	if (b == NULL) {
 		ui_message(UI_ERROR, "%s", err);
@@ -957,6 +957,17 @@ wizard_run(const char *resume_id)
 		fprintf(stderr, "certwiz: %s\n", err);
 		free(err);
 		return 3;
+	}
+	{
+		/* The Type screen offers what the backend can send. */
+		struct settings *st = settings_load(&err);
+
+		if (st != NULL)
+			catalog_for_backend(W.cat, st->backend, NULL);
+		else
+			free(err);
+		err = NULL;
+		settings_free(st);
 	}
 	if (resume_id != NULL) {
 		struct application *app = NULL;

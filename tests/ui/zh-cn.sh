@@ -74,7 +74,7 @@ DNS CSR TXT PNG JPEG ECDSA RSA SSL TLS key pem free standard professional
 submit resume status list types vvv Unicode label http well known pki validation
 dnsauth edu gov org jp pay bank live nuclear ru xn fsqu fiqs CDN Web
 banc alpha test credit apple ebay trust root amazon android visa google
-discover financial wordpress pal scp
+discover financial wordpress pal scp letsencrypt Let Encrypt ACME
 """.split()) | set(allowed.split())
 text = "\n".join(lines[1:-1])
 if app_id:

@@ -1,0 +1,248 @@
+#!/bin/sh
+# The acme backend against Pebble, the ACME test CA written by Let's
+# Encrypt, with pebble-challtestsrv as its DNS: HTTP-01 through --webroot
+# for one name, five names and an IDN, a wildcard by DNS-01 with the TXT
+# record published as the user would, bad nonces, a wrong challenge
+# answer, a connection dropped at finalize, a directory that is not ACME,
+# terms of service not accepted.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/pebble.sh"
+
+apps="$HOME/.local/share/certwiz/applications"
+json_get() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+applicant='"applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@mysite.cn"}'
+
+# mkapp METHOD NAME...: an application of the letsencrypt type, prepared
+# (local backend); its id in $id.
+mkapp() {
+	method=$1; shift
+	names=$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@")
+	cat > "$TEST_TMP/answers.json" <<JSON
+{"type": "letsencrypt", "domains": $names, $applicant,
+ "csr": {"mode": "generate", "key_type": "ec-p256"},
+ "validation": {"method": "$method"}}
+JSON
+	run apply --answers "$TEST_TMP/answers.json" --json
+	id=$(printf '%s' "$out" | json_get 'j["id"]')
+}
+state_of() { "$CERTWIZ" show "$1" --json | json_get 'j["state"]'; }
+backend_of() { "$CERTWIZ" show "$1" --json | json_get "j['backend'].get('$2')"; }
+# sans ID: the certificate's DNS names, sorted, one line.
+sans() {
+	openssl x509 -in "$apps/$1/certificate.pem" -noout -ext subjectAltName |
+	    tr ',' '\n' | sed -n 's/.*DNS://p' | sort | tr '\n' ' '
+}
+# key_matches ID: the certificate is for the key made here.
+key_matches() {
+	a=$(openssl x509 -in "$apps/$1/certificate.pem" -noout -pubkey)
+	b=$(openssl pkey -in "$(ls "$apps/$1"/*.key "$apps/$1"/key.pem 2>/dev/null | head -1)" -pubout 2>/dev/null)
+	[ -n "$a" ] && [ "$a" = "$b" ]
+}
+orders() { grep -c 'Added order' "$P/pebble.log"; }
+
+start_pebble
+www="$TEST_TMP/www"
+serve_webroot "$www"
+
+# --- the CA never makes the key: automatic mode refused by the rules --------
+cat > "$TEST_TMP/auto.json" <<JSON
+{"type": "letsencrypt", "domains": ["www.mysite.cn"], $applicant,
+ "csr": {"mode": "auto"}, "validation": {"method": "file"}}
+JSON
+run apply --answers "$TEST_TMP/auto.json" --dry-run
+expect_rc 1 "csr.mode auto for an ACME type: refused"
+has "generate here" "$err" "the message says to generate the key here"
+
+# --- terms of service: accepted explicitly ----------------------------------
+mkapp file www.mysite.cn
+run submit "$id" --backend acme --directory "$directory" --cacert "$pebble_ca" \
+	--webroot "$www"
+expect_rc 1 "without --agree-tos: refused"
+has "terms of service" "$err" "the message names the terms of service"
+has "--agree-tos" "$err" "and says how to accept them"
+[ "$(state_of "$id")" = submitted ] && [ "$(backend_of "$id" name)" = local ]
+ok $? "the application is as it was (prepared here)"
+
+# --- one name, HTTP-01 through --webroot ------------------------------------
+run submit "$id" $acme --webroot "$www" --email admin@mysite.cn
+expect_rc 0 "one name over HTTP-01: submitted"
+[ "$(state_of "$id")" = issued ]
+ok $? "issued"
+[ "$(sans "$id")" = "www.mysite.cn " ]
+ok $? "the certificate names www.mysite.cn ($(sans "$id"))"
+key_matches "$id"
+ok $? "the certificate is for the key made here"
+[ -z "$(ls -A "$www/.well-known/acme-challenge" 2>/dev/null)" ]
+ok $? "the token file was removed from the webroot"
+k=$(ls "$HOME/.local/share/certwiz/acme/"*.key)
+[ "$(file_mode "$k")" = 600 ]
+ok $? "the account key is kept 0600"
+[ "$(file_mode "$HOME/.local/share/certwiz/acme")" = 700 ]
+ok $? "in a 0700 folder"
+grep -q "$(sed -n 2p "$k")" "$P/pebble.log" "$TEST_TMP/stderr" 2>/dev/null
+[ $? -ne 0 ]
+ok $? "the account key was neither sent nor printed"
+ksum=$(md5sum < "$k")
+
+# --- revoke after issuance ---------------------------------------------------
+run revoke "$id" --yes --cacert "$pebble_ca"
+expect_rc 0 "revoke the issued certificate"
+[ "$(backend_of "$id" status)" = revoked ]
+ok $? "the record says revoked"
+grep -q 'revoke-cert' "$P/pebble.log"
+ok $? "Pebble got the revocation"
+run revoke "$id" --yes --cacert "$pebble_ca"
+expect_rc 3 "revoking it again: the CA refuses, exit 3"
+has "alreadyRevoked" "$err" "with the CA's reason"
+
+# --- five names, the same account -------------------------------------------
+mkapp file mysite.cn www.mysite.cn api.mysite.cn mail.mysite.cn shop.mysite.cn
+run submit "$id" $acme --webroot "$www"
+expect_rc 0 "five names: submitted"
+[ "$(state_of "$id")" = issued ]
+ok $? "five names: issued"
+[ "$(sans "$id")" = "api.mysite.cn mail.mysite.cn mysite.cn shop.mysite.cn www.mysite.cn " ]
+ok $? "the certificate names all five ($(sans "$id"))"
+[ "$(md5sum < "$k")" = "$ksum" ] && [ "$(ls "$HOME/.local/share/certwiz/acme/" | wc -l)" = 1 ]
+ok $? "the account key was made once and kept"
+
+# --- an IDN goes out as its A-label -----------------------------------------
+mkapp file "www.例子.中国"
+run submit "$id" $acme --webroot "$www"
+expect_rc 0 "IDN: submitted"
+[ "$(sans "$id")" = "www.xn--fsqu00a.xn--fiqs8s " ]
+ok $? "the certificate names the A-label ($(sans "$id"))"
+
+# --- a wildcard by DNS-01: the record shown, published, submitted again -----
+mkapp dns "*.mysite.cn"
+run submit "$id" $acme
+expect_rc 0 "wildcard: submitted"
+[ "$(state_of "$id")" = awaiting-validation ]
+ok $? "waiting for the DNS record"
+rd=$(backend_of "$id" record_domain); rv=$(backend_of "$id" record_value)
+[ "$rd" = "_acme-challenge.mysite.cn" ] && [ "$(backend_of "$id" record_type)" = TXT ]
+ok $? "the TXT record to publish is named ($rd)"
+has "$rv" "$out" "the value is shown"
+run status "$id" --cacert "$pebble_ca"
+expect_rc 0 "status before publishing"
+[ "$(state_of "$id")" = awaiting-validation ]
+ok $? "status answers no challenge"
+set_txt "$rd" "$rv"
+run submit "$id" $acme
+expect_rc 0 "published: submitted again"
+[ "$(state_of "$id")" = issued ] && [ "$(sans "$id")" = "*.mysite.cn " ]
+ok $? "the wildcard is issued ($(sans "$id"))"
+
+# --- the wrong content: the order goes invalid, per name --------------------
+mkapp file bad.mysite.cn
+run submit "$id" $acme
+expect_rc 0 "without --webroot: the file to publish is shown"
+uri=$(backend_of "$id" file_uri)
+case $uri in http://bad.mysite.cn/.well-known/acme-challenge/*) r=0 ;; *) r=1 ;; esac
+ok $r "the file's URL is given ($uri)"
+mkdir -p "$www/.well-known/acme-challenge"
+printf 'not the key authorization' > "$www/.well-known/acme-challenge/${uri##*/}"
+run submit "$id" $acme
+expect_rc 3 "wrong content: the CA's validation fails"
+has "bad.mysite.cn: validation failed" "$err" "the failure is said per name"
+[ "$(state_of "$id")" = rejected ]
+ok $? "the application is rejected, its record intact"
+rm -rf "$www/.well-known"
+
+# --- a connection dropped at finalize: one order, resumed -------------------
+rm -f "$P/proxy.port"
+python3 "$top_srcdir/tests/acme-proxy.py" --upstream "127.0.0.1:$acme_port" \
+	--cafile "$pebble_ca" --cert "$P/cert.pem" --key "$P/key.pem" \
+	--port-file "$P/proxy.port" --drop /finalize-order/ >"$P/proxy.log" 2>&1 &
+proxy_pid=$!
+stop_proxy() { kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; }
+at_cleanup stop_proxy
+wait_until 60 test -s "$P/proxy.port" || { echo "Bail out! no proxy"; exit 1; }
+pdir="https://127.0.0.1:$(cat "$P/proxy.port")/dir"
+mkapp file drop.mysite.cn
+n0=$(orders)
+run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
+	--agree-tos --webroot "$www"
+expect_rc 3 "finalize's answer lost: exit 3"
+url1=$(backend_of "$id" order_url)
+[ -n "$url1" ] && [ "$url1" != None ]
+ok $? "the order's URL was kept ($url1)"
+run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
+	--agree-tos --webroot "$www"
+expect_rc 0 "the next run resumes"
+[ "$(state_of "$id")" = issued ] && [ "$(backend_of "$id" order_url)" = "$url1" ]
+ok $? "the same order is issued"
+[ $(( $(orders) - n0 )) = 1 ]
+ok $? "one order was made at the CA ($(( $(orders) - n0 )))"
+stop_proxy
+
+# --- withdraw before issuance deactivates the authorizations ----------------
+mkapp dns wd.mysite.cn
+run submit "$id" $acme
+run withdraw "$id" --yes --cacert "$pebble_ca"
+expect_rc 0 "withdraw an order waiting for validation"
+[ "$(state_of "$id")" = withdrawn ] && [ "$(backend_of "$id" status)" = deactivated ]
+ok $? "withdrawn, its authorizations deactivated"
+run revoke "$id" --yes
+expect_rc 1 "a withdrawn application has nothing to revoke: exit 1"
+
+# --- not an ACME directory ---------------------------------------------------
+mkapp file www.mysite.cn
+run submit "$id" --backend acme --directory "https://127.0.0.1:$acme_port/nothing-here" \
+	--cacert "$pebble_ca" --agree-tos --webroot "$www"
+expect_rc 3 "a URL that is not an ACME directory: exit 3"
+has "is not an ACME directory" "$err" "and says so"
+[ "$(state_of "$id")" = submitted ] && [ "$(backend_of "$id" name)" = local ]
+ok $? "the application is intact"
+
+# --- Pebble refusing half the nonces ----------------------------------------
+stop_pebble
+start_pebble PEBBLE_WFE_NONCEREJECT=50 PEBBLE_AUTHZREUSE=100
+serve_webroot "$www"
+mkapp file www.mysite.cn
+run submit "$id" $acme --webroot "$www"
+expect_rc 0 "half the nonces refused: submitted"
+[ "$(state_of "$id")" = issued ]
+ok $? "issued through the bad nonces"
+grep -q badNonce "$P/pebble.log" || grep -q 'nonce' "$P/pebble.log"
+ok $? "Pebble did refuse nonces"
+mkapp file www.mysite.cn
+run submit "$id" $acme --webroot "$www"
+expect_rc 0 "an authorization reused (PEBBLE_AUTHZREUSE): submitted"
+[ "$(state_of "$id")" = issued ]
+ok $? "issued with the reused authorization"
+
+# --- External Account Binding ------------------------------------------------
+stop_pebble
+pebble_eab_key=zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W
+start_pebble
+serve_webroot "$www"
+mkapp file eab.mysite.cn
+run submit "$id" $acme --webroot "$www"
+expect_rc 1 "a CA that needs EAB, none given: refused"
+has "--eab-kid" "$err" "the message names --eab-kid and --eab-hmac-key"
+run submit "$id" $acme --webroot "$www" --eab-kid kid-1 --eab-hmac-key "$pebble_eab_key"
+expect_rc 0 "with the key id and HMAC key: submitted"
+[ "$(state_of "$id")" = issued ]
+ok $? "issued through an EAB account"
+lacks "$pebble_eab_key" "$(cat "$apps/$id/application.json")" "the HMAC key is not in the record"
+pebble_eab_key=
+stop_pebble
+start_pebble
+serve_webroot "$www"
+
+# --- everything from the config file -----------------------------------------
+mkdir -p "$HOME/.config/certwiz"
+printf 'backend = acme\ndirectory = %s\ncacert = %s\nagree_tos = yes\nwebroot = %s\n' \
+	"$directory" "$pebble_ca" "$www" > "$HOME/.config/certwiz/config"
+mkapp file cfg.mysite.cn
+expect_rc 0 "apply --answers sends with backend, directory, cacert, agree_tos and webroot from the config"
+[ "$(state_of "$id")" = issued ] && [ "$(sans "$id")" = "cfg.mysite.cn " ]
+ok $? "issued with no option on the command line"
+printf 'agree_tos = maybe\n' > "$HOME/.config/certwiz/config"
+run submit "$id"
+[ "$rc" -ne 0 ] && printf '%s' "$err" | grep -q "agree_tos must be yes or no"
+ok $? "a bad agree_tos is named"
+rm -f "$HOME/.config/certwiz/config"
+
+done_testing
