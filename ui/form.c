@@ -2,7 +2,7 @@
  * fields, menus for choices, the country picker, Next and Back. */
 #include "config.h"
 
-#include "widgets.h"
+#include "screen.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -245,6 +245,13 @@ fpage_draw(struct fpage *p)
 	}
 	ui_put(a.y + a.h - 1, a.x, a.w,
 	    _("Fields marked * are required."), ui_attr(UI_DIM));
+	for (i = BUTTON_NEXT(p); i <= BUTTON_BACK(p); i++) {
+		int rows, cols, frow, fcol, off, nbuf;
+
+		if (field_info(p->items[i].field, &rows, &cols, &frow, &fcol,
+		    &off, &nbuf) == E_OK)
+			ui_button_add(a.y + frow, a.x + fcol, cols);
+	}
 }
 
 /* The current value of item i (caller frees; NULL when empty). */
@@ -362,12 +369,76 @@ fpage_cursor(struct fpage *p)
 	    getbegx(p->sub) + getcurx(p->sub));
 }
 
-/* Open the list for a choice or country field. */
+/* Give a choice or country field the value picked. */
 static void
+set_choice(struct fpage *p, struct fitem *it, const char *picked)
+{
+	char *s;
+
+	free(it->value);
+	it->value = xstrdup(picked);
+	s = shown_value(it);
+	set_text(p, it, s);
+	free(s);
+	field_set(it->fd, p->w->app, it->value);
+	check_item(p, (size_t)(it - p->items), true);
+}
+
+/*
+ * A letter typed on a closed list: the next entry whose name begins with
+ * it (after the one picked), as a menu's type-ahead does. Returns false
+ * when no entry begins with it.
+ */
+static bool
+choice_typeahead(struct fpage *p, struct fitem *it, wint_t ch)
+{
+	size_t n = 0, k, start = 0;
+	wint_t want = towlower(ch);
+
+	if (it->fd->kind == FIELD_COUNTRY) {
+		for (k = 0; k < ui_ncountries; k++)
+			if (it->value != NULL &&
+			    strcmp(it->value, ui_countries[k].code) == 0)
+				start = k + 1;
+		for (k = 0; k < ui_ncountries; k++) {
+			const struct ui_country *c =
+			    &ui_countries[(start + k) % ui_ncountries];
+
+			if ((wint_t)towlower((wint_t)(unsigned char)c->name[0]) ==
+			    want) {
+				set_choice(p, it, c->code);
+				return true;
+			}
+		}
+		return false;
+	}
+	while (it->fd->choices[n].value != NULL)
+		n++;
+	for (k = 0; k < n; k++)
+		if (it->value != NULL &&
+		    strcmp(it->value, it->fd->choices[k].value) == 0)
+			start = k + 1;
+	for (k = 0; k < n; k++) {
+		const struct field_choice *c = &it->fd->choices[(start + k) % n];
+		wchar_t first;
+		mbstate_t st;
+
+		memset(&st, 0, sizeof st);
+		if (mbrtowc(&first, _(c->label), MB_CUR_MAX, &st) <
+		    (size_t)-2 && (wint_t)towlower((wint_t)first) == want) {
+			set_choice(p, it, c->value);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Open the list for a choice or country field; true when one was
+   picked. */
+static bool
 choose(struct fpage *p, struct fitem *it)
 {
 	const char *picked = NULL;
-	char *s;
 
 	if (it->fd->kind == FIELD_COUNTRY)
 		picked = ui_pick_country(it->value);
@@ -388,14 +459,9 @@ choose(struct fpage *p, struct fitem *it)
 			picked = it->fd->choices[r].value;
 	}
 	if (picked == NULL)
-		return;
-	free(it->value);
-	it->value = xstrdup(picked);
-	s = shown_value(it);
-	set_text(p, it, s);
-	free(s);
-	field_set(it->fd, p->w->app, it->value);
-	check_item(p, (size_t)(it - p->items), true);
+		return false;
+	set_choice(p, it, picked);
+	return true;
 }
 
 /* Move to the next (dir 1) or previous field, checking the one left. */
@@ -451,7 +517,12 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 		if ((size_t)i == BUTTON_BACK(p))
 			return FPAGE_BACK;
 		if (is_choice(it)) {
-			choose(p, it);
+			/* Enter on a list that has its value moves on (Space
+			   opens it again); picking moves on too, so the next
+			   Enter never reopens it. */
+			if ((k->fkey && it->value != NULL &&
+			    *it->value != '\0') || choose(p, it))
+				move_focus(p, 1);
 			return FPAGE_STAY;
 		}
 		move_focus(p, 1);
@@ -460,9 +531,17 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 	if (it == NULL || it->fd == NULL)
 		return FPAGE_STAY;
 	if (is_choice(it)) {
-		/* Typing on a list opens it. */
-		if (!k->fkey && iswprint(k->ch))
-			choose(p, it);
+		/* Typing on a closed list picks the entry the letter begins;
+		   anything else (the digits of the next field) goes on to
+		   the next field: no key is lost. */
+		if (!k->fkey && iswprint(k->ch) &&
+		    !choice_typeahead(p, it, k->ch)) {
+			move_focus(p, 1);
+			i = field_index(current_field(p->form));
+			if (i >= 0 && (size_t)i < p->nfields &&
+			    !is_choice(&p->items[i]))
+				return fpage_key(p, k);
+		}
 		return FPAGE_STAY;
 	}
 	if (k->fkey) {

@@ -234,12 +234,9 @@ conf_enter(struct wiz *w)
 static void
 button(struct conf *c, enum conf_focus f, int y, int x, const char *label)
 {
-	char *b = xasprintf("[ %s ]", label);
-
-	ui_put(y, x, 40, b, A_BOLD);
+	ui_button(y, x, 40, label);
 	c->pos[f][0] = y;
 	c->pos[f][1] = x + 2;
-	free(b);
 }
 
 /* The page as wrapped rows: (line index, text) for the width. */

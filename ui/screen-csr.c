@@ -115,12 +115,9 @@ static void
 button(struct csr_state *s, enum csr_focus f, int y, int x,
     const char *label)
 {
-	char *b = xasprintf("[ %s ]", label);
-
-	ui_put(y, x, 40, b, A_BOLD);
+	ui_button(y, x, 40, label);
 	s->pos[f][0] = y;
 	s->pos[f][1] = x + 2;
-	free(b);
 }
 
 static const char spinner[] = "|/-\\";

@@ -48,7 +48,8 @@ ui_keys Enter Tab
 ui_type "+86 571 8888 6666"
 ui_keys Tab
 ui_type "91350100M000100Y43"
-ui_keys Tab Enter
+# Space opens a list that has a value (Enter there moves on).
+ui_keys Tab Space
 ui_check "country picker" "Country (type its code)"
 ui_type "CN"
 ui_keys Enter
