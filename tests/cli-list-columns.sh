@@ -7,7 +7,7 @@
 
 A="$TEST_TMP/answers"
 mkdir -p "$A"
-for d in www.example.com shop.example.net; do
+for d in www.mysite.cn shop.mysite.net; do
 	cat > "$A/$d.json" <<JSON
 {"type": "free", "domains": ["$d"],
  "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000",

@@ -60,9 +60,9 @@ for colours in NO_COLOR=1 COLORTERM=truecolor; do
 	ui_check "$colours: type" "Which certificate did you buy?"
 	ui_keys Enter
 	ui_check "$colours: domains" "Type a name and press Enter"
-	ui_type "example.com"
+	ui_type "www.mysite.cn"
 	ui_keys Enter
-	ui_check "$colours: added" "1. example.com"
+	ui_check "$colours: added" "1. www.mysite.cn"
 	ui_keys Tab Tab
 	ui_focus_on "$colours: Domains, Tab to Next" "[ Next ]" "[ Back ]"
 	ui_keys Tab

@@ -13,9 +13,9 @@ ui_keys Enter
 ui_check "type" "Which certificate did you buy?"
 ui_keys Enter
 ui_check "domains" "Type a name and press Enter"
-ui_type "example.com"
+ui_type "www.mysite.cn"
 ui_keys Enter
-ui_check "added" "1. example.com"
+ui_check "added" "1. www.mysite.cn"
 ui_keys Tab Tab Enter
 ui_check "applicant" "Fields marked * are required."
 ui_type "Zhang San"
