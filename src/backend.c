@@ -292,7 +292,7 @@ backend_submit(struct backend *b, struct application *app,
 	}
 	if (strcmp(b->name, "local") == 0) {
 		if (app->state != APP_DRAFT && app->state != APP_READY &&
-		    app->state != APP_SUBMITTED) {
+		    app->state != APP_PREPARED) {
 			*err = xasprintf(_("application %s is %s: it cannot "
 			    "be prepared again"), app->id,
 			    app_state_label(app->state));
@@ -320,7 +320,7 @@ backend_refresh(struct backend *b, struct application *app, char **err)
 bool
 backend_can_withdraw(const struct application *app)
 {
-	return app->state == APP_SUBMITTED ||
+	return app->state == APP_PREPARED || app->state == APP_SUBMITTED ||
 	    app->state == APP_AWAITING_VALIDATION ||
 	    app->state == APP_UNDER_REVIEW || app->state == APP_REJECTED;
 }

@@ -169,6 +169,12 @@ build(struct wiz *w)
 	else if (c->ok)
 		add(c, UI_OK, 0, "%s", _("Everything is complete: check the "
 		    "details below, then Submit."));
+	if (w->type != NULL && w->type->documents > 0)
+		/* Said before Submit: the documents do not go with it. */
+		add(c, UI_WARNING, 0, "%s", _("The CA's API cannot carry the "
+		    "documents: once the application is sent, upload them in "
+		    "the Alibaba Cloud SSL Certificates console (Certificate "
+		    "Application > this order > upload documents)."));
 	add(c, UI_NORMAL, 0, "%s", "");
 	add(c, UI_TITLE, 0, "%s", _("Certificate type"));
 	if (w->type != NULL) {

@@ -100,7 +100,7 @@ is_cas(const struct application *app)
 static bool
 pending(const struct application *app)
 {
-	return app->state == APP_SUBMITTED ||
+	return app->state == APP_PREPARED || app->state == APP_SUBMITTED ||
 	    app->state == APP_AWAITING_VALIDATION ||
 	    app->state == APP_UNDER_REVIEW;
 }
@@ -226,7 +226,7 @@ build(struct wiz *w)
 		add(s, UI_ERROR, 2, _("Last error: %s"), k->message);
 	if (k->request_id != NULL)
 		add(s, UI_DIM, 2, _("Request id: %s"), k->request_id);
-	if (!is_cas(app) && app->state == APP_SUBMITTED) {
+	if (app->state == APP_PREPARED) {
 		add(s, UI_NORMAL, 0, "%s", "");
 		add(s, UI_TITLE, 0, "%s", _("Prepared here, not sent yet"));
 		add(s, UI_NORMAL, 2, "%s", _("It is kept on this machine "

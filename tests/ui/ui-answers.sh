@@ -70,9 +70,18 @@ ui_check "the Submitted screen" "Prepared here, not sent yet"
 ui_check "it says how to send it later" "certwiz submit $id --backend cas"
 ui_check "where the files are" "Files: "
 ui_check "keep the phone on" "Keep your phone on and watch"
+ui_check "the title says prepared, not sent" "$id: prepared, not sent"
+ui_wait_gone "$id: submitted"
+ok $? "it is never called submitted"
 ui_golden submitted
-[ "$(ui_json "$id" 'j["state"] + " " + j["backend"]["name"]')" = "submitted local" ]
+[ "$(ui_json "$id" 'j["state"] + " " + j["backend"]["name"]')" = "prepared local" ]
 ok $? "the store has it prepared with the local backend"
+run list
+has "prepared, not sent" "$out" "certwiz list says prepared"
+case "$out" in *submitted*) ok 1 "and not submitted" ;; *) ok 0 "and not submitted" ;; esac
+run status "$id"
+has "prepared, not sent" "$out" "certwiz status says prepared"
+has "certwiz submit $id --backend cas" "$out" "and how to send it"
 
 # --- the answers re-apply to the same application --------------------------------
 run apply --answers "$answers" --backend local --json

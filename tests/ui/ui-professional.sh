@@ -111,10 +111,12 @@ ok $? "the template file exists"
 
 ui_keys Tab Enter
 ui_check "confirm" "[ Submit ]"
+ui_check "before Submit it says the documents are uploaded in the console" \
+    "cannot carry the"
 ui_keys Enter
 ui_check "Submit prepares it (local backend)" "Prepared here, not sent yet"
 ui_check "it says where to upload the documents" "Upload the qualification documents"
-[ "$(ui_json "$id" 'j["state"] + " " + j["csr"]["mode"] + " " + str(len(j["documents"]))')" = "submitted manual 1" ]
+[ "$(ui_json "$id" 'j["state"] + " " + j["csr"]["mode"] + " " + str(len(j["documents"]))')" = "prepared manual 1" ]
 ok $? "prepared, manual CSR, one document"
 [ "$(ui_json "$id" 'j["company"]["country"] + " " + j["company"]["type"]')" = "CN private" ]
 ok $? "the company's country and type"
