@@ -1281,6 +1281,11 @@ out:
 		screens[cur]->leave(&W);
 	term_end();
 	if (sig == 0 && W.app != NULL && W.app->id != NULL &&
+	    W.app->state == APP_PREPARED)
+		printf(_("Application %s is prepared here, not sent. Send it "
+		    "with: certwiz submit %s --backend cas\n"), W.app->id,
+		    W.app->id);
+	else if (sig == 0 && W.app != NULL && W.app->id != NULL &&
 	    W.app->state != APP_DRAFT && W.app->state != APP_READY &&
 	    W.app->state != APP_WITHDRAWN)
 		printf(_("Application %s is %s. Follow it with: certwiz "
