@@ -288,10 +288,11 @@ fpage_commit(struct fpage *p)
 /*
  * Check item i with the rules. With quiet_empty, an empty field passes
  * (it is only required when the page is left forward). Shows the first
- * message; returns false on an error.
+ * message, or with msg gives it to the caller (NULL when none; caller
+ * frees); returns false on an error.
  */
 static bool
-check_item(struct fpage *p, size_t i, bool quiet_empty)
+check_item_msg(struct fpage *p, size_t i, bool quiet_empty, char **msg)
 {
 	struct fitem *it = &p->items[i];
 	struct findings f = { 0 };
@@ -316,9 +317,12 @@ check_item(struct fpage *p, size_t i, bool quiet_empty)
 					break;
 				}
 			/* The rules' messages name the field already. */
-			ui_message(fi->level == VERDICT_ERROR ? UI_ERROR :
-			    UI_WARNING, "%s", fi->message);
-		} else if (was)
+			if (msg != NULL)
+				*msg = xstrdup(fi->message);
+			else
+				ui_message(fi->level == VERDICT_ERROR ?
+				    UI_ERROR : UI_WARNING, "%s", fi->message);
+		} else if (was && msg == NULL)
 			ui_message_clear();
 		if (ok && v != NULL && !is_choice(it)) {
 			char *norm = rules_normalize(it->fd, v);
@@ -337,18 +341,53 @@ check_item(struct fpage *p, size_t i, bool quiet_empty)
 	return ok;
 }
 
+static bool
+check_item(struct fpage *p, size_t i, bool quiet_empty)
+{
+	return check_item_msg(p, i, quiet_empty, NULL);
+}
+
+/*
+ * Every field at once: each missing or invalid one is marked (!), the
+ * focus goes to the first, whose message shows with how many more are
+ * marked.
+ */
 bool
 fpage_check(struct fpage *p)
 {
-	size_t i;
+	size_t i, first = 0, nbad = 0;
+	char *msg = NULL, *one;
 
 	fpage_commit(p);
-	for (i = 0; i < p->nfields; i++)
-		if (!check_item(p, i, false)) {
-			set_current_field(p->form, p->items[i].field);
-			return false;
+	for (i = 0; i < p->nfields; i++) {
+		one = NULL;
+		if (!check_item_msg(p, i, false, &one)) {
+			if (nbad++ == 0) {
+				first = i;
+				msg = one;
+				one = NULL;
+			}
 		}
-	return true;
+		free(one);
+	}
+	if (nbad == 0) {
+		ui_message_clear();
+		return true;
+	}
+	set_current_field(p->form, p->items[first].field);
+	if (!is_choice(&p->items[first]))
+		ui_field_end(p->form);
+	if (nbad == 1)
+		ui_message(UI_ERROR, "%s", msg != NULL ? msg : "");
+	else
+		/* TRANSLATORS: %1$s is the first field's message; the
+		   other fields are marked with ! in front of their
+		   labels. */
+		ui_message(UI_ERROR, ngettext("%s (%zu more field marked !)",
+		    "%s (%zu more fields marked !)", nbad - 1),
+		    msg != NULL ? msg : "", nbad - 1);
+	free(msg);
+	return false;
 }
 
 const struct field_def *
