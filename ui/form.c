@@ -36,6 +36,8 @@ struct fpage {
 	WINDOW *sub;
 	int label_w, field_x, field_w;
 	bool pasting;
+	size_t paste_lost;	/* characters of this paste the field refused */
+	bool paste_space;	/* a pasted line end, a space if more follows */
 };
 
 #define BUTTON_NEXT(p) ((p)->nfields)
@@ -529,14 +531,35 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 
 	if (k->fkey && k->code == UI_KEY_PASTE_BEGIN) {
 		p->pasting = true;
+		p->paste_lost = 0;
+		p->paste_space = false;
 		return FPAGE_STAY;
 	}
 	if (k->fkey && k->code == UI_KEY_PASTE_END) {
 		p->pasting = false;
+		p->paste_space = false;	/* the last line's end: dropped */
+		if (p->paste_lost > 0 && it != NULL && it->fd != NULL &&
+		    !is_choice(it))
+			/* A cut is never silent. */
+			ui_message(UI_WARNING, ngettext("The paste was cut: "
+			    "%s holds at most %zu characters, %zu was left "
+			    "out. Check what is in the field.", "The paste "
+			    "was cut: %s holds at most %zu characters, %zu "
+			    "were left out. Check what is in the field.",
+			    p->paste_lost), _(it->fd->label),
+			    it->fd->max_chars, p->paste_lost);
+		p->paste_lost = 0;
 		return FPAGE_STAY;
 	}
-	if (k->fkey && k->code == KEY_ENTER && p->pasting)
-		return FPAGE_STAY;	/* a pasted line end */
+	if (p->pasting && ((k->fkey && k->code == KEY_ENTER) ||
+	    (!k->fkey && (k->ch == '\n' || k->ch == '\r' ||
+	    k->ch == '\t')))) {
+		/* A pasted line end or tab stays in the field, as a space
+		   when more text follows: never a move to the next field. */
+		if (it != NULL && it->fd != NULL && !is_choice(it))
+			p->paste_space = true;
+		return FPAGE_STAY;
+	}
 	if ((k->fkey && (k->code == KEY_DOWN || k->code == KEY_NPAGE)) ||
 	    (!k->fkey && k->ch == '\t')) {
 		move_focus(p, 1);
@@ -604,8 +627,16 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 		ui_field_end(p->form);
 	else if (k->ch == UI_CTRL('k'))
 		form_driver(p->form, REQ_CLR_EOF);
-	else if (iswprint(k->ch))
-		form_driver_w(p->form, OK, (wchar_t)k->ch);
+	else if (iswprint(k->ch)) {
+		if (p->pasting && p->paste_space) {
+			p->paste_space = false;
+			if (form_driver_w(p->form, OK, L' ') != E_OK)
+				p->paste_lost++;
+		}
+		if (form_driver_w(p->form, OK, (wchar_t)k->ch) != E_OK &&
+		    p->pasting)
+			p->paste_lost++;
+	}
 	/* Keep the buffer current: a resize may redo the window. */
 	form_driver(p->form, REQ_VALIDATION);
 	return FPAGE_STAY;

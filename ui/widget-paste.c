@@ -89,6 +89,8 @@ pem_ended(const struct paster *b)
 	    b->len > 0 && b->buf[b->len - 1] == '\n';
 }
 
+static bool paste_session;	/* ui_paste_mode(true): keep it on */
+
 static void
 bracketed_paste(bool on)
 {
@@ -167,7 +169,8 @@ ui_paste_box(const char *title, const char *help)
 				paster_draw(&b);
 		}
 	}
-	bracketed_paste(false);
+	if (!paste_session)
+		bracketed_paste(false);
 	popup_free(&b.p);
 	ui_host.pop_layer();
 	if (!done) {
@@ -175,4 +178,11 @@ ui_paste_box(const char *title, const char *help)
 		return NULL;
 	}
 	return b.buf;
+}
+
+void
+ui_paste_mode(bool on)
+{
+	paste_session = on;
+	bracketed_paste(on);
 }

@@ -167,6 +167,11 @@ char *ui_prompt_path(const char *title, const char *label,
  */
 char *ui_paste_box(const char *title, const char *help);
 
+/* Bracketed paste for the whole session (on) or not (off, before the
+   terminal goes back to the shell): a paste then comes between
+   UI_KEY_PASTE_BEGIN and UI_KEY_PASTE_END wherever it is made. */
+void ui_paste_mode(bool on);
+
 /* --- countries ------------------------------------------------------------ */
 
 struct ui_country {

@@ -164,6 +164,7 @@ term_end(void)
 	if (!curses_on)
 		return;
 	curses_on = false;
+	ui_paste_mode(false);
 	endwin();
 }
 
@@ -221,7 +222,8 @@ term_start(void)
 		(void)tcsetattr(STDIN_FILENO, TCSANOW, &t);
 		def_prog_mode();
 	}
-	/* Bracketed paste markers, for the CSR box. */
+	/* Bracketed paste markers: a paste into a one-line field stays
+	   in it, and the CSR box knows where a paste ends. */
 	define_key("\033[200~", UI_KEY_PASTE_BEGIN);
 	define_key("\033[201~", UI_KEY_PASTE_END);
 
@@ -246,6 +248,7 @@ term_start(void)
 		};
 
 		ui_widgets_init(&host, W.color);
+		ui_paste_mode(true);
 	}
 
 	reset_len = 0;
