@@ -61,4 +61,43 @@ has "或选择支持通配符的证书类型（certwiz types 会列出所有类�
     "zh: the message is shown whole"
 ui_golden messages-domains-zh
 
+# The CSR screen: a CSR made for another name is refused with the whole
+# message, which ends with what to do (make it again, or add the name).
+if command -v openssl >/dev/null 2>&1; then
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -keyout "$TEST_TMP/other.key" -out "$TEST_TMP/other.csr" \
+	    -subj "/CN=shop.othersite.cn" >/dev/null 2>&1
+	# to_csr LANG-ENV DOMAINS-TEXT APPLICANT-TEXT CSR-TEXT
+	to_csr() {
+		ui_stop
+		rm -rf "$apps_dir"
+		UI_ENV=$1 to_domains "$2" "$3" "$4"
+		ui_type "www.mysite.cn"
+		ui_keys Enter Tab Tab Enter
+		ui_wait "$5"
+		ui_type "Zhang San"
+		ui_keys Tab
+		ui_type "+86 138 0013 8000"
+		ui_keys Tab
+		ui_type "zs@mysite.cn"
+		ui_keys Tab Tab Tab Enter
+		ui_wait "$6"
+		ui_keys Down Enter Enter
+		ui_wait "Ctrl-D"
+		tm load-buffer "$TEST_TMP/other.csr"
+		tm paste-buffer -p -t w
+	}
+	to_csr "" "What would you like to do?" \
+	    "Which certificate did you buy?" "Type a name and press Enter" \
+	    "Fields marked * are required." "How should the CSR be made?"
+	ui_check "csr: the other name is refused" "common name (CN)"
+	has "make the CSR again with CN = www.mysite.cn, or add shop.othersite.cn to the domains" \
+	    "$(ui_flat)" "csr: the message is shown whole, with what to do"
+	ui_golden messages-csr
+	to_csr "$zh" "您想做什么" "您购买的是哪种证书" "输入一个域名" "标有 * 的为必填项" \
+	    "CSR 如何生成？"
+	ui_check "zh csr: refused" "shop.othersite.cn"
+	ui_golden messages-csr-zh
+fi
+
 done_testing
