@@ -19,6 +19,7 @@ static const struct {
 	[APP_DRAFT] = { "draft", N_("draft") },
 	[APP_READY] = { "ready", N_("ready to submit") },
 	[APP_SENDING] = { "sending", N_("being sent") },
+	[APP_PREPARED] = { "prepared", N_("prepared, not sent") },
 	[APP_SUBMITTED] = { "submitted", N_("submitted") },
 	[APP_AWAITING_VALIDATION] = { "awaiting-validation",
 	    N_("awaiting domain validation") },
@@ -803,5 +804,10 @@ app_from_json(const json_t *root, bool answers, struct findings *f)
 		else
 			unknown_key(f, NULL, k, known, nknown);
 	}
+	/* Records written before the prepared state said "submitted" of
+	   an application the local backend only prepared. */
+	if (app->state == APP_SUBMITTED && app->backend.name != NULL &&
+	    strcmp(app->backend.name, "local") == 0)
+		app->state = APP_PREPARED;
 	return app;
 }

@@ -19,7 +19,8 @@ enum app_state {
 	APP_DRAFT,		/* being filled in */
 	APP_READY,		/* complete and valid, not sent */
 	APP_SENDING,		/* a submission is under way or its answer was lost */
-	APP_SUBMITTED,		/* the CA has it (or, local backend: prepared) */
+	APP_PREPARED,		/* local backend: kept here, ready to send, not sent */
+	APP_SUBMITTED,		/* the CA has it */
 	APP_AWAITING_VALIDATION,	/* publish the DNS record or file */
 	APP_UNDER_REVIEW,	/* the CA is checking */
 	APP_ISSUED,

@@ -272,8 +272,7 @@ submit_locked(struct backend *b, struct application *app,
 			return refresh_sent(b, app, err);
 		}
 	} else if (app->state != APP_DRAFT && app->state != APP_READY &&
-	    !(app->state == APP_SUBMITTED && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "local") == 0)) {
+	    app->state != APP_PREPARED) {
 		*err = xasprintf(_("application %s is %s: it was already "
 		    "sent. Run 'certwiz status %s' to see where it is."),
 		    app->id, app_state_label(app->state), app->id);

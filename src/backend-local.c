@@ -16,7 +16,7 @@ local_submit(struct backend *b, struct application *app,
 	(void)b;
 	if (backend_prepare_files(app, t, err) != 0)
 		return -1;
-	app->state = APP_SUBMITTED;
+	app->state = APP_PREPARED;
 	backend_set(&app->backend.name, "local");
 	app->backend.order_id = 0;
 	backend_set(&app->backend.status, "prepared");

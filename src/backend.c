@@ -136,7 +136,7 @@ backend_submit(struct backend *b, struct application *app,
 		return -1;
 	}
 	if (b->ops == &backend_local_ops && app->state != APP_DRAFT &&
-	    app->state != APP_READY && app->state != APP_SUBMITTED) {
+	    app->state != APP_READY && app->state != APP_PREPARED) {
 		*err = xasprintf(_("application %s is %s: it cannot be "
 		    "prepared again"), app->id, app_state_label(app->state));
 		return BACKEND_EREFUSED;
@@ -171,7 +171,7 @@ backend_refresh(struct backend *b, struct application *app, char **err)
 bool
 backend_can_withdraw(const struct application *app)
 {
-	return app->state == APP_SUBMITTED ||
+	return app->state == APP_PREPARED || app->state == APP_SUBMITTED ||
 	    app->state == APP_AWAITING_VALIDATION ||
 	    app->state == APP_UNDER_REVIEW || app->state == APP_REJECTED;
 }

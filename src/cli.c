@@ -12,6 +12,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "catalog.h"
 #include "safetext.h"
@@ -332,6 +333,40 @@ cli_app_load_locked(const char *cmd, int argc, char **argv,
 	}
 	free(id);
 	return -1;
+}
+
+int
+cli_width(const char *s)
+{
+	mbstate_t st;
+	size_t i = 0, len = strlen(s), r;
+	wchar_t wc;
+	int w = 0, cw;
+
+	memset(&st, 0, sizeof st);
+	while (i < len) {
+		r = mbrtowc(&wc, s + i, len - i, &st);
+		if (r == (size_t)-1 || r == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			i++;
+			w++;
+			continue;
+		}
+		i += r == 0 ? 1 : r;
+		cw = wcwidth(wc);
+		w += cw < 0 ? 1 : cw;
+	}
+	return w;
+}
+
+void
+cli_print_col(const char *s, int width)
+{
+	int pad = width - cli_width(s);
+
+	fputs(s, stdout);
+	if (pad > 0)
+		printf("%*s", pad, "");
 }
 
 char *

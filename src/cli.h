@@ -90,6 +90,12 @@ int cli_app_lock(const char *id);
 int cli_app_load_locked(const char *cmd, int argc, char **argv,
     struct application **app);
 
+/* The columns text takes on a terminal (wcwidth; a bad byte counts one). */
+int cli_width(const char *s);
+/* Print s on stdout padded with blanks to width display columns (by
+ * display width, not bytes: Chinese labels line up). */
+void cli_print_col(const char *s, int width);
+
 /* A time for people, in local time: "2026-11-29 22:07" (with the zone
  * when zone), or "-" for 0. Caller frees. */
 char *cli_time(time_t t, int zone);

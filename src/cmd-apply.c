@@ -185,7 +185,8 @@ apply_submit(const struct apply_opts *o, struct application *app,
 	}
 	if (warning != NULL)
 		cli_warning("%s", warning);
-	report(o, f, app, "submitted");
+	report(o, f, app, app->state == APP_PREPARED ? "prepared" :
+	    "submitted");
 	if (!o->json)
 		printf(_("Application %s: %s with the %s backend. See certwiz "
 		    "status %s.\n"), app->id, app_state_label(app->state),

@@ -166,9 +166,40 @@ cmd_list(int argc, char **argv)
 	} else if (n == 0)
 		puts(_("No applications yet: run certwiz to start one."));
 	else {
-		printf("%-10s %-20s %-13s %-16s %-9s %s\n", _("ID"),
-		    _("STATE"), _("TYPE"), _("UPDATED"), _("DAYS LEFT"),
-		    _("DOMAINS"));
+		/* Columns as wide as their widest entry, by display width:
+		   a long state ("awaiting domain validation") or a Chinese
+		   heading never pushes the next column out of line. */
+		int wid = cli_width(_("ID")), wst = cli_width(_("STATE"));
+		int wty = cli_width(_("TYPE")), wup = cli_width(_("UPDATED"));
+		int wdy = cli_width(_("DAYS LEFT"));
+
+		for (i = 0; i < n; i++) {
+			const struct application *a = list[i].app;
+			char *when, *days;
+
+			if (a == NULL)
+				continue;
+			if (cli_width(cli_safe(a->id)) > wid)
+				wid = cli_width(cli_safe(a->id));
+			if (cli_width(app_state_label(a->state)) > wst)
+				wst = cli_width(app_state_label(a->state));
+			if (a->type != NULL && cli_width(cli_safe(a->type)) > wty)
+				wty = cli_width(cli_safe(a->type));
+			when = cli_time(a->updated, 0);
+			if (cli_width(when) > wup)
+				wup = cli_width(when);
+			free(when);
+			days = days_text(a, now);
+			if (cli_width(days) > wdy)
+				wdy = cli_width(days);
+			free(days);
+		}
+		cli_print_col(_("ID"), wid + 1);
+		cli_print_col(_("STATE"), wst + 1);
+		cli_print_col(_("TYPE"), wty + 1);
+		cli_print_col(_("UPDATED"), wup + 1);
+		cli_print_col(_("DAYS LEFT"), wdy + 1);
+		printf("%s\n", _("DOMAINS"));
 		for (i = 0; i < n; i++) {
 			const struct application *a = list[i].app;
 			char *when, *doms, *days;
@@ -178,10 +209,13 @@ cmd_list(int argc, char **argv)
 			when = cli_time(a->updated, 0);
 			doms = domains_text(a, 40);
 			days = days_text(a, now);
-			printf("%-10s %-20s %-13s %-16s %-9s %s\n",
-			    cli_safe(a->id), app_state_label(a->state),
-			    a->type != NULL ? cli_safe(a->type) : "-", when,
-			    days, cli_safe(doms));
+			cli_print_col(cli_safe(a->id), wid + 1);
+			cli_print_col(app_state_label(a->state), wst + 1);
+			cli_print_col(a->type != NULL ? cli_safe(a->type) : "-",
+			    wty + 1);
+			cli_print_col(when, wup + 1);
+			cli_print_col(days, wdy + 1);
+			printf("%s\n", cli_safe(doms));
 			free(when);
 			free(doms);
 			free(days);
@@ -196,21 +230,43 @@ cmd_list(int argc, char **argv)
 	return bad > 0 ? EXIT_FAILURE_IO : EXIT_OK;
 }
 
+/* The labels' column of certwiz show: its widest label, at least 18. */
+static int show_w = 18;
+
+/* A label of certwiz show, padded by display width. */
+static void
+show_label(const char *label)
+{
+	cli_print_col(label, show_w);
+	putchar(' ');
+}
+
+static void
+show_row(const char *label, const char *value)
+{
+	show_label(label);
+	printf("%s\n", value);
+}
+
 static void
 show_text(const struct application *app, const struct cert_type *t)
 {
 	char *s;
 	size_t i;
 
-	printf("%-18s %s\n", _("Application:"), cli_safe(app->id));
-	printf("%-18s %s\n", _("State:"), app_state_label(app->state));
-	printf("%-18s %s\n", _("Type:"), t != NULL ? _(t->name) :
+	show_w = 18;
+	for (i = 0; i < fields_n; i++)
+		if (cli_width(_(fields[i].label)) > show_w)
+			show_w = cli_width(_(fields[i].label));
+	show_row(_("Application:"), cli_safe(app->id));
+	show_row(_("State:"), app_state_label(app->state));
+	show_row(_("Type:"), t != NULL ? _(t->name) :
 	    app->type != NULL ? cli_safe(app->type) : "-");
 	s = cli_time(app->created, 0);
-	printf("%-18s %s\n", _("Created:"), s);
+	show_row(_("Created:"), s);
 	free(s);
 	s = cli_time(app->updated, 0);
-	printf("%-18s %s\n", _("Updated:"), s);
+	show_row(_("Updated:"), s);
 	free(s);
 	printf("%s\n", _("Domains:"));
 	for (i = 0; i < app->ndomains; i++) {
@@ -230,13 +286,14 @@ show_text(const struct application *app, const struct cert_type *t)
 			continue;
 		if (fd->kind == FIELD_CHOICE)
 			v = field_choice_label(fd, v);
-		printf("%-18s %s\n", _(fd->label), cli_safe(v));
+		show_row(_(fd->label), cli_safe(v));
 	}
 	if (app->csr_pem != NULL)
-		printf("%-18s %s\n", _("CSR:"), _("present"));
-	if (app->csr_key_fingerprint != NULL)
-		printf("%-18s SHA256:%s\n", _("Key:"),
-		    cli_safe(app->csr_key_fingerprint));
+		show_row(_("CSR:"), _("present"));
+	if (app->csr_key_fingerprint != NULL) {
+		show_label(_("Key:"));
+		printf("SHA256:%s\n", cli_safe(app->csr_key_fingerprint));
+	}
 	if (app->ndocs > 0) {
 		printf("%s\n", _("Documents:"));
 		for (i = 0; i < app->ndocs; i++)
@@ -248,11 +305,11 @@ show_text(const struct application *app, const struct cert_type *t)
 			    app->docs[i].width, app->docs[i].height);
 	}
 	if (app->backend.name != NULL) {
-		printf("%-18s %s\n", _("Backend:"),
-		    cli_safe(app->backend.name));
-		if (app->backend.order_id != 0)
-			printf("%-18s %lld\n", _("Order:"),
-			    (long long)app->backend.order_id);
+		show_row(_("Backend:"), cli_safe(app->backend.name));
+		if (app->backend.order_id != 0) {
+			show_label(_("Order:"));
+			printf("%lld\n", (long long)app->backend.order_id);
+		}
 	}
 }
 

@@ -237,11 +237,9 @@ track_print(const struct application *app, const struct catalog *cat)
 	printf("  %-20s %s\n", _("Files:"), cli_safe(dir));
 
 	switch (app->state) {
-	case APP_SUBMITTED:
-		if (k->name != NULL && strcmp(k->name, "local") == 0)
-			printf(_("\nPrepared and kept here, not sent. Send it "
-			    "with:\n  certwiz submit %s --backend cas\n"),
-			    app->id);
+	case APP_PREPARED:
+		printf(_("\nPrepared and kept here, not sent. Send it "
+		    "with:\n  certwiz submit %s --backend cas\n"), app->id);
 		break;
 	case APP_AWAITING_VALIDATION:
 	case APP_UNDER_REVIEW:

@@ -267,7 +267,24 @@ params_from_request(const struct csr_request *req, struct gen_params *p,
 		if ((dir = store_app_dir(app->id, err)) == NULL ||
 		    fileio_mkdirs(dir, 0700, err) != 0)
 			goto fail;
-		p->key_path = xasprintf("%s/key.pem", dir);
+		/* No name given: the first free one of key.pem, key-2.pem,
+		   ... (a key is never overwritten; "Make another key" must
+		   not fail on the first one). */
+		for (i = 1; i <= 999; i++) {
+			struct stat st;
+			char *csr;
+			bool taken;
+
+			free(p->key_path);
+			p->key_path = i == 1 ? xasprintf("%s/key.pem", dir) :
+			    xasprintf("%s/key-%zu.pem", dir, i);
+			csr = csr_path_for_key(p->key_path);
+			taken = lstat(p->key_path, &st) == 0 ||
+			    lstat(csr, &st) == 0;
+			free(csr);
+			if (!taken)
+				break;
+		}
 	}
 	p->csr_path = csr_path_for_key(p->key_path);
 	if (check_free(p->key_path, _("private key"), err) != 0 ||

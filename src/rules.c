@@ -722,7 +722,15 @@ rules_check_field(const struct field_def *fd, const char *value,
 	findings_init(&mine);
 	if (value == NULL || *value == '\0' || (fd->kind != FIELD_MULTILINE &&
 	    strspn(value, " \t\r\n") == strlen(value))) {
-		if (app != NULL && field_required(fd, app, type))
+		if (app == NULL || !field_required(fd, app, type))
+			;
+		else if (fd->kind == FIELD_CHOICE ||
+		    fd->kind == FIELD_COUNTRY)
+			/* The example of a list is an internal value. */
+			findings_add(&mine, VERDICT_ERROR, "field.required",
+			    fd->key, _("%s is required: choose one"),
+			    _(fd->label));
+		else
 			findings_add(&mine, VERDICT_ERROR, "field.required",
 			    fd->key, _("%s is required: fill it in, for "
 			    "example %s"), _(fd->label), _(fd->example));
@@ -824,13 +832,25 @@ rules_tip(const struct field_def *fd, const struct cert_type *type)
 	else if (fd->max_chars > 0)
 		lim = xasprintf(ngettext("At most %zu character.",
 		    "At most %zu characters.", fd->max_chars), fd->max_chars);
-	if (fd->kind == FIELD_MULTILINE)
-		s = xasprintf("%s%s%s", _(fd->tip), need ? " " : "",
-		    need ? need : "");
-	else
-		s = xasprintf(_("%s Example: %s.%s%s%s%s"), _(fd->tip),
-		    _(fd->example), need ? " " : "", need ? need : "",
-		    lim ? " " : "", lim ? lim : "");
+	if (fd->kind == FIELD_MULTILINE || fd->kind == FIELD_CHOICE ||
+	    fd->kind == FIELD_COUNTRY || fd->example == NULL ||
+	    strstr(_(fd->tip), _(fd->example)) != NULL)
+		/* No example: a list's is an internal value, and a tip
+		   that gives one already says it once. */
+		s = xasprintf("%s%s%s%s%s", _(fd->tip), need ? " " : "",
+		    need ? need : "", lim ? " " : "", lim ? lim : "");
+	else {
+		/* "Co., Ltd." ends its sentence with its own full stop. */
+		char *ex = xstrdup(_(fd->example));
+		size_t n = strlen(ex);
+
+		if (n > 0 && ex[n - 1] == '.')
+			ex[n - 1] = '\0';
+		s = xasprintf(_("%s Example: %s.%s%s%s%s"), _(fd->tip), ex,
+		    need ? " " : "", need ? need : "", lim ? " " : "",
+		    lim ? lim : "");
+		free(ex);
+	}
 	free(need);
 	free(lim);
 	return s;

@@ -60,7 +60,7 @@ run submit "$id" --backend acme --directory "$directory" --cacert "$pebble_ca" \
 expect_rc 1 "without --agree-tos: refused"
 has "terms of service" "$err" "the message names the terms of service"
 has "--agree-tos" "$err" "and says how to accept them"
-[ "$(state_of "$id")" = submitted ] && [ "$(backend_of "$id" name)" = local ]
+[ "$(state_of "$id")" = prepared ] && [ "$(backend_of "$id" name)" = local ]
 ok $? "the application is as it was (prepared here)"
 
 # --- one name, HTTP-01 through --webroot ------------------------------------
@@ -192,7 +192,7 @@ run submit "$id" --backend acme --directory "https://127.0.0.1:$acme_port/nothin
 	--cacert "$pebble_ca" --agree-tos --webroot "$www"
 expect_rc 3 "a URL that is not an ACME directory: exit 3"
 has "is not an ACME directory" "$err" "and says so"
-[ "$(state_of "$id")" = submitted ] && [ "$(backend_of "$id" name)" = local ]
+[ "$(state_of "$id")" = prepared ] && [ "$(backend_of "$id" name)" = local ]
 ok $? "the application is intact"
 
 # --- Pebble refusing half the nonces ----------------------------------------

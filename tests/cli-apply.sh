@@ -61,8 +61,8 @@ id=$(ls "$apps" | head -1)
 ok $? "the application is in the store"
 has "$id" "$out" "the output names the application"
 run show "$id" --json
-[ "$(json_get 'j["state"]')" = submitted ]
-ok $? "its state is submitted (prepared)"
+[ "$(json_get 'j["state"]')" = prepared ]
+ok $? "its state is prepared, never submitted"
 
 # --- generate here, with a passphrase from a file and from a descriptor ----
 printf 'correct horse battery staple\n' > "$TEST_TMP/pass"

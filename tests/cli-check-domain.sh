@@ -135,7 +135,7 @@ ok $? "--json stays valid JSON with invalid UTF-8 input ($v)"
 
 # --- the catalog as the CA sells it (issue 15) ----------------------------------
 run types --json
-v=$(json '[t["max_wildcards"] for t in j], sorted(j[1]["kinds"]), j[1]["validity_days_now"] <= 199, j[2]["kinds"]["single"]["ip"], j[0]["keys"]')
+v=$(json '[t["max_wildcards"] for t in j[:3]], sorted(j[1]["kinds"]), j[1]["validity_days_now"] <= 199, j[2]["kinds"]["single"]["ip"], j[0]["keys"]')
 [ "$v" = "[0, 1, 1] ['multi', 'single', 'wildcard'] True True ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384']" ]
 ok $? "types --json: one wildcard, the kinds, 199 days, IPv4 for OV single, the keys ($v)"
 run types

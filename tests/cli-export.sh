@@ -389,11 +389,11 @@ new=$(printf '%s' "$out" | sed -n 's/^Application \([^ ]*\) renews.*/\1/p')
 [ -n "$new" ] && python3 - "$apps/$new/application.json" "$apps/$id/application.json" <<'PY'
 import json, sys
 n, o = (json.load(open(p)) for p in sys.argv[1:3])
-assert n["state"] == "submitted", n["state"]
+assert n["state"] == "prepared", n["state"]
 assert n["csr"]["key_fingerprint"] != o["csr"]["key_fingerprint"]
 assert n["domains"] == o["domains"]
 PY
-ok $? "renew --submit: submitted with a new key"
+ok $? "renew --submit: prepared with a new key"
 [ "$(file_mode "$apps/$new/key.pem")" = 600 ]
 ok $? "the new key is 0600"
 

@@ -372,7 +372,7 @@ test_job(void)
 	ok(backend_job_done(j), "and is done");
 	back = app;
 	ok(backend_job_finish(j, &back, &err) == 0, "and succeeded");
-	is_int(back->state, APP_SUBMITTED, "the copy is submitted");
+	is_int(back->state, APP_PREPARED, "the copy is prepared, not submitted");
 	is_str(back->backend.name, "local", "by the local backend");
 	dir = store_app_dir(back->id, &err);
 	p = malloc(strlen(dir) + 32);

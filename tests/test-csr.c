@@ -442,7 +442,9 @@ test_generate_default(void)
 	    "application: manual mode without a CSR");
 	findings_clear(&f);
 
-	/* Never overwritten. */
+	/* Never overwritten: a named key file that exists is refused; with
+	   no name, the next free one is taken ("Make another key"). */
+	rq.key_path = res.key_path;
 	rc = csr_generate(&rq, &res2, &err);
 	ok(rc == -1 && err != NULL && strstr(err, "already exists") != NULL,
 	    "a second generation refuses to overwrite the key");
@@ -450,6 +452,17 @@ test_generate_default(void)
 		diag("%s", err);
 	free(err);
 	err = NULL;
+	rq.key_path = NULL;
+	rc = csr_generate(&rq, &res2, &err);
+	ok(rc == 0 && res2.key_path != NULL &&
+	    strcmp(res2.key_path, res.key_path) != 0 &&
+	    strstr(res2.key_path, "/key-2.pem") != NULL,
+	    "with no name given, another key goes to key-2.pem");
+	if (err != NULL)
+		diag("%s", err);
+	free(err);
+	err = NULL;
+	csr_result_clear(&res2);
 	key2 = slurp(res.key_path, NULL);
 	is_str(key2, key1, "the first key is unchanged");
 

@@ -524,6 +524,16 @@ main(void)
 		free(t);
 		t = rules_tip(field_find("company.phone"), NULL);
 		ok(strstr(t, "landline") != NULL, "tip: company phone");
+		ok(strstr(t, "6666") == strrchr(t, '6') - 3,
+		    "tip: the company phone's example is said once");
+		free(t);
+		t = rules_tip(field_find("company.name"), NULL);
+		ok(strstr(t, "..") == NULL, "tip: \"Co., Ltd.\" ends with one "
+		    "full stop");
+		free(t);
+		t = rules_tip(field_find("company.type"), NULL);
+		ok(strstr(t, "private") == NULL && strstr(t, "Example") == NULL,
+		    "tip: a list shows no internal value as an example");
 		free(t);
 		{
 			size_t i;

@@ -2,7 +2,7 @@
  * fields, menus for choices, the country picker, Next and Back. */
 #include "config.h"
 
-#include "widgets.h"
+#include "screen.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +36,8 @@ struct fpage {
 	WINDOW *sub;
 	int label_w, field_x, field_w;
 	bool pasting;
+	size_t paste_lost;	/* characters of this paste the field refused */
+	bool paste_space;	/* a pasted line end, a space if more follows */
 };
 
 #define BUTTON_NEXT(p) ((p)->nfields)
@@ -245,6 +247,13 @@ fpage_draw(struct fpage *p)
 	}
 	ui_put(a.y + a.h - 1, a.x, a.w,
 	    _("Fields marked * are required."), ui_attr(UI_DIM));
+	for (i = BUTTON_NEXT(p); i <= BUTTON_BACK(p); i++) {
+		int rows, cols, frow, fcol, off, nbuf;
+
+		if (field_info(p->items[i].field, &rows, &cols, &frow, &fcol,
+		    &off, &nbuf) == E_OK)
+			ui_button_add(a.y + frow, a.x + fcol, cols);
+	}
 }
 
 /* The current value of item i (caller frees; NULL when empty). */
@@ -281,10 +290,11 @@ fpage_commit(struct fpage *p)
 /*
  * Check item i with the rules. With quiet_empty, an empty field passes
  * (it is only required when the page is left forward). Shows the first
- * message; returns false on an error.
+ * message, or with msg gives it to the caller (NULL when none; caller
+ * frees); returns false on an error.
  */
 static bool
-check_item(struct fpage *p, size_t i, bool quiet_empty)
+check_item_msg(struct fpage *p, size_t i, bool quiet_empty, char **msg)
 {
 	struct fitem *it = &p->items[i];
 	struct findings f = { 0 };
@@ -309,9 +319,12 @@ check_item(struct fpage *p, size_t i, bool quiet_empty)
 					break;
 				}
 			/* The rules' messages name the field already. */
-			ui_message(fi->level == VERDICT_ERROR ? UI_ERROR :
-			    UI_WARNING, "%s", fi->message);
-		} else if (was)
+			if (msg != NULL)
+				*msg = xstrdup(fi->message);
+			else
+				ui_message(fi->level == VERDICT_ERROR ?
+				    UI_ERROR : UI_WARNING, "%s", fi->message);
+		} else if (was && msg == NULL)
 			ui_message_clear();
 		if (ok && v != NULL && !is_choice(it)) {
 			char *norm = rules_normalize(it->fd, v);
@@ -330,18 +343,53 @@ check_item(struct fpage *p, size_t i, bool quiet_empty)
 	return ok;
 }
 
+static bool
+check_item(struct fpage *p, size_t i, bool quiet_empty)
+{
+	return check_item_msg(p, i, quiet_empty, NULL);
+}
+
+/*
+ * Every field at once: each missing or invalid one is marked (!), the
+ * focus goes to the first, whose message shows with how many more are
+ * marked.
+ */
 bool
 fpage_check(struct fpage *p)
 {
-	size_t i;
+	size_t i, first = 0, nbad = 0;
+	char *msg = NULL, *one;
 
 	fpage_commit(p);
-	for (i = 0; i < p->nfields; i++)
-		if (!check_item(p, i, false)) {
-			set_current_field(p->form, p->items[i].field);
-			return false;
+	for (i = 0; i < p->nfields; i++) {
+		one = NULL;
+		if (!check_item_msg(p, i, false, &one)) {
+			if (nbad++ == 0) {
+				first = i;
+				msg = one;
+				one = NULL;
+			}
 		}
-	return true;
+		free(one);
+	}
+	if (nbad == 0) {
+		ui_message_clear();
+		return true;
+	}
+	set_current_field(p->form, p->items[first].field);
+	if (!is_choice(&p->items[first]))
+		ui_field_end(p->form);
+	if (nbad == 1)
+		ui_message(UI_ERROR, "%s", msg != NULL ? msg : "");
+	else
+		/* TRANSLATORS: %1$s is the first field's message; the
+		   other fields are marked with ! in front of their
+		   labels. */
+		ui_message(UI_ERROR, ngettext("%s (%zu more field marked !)",
+		    "%s (%zu more fields marked !)", nbad - 1),
+		    msg != NULL ? msg : "", nbad - 1);
+	free(msg);
+	return false;
 }
 
 const struct field_def *
@@ -362,12 +410,76 @@ fpage_cursor(struct fpage *p)
 	    getbegx(p->sub) + getcurx(p->sub));
 }
 
-/* Open the list for a choice or country field. */
+/* Give a choice or country field the value picked. */
 static void
+set_choice(struct fpage *p, struct fitem *it, const char *picked)
+{
+	char *s;
+
+	free(it->value);
+	it->value = xstrdup(picked);
+	s = shown_value(it);
+	set_text(p, it, s);
+	free(s);
+	field_set(it->fd, p->w->app, it->value);
+	check_item(p, (size_t)(it - p->items), true);
+}
+
+/*
+ * A letter typed on a closed list: the next entry whose name begins with
+ * it (after the one picked), as a menu's type-ahead does. Returns false
+ * when no entry begins with it.
+ */
+static bool
+choice_typeahead(struct fpage *p, struct fitem *it, wint_t ch)
+{
+	size_t n = 0, k, start = 0;
+	wint_t want = towlower(ch);
+
+	if (it->fd->kind == FIELD_COUNTRY) {
+		for (k = 0; k < ui_ncountries; k++)
+			if (it->value != NULL &&
+			    strcmp(it->value, ui_countries[k].code) == 0)
+				start = k + 1;
+		for (k = 0; k < ui_ncountries; k++) {
+			const struct ui_country *c =
+			    &ui_countries[(start + k) % ui_ncountries];
+
+			if ((wint_t)towlower((wint_t)(unsigned char)c->name[0]) ==
+			    want) {
+				set_choice(p, it, c->code);
+				return true;
+			}
+		}
+		return false;
+	}
+	while (it->fd->choices[n].value != NULL)
+		n++;
+	for (k = 0; k < n; k++)
+		if (it->value != NULL &&
+		    strcmp(it->value, it->fd->choices[k].value) == 0)
+			start = k + 1;
+	for (k = 0; k < n; k++) {
+		const struct field_choice *c = &it->fd->choices[(start + k) % n];
+		wchar_t first;
+		mbstate_t st;
+
+		memset(&st, 0, sizeof st);
+		if (mbrtowc(&first, _(c->label), MB_CUR_MAX, &st) <
+		    (size_t)-2 && (wint_t)towlower((wint_t)first) == want) {
+			set_choice(p, it, c->value);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Open the list for a choice or country field; true when one was
+   picked. */
+static bool
 choose(struct fpage *p, struct fitem *it)
 {
 	const char *picked = NULL;
-	char *s;
 
 	if (it->fd->kind == FIELD_COUNTRY)
 		picked = ui_pick_country(it->value);
@@ -388,14 +500,9 @@ choose(struct fpage *p, struct fitem *it)
 			picked = it->fd->choices[r].value;
 	}
 	if (picked == NULL)
-		return;
-	free(it->value);
-	it->value = xstrdup(picked);
-	s = shown_value(it);
-	set_text(p, it, s);
-	free(s);
-	field_set(it->fd, p->w->app, it->value);
-	check_item(p, (size_t)(it - p->items), true);
+		return false;
+	set_choice(p, it, picked);
+	return true;
 }
 
 /* Move to the next (dir 1) or previous field, checking the one left. */
@@ -424,14 +531,35 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 
 	if (k->fkey && k->code == UI_KEY_PASTE_BEGIN) {
 		p->pasting = true;
+		p->paste_lost = 0;
+		p->paste_space = false;
 		return FPAGE_STAY;
 	}
 	if (k->fkey && k->code == UI_KEY_PASTE_END) {
 		p->pasting = false;
+		p->paste_space = false;	/* the last line's end: dropped */
+		if (p->paste_lost > 0 && it != NULL && it->fd != NULL &&
+		    !is_choice(it))
+			/* A cut is never silent. */
+			ui_message(UI_WARNING, ngettext("The paste was cut: "
+			    "%s holds at most %zu characters, %zu was left "
+			    "out. Check what is in the field.", "The paste "
+			    "was cut: %s holds at most %zu characters, %zu "
+			    "were left out. Check what is in the field.",
+			    p->paste_lost), _(it->fd->label),
+			    it->fd->max_chars, p->paste_lost);
+		p->paste_lost = 0;
 		return FPAGE_STAY;
 	}
-	if (k->fkey && k->code == KEY_ENTER && p->pasting)
-		return FPAGE_STAY;	/* a pasted line end */
+	if (p->pasting && ((k->fkey && k->code == KEY_ENTER) ||
+	    (!k->fkey && (k->ch == '\n' || k->ch == '\r' ||
+	    k->ch == '\t')))) {
+		/* A pasted line end or tab stays in the field, as a space
+		   when more text follows: never a move to the next field. */
+		if (it != NULL && it->fd != NULL && !is_choice(it))
+			p->paste_space = true;
+		return FPAGE_STAY;
+	}
 	if ((k->fkey && (k->code == KEY_DOWN || k->code == KEY_NPAGE)) ||
 	    (!k->fkey && k->ch == '\t')) {
 		move_focus(p, 1);
@@ -451,7 +579,12 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 		if ((size_t)i == BUTTON_BACK(p))
 			return FPAGE_BACK;
 		if (is_choice(it)) {
-			choose(p, it);
+			/* Enter on a list that has its value moves on (Space
+			   opens it again); picking moves on too, so the next
+			   Enter never reopens it. */
+			if ((k->fkey && it->value != NULL &&
+			    *it->value != '\0') || choose(p, it))
+				move_focus(p, 1);
 			return FPAGE_STAY;
 		}
 		move_focus(p, 1);
@@ -460,9 +593,17 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 	if (it == NULL || it->fd == NULL)
 		return FPAGE_STAY;
 	if (is_choice(it)) {
-		/* Typing on a list opens it. */
-		if (!k->fkey && iswprint(k->ch))
-			choose(p, it);
+		/* Typing on a closed list picks the entry the letter begins;
+		   anything else (the digits of the next field) goes on to
+		   the next field: no key is lost. */
+		if (!k->fkey && iswprint(k->ch) &&
+		    !choice_typeahead(p, it, k->ch)) {
+			move_focus(p, 1);
+			i = field_index(current_field(p->form));
+			if (i >= 0 && (size_t)i < p->nfields &&
+			    !is_choice(&p->items[i]))
+				return fpage_key(p, k);
+		}
 		return FPAGE_STAY;
 	}
 	if (k->fkey) {
@@ -486,8 +627,16 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 		ui_field_end(p->form);
 	else if (k->ch == UI_CTRL('k'))
 		form_driver(p->form, REQ_CLR_EOF);
-	else if (iswprint(k->ch))
-		form_driver_w(p->form, OK, (wchar_t)k->ch);
+	else if (iswprint(k->ch)) {
+		if (p->pasting && p->paste_space) {
+			p->paste_space = false;
+			if (form_driver_w(p->form, OK, L' ') != E_OK)
+				p->paste_lost++;
+		}
+		if (form_driver_w(p->form, OK, (wchar_t)k->ch) != E_OK &&
+		    p->pasting)
+			p->paste_lost++;
+	}
 	/* Keep the buffer current: a resize may redo the window. */
 	form_driver(p->form, REQ_VALIDATION);
 	return FPAGE_STAY;

@@ -628,8 +628,16 @@ do_withdraw(struct wiz *w, const struct store_entry *e)
 		app_free(app);
 		return SCREEN_REDRAW;
 	}
+	if (!backend_can_withdraw(app) && (app->state == APP_DRAFT ||
+	    app->state == APP_READY)) {
+		/* The CLI's message names certwiz delete; here it is d. */
+		ui_message(UI_WARNING, _("%s was never submitted: there is "
+		    "nothing to withdraw. Press d to delete it."), app->id);
+		app_free(app);
+		return SCREEN_STAY;
+	}
 	if (!backend_can_withdraw(app)) {
-		/* It says why (issued, being sent, never submitted). */
+		/* It says why (issued, being sent). */
 		if (backend_withdraw(NULL, app, &err) != 0) {
 			ui_message(UI_WARNING, "%s", err);
 			free(err);

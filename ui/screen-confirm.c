@@ -172,6 +172,12 @@ build(struct wiz *w)
 	else if (c->ok)
 		add(c, UI_OK, 0, "%s", _("Everything is complete: check the "
 		    "details below, then Submit."));
+	if (w->type != NULL && w->type->documents > 0)
+		/* Said before Submit: the documents do not go with it. */
+		add(c, UI_WARNING, 0, "%s", _("The CA's API cannot carry the "
+		    "documents: once the application is sent, upload them in "
+		    "the Alibaba Cloud SSL Certificates console (Certificate "
+		    "Application > this order > upload documents)."));
 	add(c, UI_NORMAL, 0, "%s", "");
 	add(c, UI_TITLE, 0, "%s", _("Certificate type"));
 	if (w->type != NULL) {
@@ -242,12 +248,9 @@ conf_enter(struct wiz *w)
 static void
 button(struct conf *c, enum conf_focus f, int y, int x, const char *label)
 {
-	char *b = xasprintf("[ %s ]", label);
-
-	ui_put(y, x, 40, b, A_BOLD);
+	ui_button(y, x, 40, label);
 	c->pos[f][0] = y;
 	c->pos[f][1] = x + 2;
-	free(b);
 }
 
 /* The page as wrapped rows: (line index, text) for the width. */

@@ -115,12 +115,9 @@ static void
 button(struct csr_state *s, enum csr_focus f, int y, int x,
     const char *label)
 {
-	char *b = xasprintf("[ %s ]", label);
-
-	ui_put(y, x, 40, b, A_BOLD);
+	ui_button(y, x, 40, label);
 	s->pos[f][0] = y;
 	s->pos[f][1] = x + 2;
-	free(b);
 }
 
 static const char spinner[] = "|/-\\";
@@ -214,6 +211,26 @@ draw_manual(struct wiz *w, const struct ui_area *a, int y)
 	}
 }
 
+/* How many rows the manual mode's report takes below its buttons. */
+static int
+manual_rows(const struct csr_state *s, int width)
+{
+	int rows = 0;
+	size_t i, n;
+
+	if (!s->checked)
+		return 1;
+	if (s->info.what == NULL && s->info.subject != NULL)
+		rows += s->info.key_type != NULL ? 2 : 1;
+	if (s->f.n == 0)
+		return rows + 1;
+	for (i = 0; i < s->f.n; i++) {
+		ui_lines_free(ui_wrap(s->f.v[i].message, width, &n));
+		rows += (int)n;
+	}
+	return rows;
+}
+
 static void
 csr_draw(struct wiz *w)
 {
@@ -222,7 +239,7 @@ csr_draw(struct wiz *w)
 	const char *explain;
 	char **lines;
 	size_t n, i;
-	int y;
+	int y, shown, room;
 
 	ui_body(&a);
 	ui_put(a.y, a.x, a.w, _("How should the CSR be made?"),
@@ -231,14 +248,29 @@ csr_draw(struct wiz *w)
 	explain = csr_mode_explain(w->app->csr_mode);
 	y = a.y + 5;
 	lines = ui_wrap(explain != NULL ? explain : "", a.w, &n);
-	/* Five lines at most; the tips pane has the rest. */
-	for (i = 0; i < n && i < (n > 5 ? 4 : 5); i++)
-		ui_put(y + (int)i, a.x, a.w, lines[i], ui_attr(UI_DIM));
-	if (n > 5)
-		ui_put(y + 4, a.x, a.w, _("(more with F1 or Ctrl-G)"),
+	/* Five lines at most; the tips pane has the rest. A report on a
+	   CSR is read whole: the explanation gives it its rows. */
+	shown = n > 5 ? 5 : (int)n;
+	room = 5;
+	if (strcmp(w->app->csr_mode, "manual") == 0) {
+		room = a.h - 10 - manual_rows(s, a.w);
+		if (room < 1)
+			room = 1;
+		if (room < shown)
+			shown = room;
+	}
+	if ((size_t)shown < n) {
+		for (i = 0; i + 1 < (size_t)shown; i++)
+			ui_put(y + (int)i, a.x, a.w, lines[i],
+			    ui_attr(UI_DIM));
+		ui_put(y + shown - 1, a.x, a.w, _("(more with F1 or Ctrl-G)"),
 		    ui_attr(UI_DIM));
+	} else
+		for (i = 0; i < n; i++)
+			ui_put(y + (int)i, a.x, a.w, lines[i],
+			    ui_attr(UI_DIM));
 	ui_lines_free(lines);
-	y += 6;
+	y += (room < 5 ? shown : 5) + 1;
 	s->buttons_y = a.y + a.h - 1;
 	if (strcmp(w->app->csr_mode, "generate") == 0)
 		draw_generate(w, &a, y);

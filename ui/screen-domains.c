@@ -329,16 +329,8 @@ dom_draw(struct wiz *w)
 		ui_put(bottom, a.x, a.w, _("CAA check cancelled."),
 		    ui_attr(UI_DIM));
 	d->next_y = a.y + a.h - 1;
-	ui_put(d->next_y, a.x, 10, "[ ", A_BOLD);
-	ui_put(d->next_y, a.x + 2, 12, _("Next"), A_BOLD);
-	ui_put(d->next_y, a.x + 2 + ui_width(_("Next")), 3, " ]", A_BOLD);
-	{
-		int bx = a.x + ui_width(_("Next")) + 6;
-		char *b = xasprintf("[ %s ]", _("Back"));
-
-		ui_put(d->next_y, bx, 16, b, A_BOLD);
-		free(b);
-	}
+	ui_button(d->next_y, a.x, 16, _("Next"));
+	ui_button(d->next_y, a.x + ui_width(_("Next")) + 6, 16, _("Back"));
 }
 
 static void

@@ -101,7 +101,7 @@ is_cas(const struct application *app)
 static bool
 pending(const struct application *app)
 {
-	return app->state == APP_SUBMITTED ||
+	return app->state == APP_PREPARED || app->state == APP_SUBMITTED ||
 	    app->state == APP_AWAITING_VALIDATION ||
 	    app->state == APP_UNDER_REVIEW;
 }
@@ -174,16 +174,20 @@ add_validation(struct sub *s, const struct application *app)
 		add(s, UI_DIM, 2, "%s", _("It must be reachable at that path "
 		    "on ports 443 (HTTPS) and 80 (HTTP), with exactly that "
 		    "content and no redirect."));
-	} else if (dns)
-		add(s, UI_NORMAL, 0, "%s", is_cas(app) ? _("The CA has not "
-		    "given the DNS record yet: press r in a moment to ask "
-		    "again.") : _("Once it is sent, the CA gives a TXT record "
-		    "to publish (certwiz status ID shows it)."));
+	} else if (dns && is_cas(app))
+		add(s, UI_NORMAL, 0, "%s", _("The CA has not given the DNS "
+		    "record yet: press r in a moment to ask again."));
+	else if (dns)
+		add(s, UI_NORMAL, 0, _("Once it is sent, the CA gives a TXT "
+		    "record to publish (certwiz status %s shows it)."),
+		    app->id);
+	else if (is_cas(app))
+		add(s, UI_NORMAL, 0, "%s", _("The CA has not given the "
+		    "validation file yet: press r in a moment to ask again."));
 	else
-		add(s, UI_NORMAL, 0, "%s", is_cas(app) ? _("The CA has not "
-		    "given the validation file yet: press r in a moment to ask "
-		    "again.") : _("Once it is sent, the CA gives a file to "
-		    "publish on the web server (certwiz status ID shows it)."));
+		add(s, UI_NORMAL, 0, _("Once it is sent, the CA gives a file "
+		    "to publish on the web server (certwiz status %s shows "
+		    "it)."), app->id);
 	free(fqdn);
 }
 
@@ -258,7 +262,7 @@ build(struct wiz *w)
 		add(s, UI_ERROR, 2, _("Last error: %s"), k->message);
 	if (k->request_id != NULL)
 		add(s, UI_DIM, 2, _("Request id: %s"), k->request_id);
-	if (!is_cas(app) && app->state == APP_SUBMITTED) {
+	if (app->state == APP_PREPARED) {
 		add(s, UI_NORMAL, 0, "%s", "");
 		add(s, UI_TITLE, 0, "%s", _("Prepared here, not sent yet"));
 		add(s, UI_NORMAL, 2, "%s", _("It is kept on this machine "

@@ -110,12 +110,9 @@ ver_enter(struct wiz *w)
 static void
 button(struct ver *v, enum ver_focus f, int y, int x, const char *label)
 {
-	char *b = xasprintf("[ %s ]", label);
-
-	ui_put(y, x, 40, b, A_BOLD);
+	ui_button(y, x, 40, label);
 	v->pos[f][0] = y;
 	v->pos[f][1] = x + 2;
-	free(b);
 }
 
 static void

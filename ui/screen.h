@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "widgets.h"
+
 struct application;
 struct catalog;
 struct cert_type;
@@ -18,13 +20,6 @@ enum screen_result {
 	SCREEN_QUIT,		/* leave the wizard (offering to save) */
 	SCREEN_REDRAW,		/* repaint everything */
 	SCREEN_GOTO,		/* to the screen named in wiz.go_to */
-};
-
-/* A key as the driver read it: a character, or a KEY_* code. */
-struct ui_key {
-	bool fkey;		/* true: code is a KEY_* value */
-	int code;		/* KEY_* when fkey */
-	wint_t ch;		/* the character otherwise */
 };
 
 /* The wizard's state, shared by the driver and the screens. */
@@ -47,28 +42,6 @@ struct wiz {
 	/* The Applications screen's c: the Submitted screen starts a check
 	   (certwiz verify) as it opens. */
 	bool check_now;
-};
-
-/* The key a control character comes as: UI_CTRL('s') is Ctrl-S. */
-#define UI_CTRL(c) ((c) & 0x1f)
-
-/* Keys of our own, beyond ncurses' KEY_MAX. */
-enum {
-	UI_KEY_PASTE_BEGIN = 0x1000,	/* bracketed paste: ESC [ 200 ~ */
-	UI_KEY_PASTE_END,		/* ESC [ 201 ~ */
-	UI_KEY_TICK,			/* see wiz.tick */
-};
-
-/* Colour pairs (monochrome terminals use the attributes alone). */
-enum ui_attr {
-	UI_NORMAL,
-	UI_TITLE,		/* headings */
-	UI_BAR,			/* the hint bar and the top line */
-	UI_ERROR,		/* error messages */
-	UI_WARNING,
-	UI_OK,
-	UI_DIM,			/* not needed, explanations */
-	UI_SELECT,		/* the highlighted menu entry */
 };
 
 /*
@@ -115,9 +88,6 @@ void ui_message(enum ui_attr level, const char *fmt, ...)
 #endif
     ;
 void ui_message_clear(void);
-
-/* The attribute of a level, in colour or monochrome. */
-int ui_attr(enum ui_attr level);
 
 /*
  * Save the draft now (commit, then store_save). Returns 0, or -1 after
@@ -190,5 +160,40 @@ extern const struct screen_ops screen_verification;
 extern const struct screen_ops screen_confirm;
 extern const struct screen_ops screen_submitted;
 extern const struct screen_ops screen_applications;
+
+struct field_def;
+
+/* --- a page of fields (libform) --------------------------------------- */
+
+/* The fields of one group of the field table, with Next and Back buttons. */
+struct fpage;
+
+/* What fpage_key made of a key. */
+enum fpage_result {
+	FPAGE_STAY,
+	FPAGE_NEXT,		/* Next pressed and every field acceptable */
+	FPAGE_BACK,		/* Back pressed */
+};
+
+/*
+ * A page of the given fields (those that do not apply to the
+ * application are left out), filled from w->app.
+ */
+struct fpage *fpage_new(struct wiz *w, const struct field_def *const *defs,
+    size_t n);
+void fpage_free(struct fpage *p);
+/* Draw the labels and the fields in the body; safe to call again. */
+void fpage_draw(struct fpage *p);
+enum fpage_result fpage_key(struct fpage *p, const struct ui_key *k);
+/* Copy every field into the record. */
+void fpage_commit(struct fpage *p);
+/* The field with the focus (NULL on a button). */
+const struct field_def *fpage_focus(const struct fpage *p);
+void fpage_cursor(struct fpage *p);
+/*
+ * Check every field: the focus goes to the first unacceptable one and its
+ * message shows. Returns true when the page may be left forward.
+ */
+bool fpage_check(struct fpage *p);
 
 #endif /* UI_SCREEN_H */

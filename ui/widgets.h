@@ -1,17 +1,62 @@
 /* The widgets the screens share: text by display width, menus, dialogs,
- * and pages of fields, over ncursesw's form, menu and panel libraries. */
+ * prompts and text fields, over ncursesw's form, menu and panel libraries.
+ * They stand below the wizard: what they need from it comes through
+ * ui_widgets_init. */
 #ifndef UI_WIDGETS_H
 #define UI_WIDGETS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
-#include "screen.h"
+/* --- the program below the widgets ----------------------------------- */
 
-struct application;
-struct cert_type;
-struct field_def;
-struct findings;
+/* A key as the driver read it: a character, or a KEY_* code. */
+struct ui_key {
+	bool fkey;		/* true: code is a KEY_* value */
+	int code;		/* KEY_* when fkey */
+	wint_t ch;		/* the character otherwise */
+};
+
+/* The key a control character comes as: UI_CTRL('s') is Ctrl-S. */
+#define UI_CTRL(c) ((c) & 0x1f)
+
+/* Keys of our own, beyond ncurses' KEY_MAX. */
+enum {
+	UI_KEY_PASTE_BEGIN = 0x1000,	/* bracketed paste: ESC [ 200 ~ */
+	UI_KEY_PASTE_END,		/* ESC [ 201 ~ */
+	UI_KEY_TICK,			/* see wiz.tick */
+};
+
+/* Colour pairs (monochrome terminals use the attributes alone). */
+enum ui_attr {
+	UI_NORMAL,
+	UI_TITLE,		/* headings */
+	UI_BAR,			/* the hint bar and the top line */
+	UI_ERROR,		/* error messages */
+	UI_WARNING,
+	UI_OK,
+	UI_DIM,			/* not needed, explanations */
+	UI_SELECT,		/* the highlighted menu entry */
+};
+
+/* The attribute of a level, in colour or monochrome. */
+int ui_attr(enum ui_attr level);
+
+/*
+ * What the widgets need from the program that runs them: a key reader
+ * that handles resizes and signals (false: the program must stop), and
+ * the stack of dialogs to redraw after a resize (push when a dialog
+ * opens, pop when it closes).
+ */
+struct ui_host {
+	bool (*getkey)(struct ui_key *k);
+	void (*push_layer)(void (*redraw)(void *), void *arg);
+	void (*pop_layer)(void);
+};
+
+/* Give the widgets their hooks (copied) and whether colours are used. */
+void ui_widgets_init(const struct ui_host *host, bool color);
 
 /* --- text ------------------------------------------------------------ */
 
@@ -34,6 +79,24 @@ void ui_blank(int y, int x, int n);
  */
 char **ui_wrap(const char *s, int width, size_t *n);
 void ui_lines_free(char **lines);
+
+/* --- buttons ------------------------------------------------------------ */
+
+/*
+ * Draw "[ label ]" at y, x in at most maxw columns, and remember it as a
+ * button. Returns the columns written.
+ */
+int ui_button(int y, int x, int maxw, const char *label);
+/* Remember a button drawn otherwise (a libform field), w columns. */
+void ui_button_add(int y, int x, int w);
+/*
+ * Show the button under the terminal cursor (the focus) in reverse video
+ * (the selection's colour) and the others in bold; a button that other
+ * text has covered since is left alone. Call after placing the cursor.
+ */
+void ui_buttons_mark(void);
+/* Forget the buttons (the screen is drawn anew). */
+void ui_buttons_forget(void);
 
 /* --- menus ------------------------------------------------------------ */
 
@@ -104,6 +167,11 @@ char *ui_prompt_path(const char *title, const char *label,
  */
 char *ui_paste_box(const char *title, const char *help);
 
+/* Bracketed paste for the whole session (on) or not (off, before the
+   terminal goes back to the shell): a paste then comes between
+   UI_KEY_PASTE_BEGIN and UI_KEY_PASTE_END wherever it is made. */
+void ui_paste_mode(bool on);
+
 /* --- countries ------------------------------------------------------------ */
 
 struct ui_country {
@@ -124,39 +192,6 @@ const char *ui_pick_country(const char *current);
  */
 struct formnode;		/* libform's FORM */
 void ui_field_end(struct formnode *form);
-
-/* --- a page of fields (libform) --------------------------------------- */
-
-/* The fields of one group of the field table, with Next and Back buttons. */
-struct fpage;
-
-/* What fpage_key made of a key. */
-enum fpage_result {
-	FPAGE_STAY,
-	FPAGE_NEXT,		/* Next pressed and every field acceptable */
-	FPAGE_BACK,		/* Back pressed */
-};
-
-/*
- * A page of the given fields (those that do not apply to the
- * application are left out), filled from w->app.
- */
-struct fpage *fpage_new(struct wiz *w, const struct field_def *const *defs,
-    size_t n);
-void fpage_free(struct fpage *p);
-/* Draw the labels and the fields in the body; safe to call again. */
-void fpage_draw(struct fpage *p);
-enum fpage_result fpage_key(struct fpage *p, const struct ui_key *k);
-/* Copy every field into the record. */
-void fpage_commit(struct fpage *p);
-/* The field with the focus (NULL on a button). */
-const struct field_def *fpage_focus(const struct fpage *p);
-void fpage_cursor(struct fpage *p);
-/*
- * Check every field: the focus goes to the first unacceptable one and its
- * message shows. Returns true when the page may be left forward.
- */
-bool fpage_check(struct fpage *p);
 
 /* --- a one-line text field (libform) ------------------------------------ */
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -52,6 +53,30 @@ static const struct screen_ops *const screens[] = {
 
 static struct wiz W;
 static int cur = -1;		/* index in screens[] */
+/* W.app is in the store (opened from it, or saved since); a new one is
+   written only once it holds something to keep (a domain). */
+static bool stored;
+/* W.app was in the store when the wizard opened it. */
+static bool existed;
+/* The user chose "Quit without saving". */
+static bool quit_unsaved;
+
+/* Whether app has its folder in the store. */
+static bool
+on_disk(const struct application *app)
+{
+	char *dir, *err = NULL;
+	struct stat st;
+	bool r;
+
+	if (app->id == NULL || (dir = store_app_dir(app->id, &err)) == NULL) {
+		free(err);
+		return false;
+	}
+	r = stat(dir, &st) == 0;
+	free(dir);
+	return r;
+}
 static char *msg_text;		/* the message lines, or NULL */
 static enum ui_attr msg_level;
 
@@ -74,35 +99,6 @@ static bool resized;		/* the terminal changed size since the last
 				   full drawing */
 
 /* --- terminal ------------------------------------------------------------ */
-
-int
-ui_attr(enum ui_attr level)
-{
-	static const short pairs[] = {
-		[UI_TITLE] = 1, [UI_BAR] = 2, [UI_ERROR] = 3,
-		[UI_WARNING] = 4, [UI_OK] = 5, [UI_DIM] = 6, [UI_SELECT] = 7,
-	};
-
-	switch (level) {
-	case UI_NORMAL:
-		return A_NORMAL;
-	case UI_TITLE:
-		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
-	case UI_BAR:
-	case UI_SELECT:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_REVERSE;
-	case UI_ERROR:
-		return A_BOLD | (W.color ? COLOR_PAIR(pairs[level]) : 0);
-	case UI_WARNING:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_BOLD;
-	case UI_OK:
-		return W.color ? COLOR_PAIR(pairs[level]) : A_NORMAL;
-	case UI_DIM:
-		/* Blue on a dark background is hard to read: dim, in both. */
-		return A_DIM;
-	}
-	return A_NORMAL;
-}
 
 bool
 ui_big_enough(void)
@@ -168,6 +164,7 @@ term_end(void)
 	if (!curses_on)
 		return;
 	curses_on = false;
+	ui_paste_mode(false);
 	endwin();
 }
 
@@ -200,6 +197,8 @@ term_start(void)
 	struct termios t;
 	static const int fatal_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
 	    SIGABRT };
+	static const int stop_sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM,
+	    SIGALRM, SIGUSR1, SIGUSR2 };
 	size_t i;
 
 	if (tcgetattr(STDIN_FILENO, &shell_tio) == 0)
@@ -223,7 +222,8 @@ term_start(void)
 		(void)tcsetattr(STDIN_FILENO, TCSANOW, &t);
 		def_prog_mode();
 	}
-	/* Bracketed paste markers, for the CSR box. */
+	/* Bracketed paste markers: a paste into a one-line field stays
+	   in it, and the CSR box knows where a paste ends. */
 	define_key("\033[200~", UI_KEY_PASTE_BEGIN);
 	define_key("\033[201~", UI_KEY_PASTE_END);
 
@@ -240,6 +240,16 @@ term_start(void)
 		init_pair(7, COLOR_BLACK, COLOR_WHITE);
 	} else
 		W.color = false;
+	{
+		static const struct ui_host host = {
+			.getkey = wiz_getkey,
+			.push_layer = wiz_push_layer,
+			.pop_layer = wiz_pop_layer,
+		};
+
+		ui_widgets_init(&host, W.color);
+		ui_paste_mode(true);
+	}
 
 	reset_len = 0;
 	add_reset("sgr0");
@@ -258,9 +268,12 @@ term_start(void)
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: a signal wakes the key reader at once. */
 	sa.sa_handler = on_stop_signal;
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	/* Every signal that would end the program from the terminal or a
+	   kill: save, restore the terminal, exit with 128 + the signal.
+	   Ctrl-\ (SIGQUIT) too: no core of a process that may hold a
+	   secret, and no terminal left without echo. */
+	for (i = 0; i < sizeof stop_sigs / sizeof stop_sigs[0]; i++)
+		sigaction(stop_sigs[i], &sa, NULL);
 	sa.sa_handler = on_fatal_signal;
 	sa.sa_flags = SA_RESETHAND;
 	for (i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
@@ -389,21 +402,179 @@ draw_steps(void)
 	}
 }
 
+/*
+ * The rows of the body that the last message borrowed (they were blank),
+ * as the terminal showed them then: a row still showing that is blanked
+ * again before the next message.
+ */
+#define MSG_MAX_ROWS 64
+static wchar_t *msg_rows[MSG_MAX_ROWS];
+static int msg_rows_top = -1;	/* the first of them, or -1 */
+static int msg_nrows;
+
+/* Whether the body's part of row y is blank. */
+static bool
+row_blank(int y)
+{
+	wchar_t buf[512];
+	int i, n;
+
+	n = mvinnwstr(y, BODY_X, buf, COLS - BODY_X < 511 ? COLS - BODY_X :
+	    511);
+	for (i = 0; i < n; i++)
+		if (buf[i] != L' ' && buf[i] != L'\0')
+			return false;
+	return true;
+}
+
+static wchar_t *
+row_text(int y)
+{
+	wchar_t *buf = xcalloc((size_t)COLS + 1, sizeof *buf);
+
+	if (mvinnwstr(y, 0, buf, COLS) == ERR)
+		buf[0] = L'\0';
+	return buf;
+}
+
+/* Give back the rows the last message borrowed, where nothing else drew
+   since. */
+static void
+message_return_rows(void)
+{
+	int i;
+
+	for (i = 0; i < msg_nrows && msg_rows_top >= 0; i++) {
+		wchar_t *now = row_text(msg_rows_top + i);
+
+		if (msg_rows[i] != NULL && wcscmp(now, msg_rows[i]) == 0)
+			ui_blank(msg_rows_top + i, BODY_X, COLS - BODY_X);
+		free(now);
+	}
+	for (i = 0; i < MSG_MAX_ROWS; i++) {
+		free(msg_rows[i]);
+		msg_rows[i] = NULL;
+	}
+	msg_rows_top = -1;
+	msg_nrows = 0;
+}
+
+/*
+ * Where a message of n lines goes: the two lines above the hint bar when
+ * it fits there, else the lowest run of blank body rows (and the two
+ * lines) that holds it with a blank row around it, as a message box
+ * would. Returns the first row; *rows gets how many it may use.
+ */
+static int
+message_place(int n, int *rows)
+{
+	int bottom = LINES - 2, y, best = LINES - 3, best_rows = 2;
+
+	*rows = 2;
+	if (n <= 2)
+		return LINES - 3;
+	/* Runs of blank rows from the bottom up; the message lines count
+	   as blank. */
+	y = LINES - 4;
+	while (y >= 2) {
+		int end, start, room;
+
+		while (y >= 2 && !row_blank(y))
+			y--;
+		if (y < 2)
+			break;
+		end = y;
+		while (y >= 2 && row_blank(y))
+			y--;
+		start = y + 1;
+		/* A blank row stays above, and below unless the run reaches
+		   the message lines. */
+		if (end == LINES - 4) {
+			room = bottom - start;
+			if (room >= n) {
+				*rows = n;
+				return bottom - n + 1;
+			}
+			if (room > best_rows) {
+				best_rows = room;
+				best = bottom - room + 1;
+			}
+		} else {
+			room = end - start - 1;
+			if (room >= n) {
+				*rows = n;
+				return end - n;
+			}
+			if (room > best_rows) {
+				best_rows = room;
+				best = end - room;
+			}
+		}
+	}
+	*rows = best_rows;
+	return best;
+}
+
+/*
+ * The message: on the two lines above the hint bar, or, when it is
+ * longer, in the body's column over its blank rows. A message longer
+ * still ends with the key that shows it whole.
+ */
 static void
 draw_message(void)
 {
 	char **lines;
 	size_t n, i;
+	int top, y, rows, x = 1, w = COLS - 2;
 
+	message_return_rows();
 	ui_blank(LINES - 3, 0, COLS);
 	ui_blank(LINES - 2, 0, COLS);
 	if (msg_text == NULL)
 		return;
-	lines = ui_wrap(msg_text, COLS - 2, &n);
-	for (i = 0; i < n && i < 2; i++)
-		ui_put(LINES - 3 + (int)i, 1, COLS - 2, lines[i],
-		    ui_attr(msg_level));
+	lines = ui_wrap(msg_text, w, &n);
+	if (n > 2) {
+		/* The step list keeps its column. */
+		ui_lines_free(lines);
+		x = BODY_X;
+		w = COLS - BODY_X - 1;
+		lines = ui_wrap(msg_text, w, &n);
+	}
+	top = message_place((int)n, &rows);
+	for (i = 0; i < n && (int)i < rows; i++) {
+		y = top + (int)i;
+		if ((int)i == rows - 1 && n > (size_t)rows) {
+			/* TRANSLATORS: ends a message cut for lack of room;
+			   F3 and Ctrl-R show it whole. */
+			const char *more = _(" ... (F3/^R: whole message)");
+			int mw = ui_width(more);
+			int at = ui_put(y, x, w - mw, lines[i],
+			    ui_attr(msg_level));
+
+			ui_put(y, x + at, mw, more, ui_attr(msg_level) |
+			    A_BOLD);
+		} else
+			ui_put(y, x, w, lines[i], ui_attr(msg_level));
+	}
+	if (top < LINES - 3) {
+		msg_rows_top = top;
+		for (y = top; y < LINES - 3 && y - top < MSG_MAX_ROWS; y++)
+			msg_rows[msg_nrows++] = row_text(y);
+	}
 	ui_lines_free(lines);
+}
+
+/* F3 or Ctrl-R: the whole message in a pane. */
+static void
+show_message(void)
+{
+	char *text;
+
+	if (msg_text == NULL)
+		return;
+	text = xstrdup(msg_text);
+	ui_show_text(_("Message"), text);
+	free(text);
 }
 
 static void
@@ -450,8 +621,12 @@ draw_small(void)
 static void
 place_cursor(void)
 {
-	if (nlayers == 0 && screens[cur]->cursor != NULL && ui_big_enough())
+	if (nlayers == 0 && screens[cur]->cursor != NULL && ui_big_enough()) {
 		screens[cur]->cursor(&W);
+		/* The focused button in reverse video, not only under the
+		   cursor. */
+		ui_buttons_mark();
+	}
 }
 
 void
@@ -476,12 +651,16 @@ wiz_redraw(void)
 		screens[cur]->draw(&W);
 	resized = false;
 	erase();
+	ui_buttons_forget();
 	draw_top();
 	draw_steps();
 	draw_hint();
-	draw_message();
+	/* The body first: the message may borrow its blank rows. */
+	msg_rows_top = -1;
+	msg_nrows = 0;
 	if (screens[cur]->draw != NULL)
 		screens[cur]->draw(&W);
+	draw_message();
 	place_cursor();
 	wnoutrefresh(stdscr);
 	for (i = 0; i < nlayers; i++)
@@ -725,7 +904,17 @@ save_record(char **err)
 	if (store_save(W.app, err) != 0)
 		return -1;
 	W.saved_ok = true;
+	stored = true;
 	return 0;
+}
+
+/* Whether the record is worth writing without being asked: it is in the
+   store already, or it holds a domain (a type alone is not a draft). */
+static bool
+worth_keeping(void)
+{
+	return W.app != NULL && W.app->type != NULL &&
+	    (stored || W.app->ndomains > 0);
 }
 
 int
@@ -797,7 +986,7 @@ switch_to(int i)
 	/* A message belongs to the screen it was about; a failed save
 	   below puts its own. */
 	ui_message_clear();
-	if (W.app != NULL && W.app->type != NULL) {
+	if (worth_keeping()) {
 		char *err = NULL;
 
 		if (screens[i]->step) {
@@ -872,6 +1061,8 @@ offer_quit(void)
 	    "continue it later with certwiz resume."), buttons, 3, 0);
 	if (r == 0)
 		return wiz_save(&W) == 0;
+	if (r == 1)
+		quit_unsaved = true;
 	return r == 1;
 }
 
@@ -929,6 +1120,8 @@ wiz_open(struct wiz *w, struct application *app)
 		hold_release();
 	app_free(W.app);
 	W.app = app;
+	/* A new record has no folder yet: nothing on disk to keep. */
+	stored = existed = app != NULL && on_disk(app);
 	set_type();
 	return true;
 }
@@ -950,7 +1143,7 @@ wizard_run(const char *resume_id)
 {
 	struct ui_key k;
 	char *err = NULL, *full = NULL;
-	int rc = 0, sig;
+	int rc = 0, sig, row;
 	bool abandoned;
 
 	if ((W.cat = catalog_load(&err)) == NULL) {
@@ -997,6 +1190,7 @@ wizard_run(const char *resume_id)
 			return 1;
 		}
 		W.app = app;
+		stored = existed = true;
 	}
 	if (term_start() != 0) {
 		fprintf(stderr, "certwiz: %s\n",
@@ -1021,6 +1215,9 @@ wizard_run(const char *resume_id)
 		else if ((k.fkey && k.code == KEY_F(1)) ||
 		    (!k.fkey && k.ch == UI_CTRL('g')))
 			show_tips();
+		else if ((k.fkey && k.code == KEY_F(3)) ||
+		    (!k.fkey && k.ch == UI_CTRL('r')))
+			show_message();
 		else if ((k.fkey && k.code == KEY_F(2)) ||
 		    (!k.fkey && k.ch == UI_CTRL('s'))) {
 			if (W.app == NULL || W.app->type == NULL)
@@ -1083,7 +1280,7 @@ out:
 	if (sig != 0) {
 		/* A dropped session or a kill: keep what was typed (a job
 		   in progress saves its own copy: leave the store to it). */
-		if (W.app != NULL && W.app->type != NULL && !W.busy) {
+		if (worth_keeping() && !W.busy) {
 			commit();
 			if (screens[cur]->step) {
 				free(W.app->screen);
@@ -1098,17 +1295,36 @@ out:
 		screens[cur]->leave(&W);
 	term_end();
 	if (sig == 0 && W.app != NULL && W.app->id != NULL &&
+	    W.app->state == APP_PREPARED)
+		printf(_("Application %s is prepared here, not sent. Send it "
+		    "with: certwiz submit %s --backend cas\n"), W.app->id,
+		    W.app->id);
+	else if (sig == 0 && W.app != NULL && W.app->id != NULL &&
 	    W.app->state != APP_DRAFT && W.app->state != APP_READY &&
 	    W.app->state != APP_WITHDRAWN)
 		printf(_("Application %s is %s. Follow it with: certwiz "
 		    "status %s\n"), W.app->id, app_state_label(W.app->state),
 		    W.app->id);
+	else if (sig == 0 && quit_unsaved && !existed && stored) {
+		/* Quit without saving a draft begun here: keep nothing. */
+		char *derr = NULL;
+
+		if (store_delete(W.app->id, &derr) != 0) {
+			fprintf(stderr, "certwiz: %s\n", derr);
+			free(derr);
+		}
+	} else if (sig == 0 && quit_unsaved)
+		;	/* nothing was saved on leaving: say nothing of it */
 	else if (sig == 0 && W.app != NULL && W.app->id != NULL &&
 	    W.saved_ok)
 		printf(_("Draft %s saved. Continue it with: certwiz resume "
 		    "%s\n"), W.app->id, W.app->id);
 	free(msg_text);
 	msg_text = NULL;
+	for (row = 0; row < MSG_MAX_ROWS; row++) {
+		free(msg_rows[row]);
+		msg_rows[row] = NULL;
+	}
 	/* A job still on its way (a signal arrived) borrows the catalog
 	   until the process ends: leave it. */
 	app_free(W.app);

@@ -70,9 +70,18 @@ ui_check "the Submitted screen" "Prepared here, not sent yet"
 ui_check "it says how to send it later" "certwiz submit $id --backend cas"
 ui_check "where the files are" "Files: "
 ui_check "keep the phone on" "Keep your phone on and watch"
+ui_check "the title says prepared, not sent" "$id: prepared, not sent"
+ui_wait_gone "$id: submitted"
+ok $? "it is never called submitted"
 ui_golden submitted
-[ "$(ui_json "$id" 'j["state"] + " " + j["backend"]["name"]')" = "submitted local" ]
+[ "$(ui_json "$id" 'j["state"] + " " + j["backend"]["name"]')" = "prepared local" ]
 ok $? "the store has it prepared with the local backend"
+run list
+has "prepared, not sent" "$out" "certwiz list says prepared"
+case "$out" in *submitted*) ok 1 "and not submitted" ;; *) ok 0 "and not submitted" ;; esac
+run status "$id"
+has "prepared, not sent" "$out" "certwiz status says prepared"
+has "certwiz submit $id --backend cas" "$out" "and how to send it"
 
 # --- the answers re-apply to the same application --------------------------------
 run apply --answers "$answers" --backend local --json
@@ -92,10 +101,11 @@ ok $? "the applied application is the wizard's apart from ids, times and backend
 ui_keys Enter
 ui_check "Enter goes to the applications" "w withdraw"
 ui_keys C-q
-ui_check_exit 0 "a submitted application quits without asking"
-case "$(ui_history)" in
-*"certwiz status $id"*) ok 0 "and says how to follow it" ;;
-*) ok 1 "and says how to follow it"; ui_history | sed 's/^/# | /' ;;
+ui_check_exit 0 "a prepared application quits without asking"
+case "$(tm capture-pane -p -J -S -100 -t w)" in
+*"prepared here, not sent. Send it with: certwiz submit $id --backend cas"*)
+	ok 0 "and says how to send it" ;;
+*) ok 1 "and says how to send it"; ui_history | sed 's/^/# | /' ;;
 esac
 
 done_testing

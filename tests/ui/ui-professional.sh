@@ -44,16 +44,17 @@ ui_check "an empty company form cannot be left forward" "is required"
 ui_type "Example Technology Co., Ltd."
 ui_keys Tab Enter
 ui_check "company type menu" "Government entity"
-ui_keys Enter Tab
+# Picking moves on to the next field.
+ui_keys Enter
 ui_type "+86 571 8888 6666"
 ui_keys Tab
 ui_type "91350100M000100Y43"
-ui_keys Tab Enter
+# Space opens a list that has a value (Enter there moves on).
+ui_keys Tab Space
 ui_check "country picker" "Country (type its code)"
 ui_check "country names in English" "AF  Afghanistan"
 ui_type "CN"
 ui_keys Enter
-ui_keys Tab
 ui_type "Zhejiang"
 ui_keys Tab
 ui_type "Hangzhou"
@@ -111,10 +112,12 @@ ok $? "the template file exists"
 
 ui_keys Tab Enter
 ui_check "confirm" "[ Submit ]"
+ui_check "before Submit it says the documents are uploaded in the console" \
+    "cannot carry the"
 ui_keys Enter
 ui_check "Submit prepares it (local backend)" "Prepared here, not sent yet"
 ui_check "it says where to upload the documents" "Upload the qualification documents"
-[ "$(ui_json "$id" 'j["state"] + " " + j["csr"]["mode"] + " " + str(len(j["documents"]))')" = "submitted manual 1" ]
+[ "$(ui_json "$id" 'j["state"] + " " + j["csr"]["mode"] + " " + str(len(j["documents"]))')" = "prepared manual 1" ]
 ok $? "prepared, manual CSR, one document"
 [ "$(ui_json "$id" 'j["company"]["country"] + " " + j["company"]["type"]')" = "CN private" ]
 ok $? "the company's country and type"

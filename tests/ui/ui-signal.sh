@@ -70,10 +70,38 @@ ui_check "resumed again" "[X12345"
 ui_keys C-c
 ui_check_exit 130 "Ctrl-C ends the wizard"
 
+# Ctrl-\ (SIGQUIT) is treated as SIGTERM: the field being typed is
+# saved, the terminal restored, exit 131 (no core, no dead terminal).
+ui_start resume "$id"
+ui_check "resumed for Ctrl-\\" "[X12345"
+ui_keys Tab Tab Tab Tab BSpace
+ui_type "9"
+ui_check "typed in the ID number" "[X12349"
+# The byte Ctrl-\ sends (0x1c); the terminal makes it SIGQUIT.
+tm send-keys -t w -H 1c
+ui_check_exit 131 "Ctrl-\\ ends the wizard"
+ui_until 5 sh -c "tmux -L $ui_sock -f /dev/null capture-pane -p -S -100 -t w | grep -q 'tty: '"
+modes=$(ui_history | grep '^tty: ')
+has "icanon" "$modes" "Ctrl-\\: line editing is back"
+lacks "-icanon" "$modes" "Ctrl-\\: (not off)"
+lacks "-echo" "$modes" "Ctrl-\\: echo is back"
+lacks "Email *" "$(ui_screen)" "Ctrl-\\: the alternate screen was left"
+[ "$(ui_json "$id" 'j["applicant"]["id_number"]')" = X12349 ]
+ok $? "Ctrl-\\ saved the field being typed"
+
+# SIGUSR1 and SIGALRM, which also end a program, do the same (their
+# numbers on Linux: 10 and 14).
+for s in USR1:138 ALRM:142; do
+	ui_start resume "$id"
+	ui_check "resumed for SIG${s%:*}" "[X12349"
+	kill -${s%:*} "$(ui_pid)"
+	ui_check_exit ${s#*:} "SIG${s%:*} ends the wizard after saving"
+done
+
 # A crash (SIGSEGV) still gives the terminal back: line editing, echo
 # and flow control as they were, the alternate screen left.
 ui_start resume "$id"
-ui_check "resumed once more" "[X12345"
+ui_check "resumed once more" "[X12349"
 kill -SEGV "$(ui_pid)"
 ui_check_exit 139 "SIGSEGV ends the wizard"
 ui_until 5 sh -c "tmux -L $ui_sock -f /dev/null capture-pane -p -S -100 -t w | grep -q 'tty: '"

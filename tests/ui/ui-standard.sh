@@ -84,7 +84,7 @@ ui_check "confirm" "[ Submit ]"
 ui_keys Enter
 ui_check "Submit prepares it (local backend)" "Prepared here, not sent yet"
 ui_check "file validation: what comes next" "gives a file to"
-[ "$(ui_json "$id" 'j["state"] + " " + j["validation"]["method"]')" = "submitted file" ]
+[ "$(ui_json "$id" 'j["state"] + " " + j["validation"]["method"]')" = "prepared file" ]
 ok $? "prepared, with file validation"
 [ -s "$apps_dir/$id/csr.pem" ]
 ok $? "the CSR is in the folder"

@@ -106,7 +106,7 @@ h_confirm="PgUp/PgDn 滚动  Tab 按钮  Esc 返回  F1/^G 提示  F10/^Q 退出
 h_apps="Enter 打开  r 刷新  w 撤回  o 恢复  d 删除  Esc 返回  ^Q 退出"
 h_submitted="r 刷新  Enter 申请列表  PgUp/PgDn 滚动  F1/^G 提示  F10/^Q 退出"
 # The list shows the states' codes, as it shows the types' ids.
-states="draft ready sending submitted awaiting validation issued rejected
+states="draft ready sending prepared submitted awaiting validation issued rejected
 withdrawn"
 
 ui_start
@@ -146,6 +146,8 @@ ui_keys Enter
 ui_check "a Chinese name is added with its A-label" \
 	"1. 例子.中国 -> xn--fsqu00a.xn--fiqs8s"
 ui_check "and the message says so" "将以 xn--fsqu00a.xn--fiqs8s 发送给 CA"
+# The draft is made once there is something to keep: a name.
+ui_id=$(ui_last_id)
 ui_layout domains-added "$h_domains"
 ui_keys F1
 ui_check "the domain tips open" "Esc 或 Enter：关闭"
@@ -163,6 +165,7 @@ ui_check "its example is a Chinese name" "张三"
 lacks "Zhang San" "$(ui_screen)" "no English name in the Chinese tip"
 ui_keys Enter
 ui_wait_gone "Esc 或 Enter：关闭" >/dev/null
+ui_id=$(ui_last_id)
 ui_type "张三"
 ui_keys Tab
 ui_type "+86 138 0013 8000"
@@ -241,7 +244,7 @@ ui_check "the ID types are listed in Chinese" "中国居民身份证"
 ui_layout id-types "$h_form" dialog
 ui_keys Enter
 ui_wait_gone "其他身份证件" >/dev/null
-ui_keys Tab
+# Picking moved on to the ID number.
 ui_type "11010519491231002X"
 ui_keys Tab Enter
 ui_check "the company screen" "组织机构代码 *"

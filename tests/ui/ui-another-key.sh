@@ -1,0 +1,45 @@
+#!/bin/sh
+# Terminal test: "Make another key" with the key path left empty takes a
+# free name (key-2.pem) instead of failing on the key.pem made first.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/tmux.sh"
+
+ui_start
+ui_check "start" "What would you like to do?"
+ui_keys Enter
+ui_check "type" "Which certificate did you buy?"
+ui_keys Enter
+ui_check "domains" "Type a name and press Enter"
+ui_type "www.mysite.cn"
+ui_keys Enter
+ui_check "added" "1. www.mysite.cn"
+ui_keys Tab Tab Enter
+ui_check "applicant" "Fields marked * are required."
+ui_type "Zhang San"
+ui_keys Tab
+ui_type "+86 138 0013 8000"
+ui_keys Tab
+ui_type "zs@example.com"
+ui_keys Tab Tab Tab Enter
+ui_check "the CSR screen, generate here first" "> Generate here"
+ui_keys Tab Tab Tab Enter
+ui_check "a passphrase is asked" "A passphrase to encrypt the key"
+ui_keys Enter
+ui_check "the key is made" "Key made:" 60
+id=$(ui_last_id)
+[ -f "$apps_dir/$id/key.pem" ]
+ok $? "the first key is key.pem"
+# The focus is on "Make another key" (the terminal cursor is on it).
+ui_wait "[ Make another key ]"
+ui_keys Enter
+ui_check "it clears the key file" "Give a new key file"
+# The key file is left empty: Tab to Generate the key.
+ui_keys Tab Enter
+ui_check "asked again" "A passphrase to encrypt the key"
+ui_keys Enter
+ui_check "another key is made, with a free name" "/key-2.pem ]" 60
+lacks "already exists" "$(ui_screen)" "no complaint about key.pem"
+[ -f "$apps_dir/$id/key-2.pem" ] && [ -f "$apps_dir/$id/key.pem" ]
+ok $? "key-2.pem was written, key.pem kept"
+
+done_testing
