@@ -375,6 +375,8 @@ negative_ttl(struct probe *p, const char *zone)
 	struct dns_answer a;
 	long t = 0;
 
+	/* Cleared: with no zone, no query fills it. */
+	memset(&a, 0, sizeof a);
 	if (zone != NULL && dns_query(p->dns, zone, DNS_SOA, &a) == DNS_OK &&
 	    a.n > 0 && a.rdlen[0] >= 20) {
 		const unsigned char *m = a.rdata[0] + a.rdlen[0] - 4;
