@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@
 #include "catalog.h"
 #include "chain.h"
 #include "csr.h"
+#include "domain.h"
 #include "fileio.h"
 #include "http.h"
 #include "i18n.h"
@@ -347,6 +349,42 @@ authz_error(const json_t *authz)
 }
 
 /*
+ * The challenges in the order of the application's names (the CA lists
+ * authorizations in any order), and the single record or file fields set
+ * to the first, for what shows one.
+ */
+static void
+order_challenges(struct application *app)
+{
+	struct app_backend *k = &app->backend;
+	struct app_challenge tmp;
+	size_t i, j, next = 0;
+
+	for (i = 0; i < app->ndomains && next < k->nchallenges; i++) {
+		char *ascii = domain_to_ascii(app->domains[i]);
+		const char *name = ascii != NULL ? ascii : app->domains[i];
+
+		for (j = next; j < k->nchallenges; j++)
+			if (k->challenges[j].name != NULL &&
+			    strcasecmp(k->challenges[j].name, name) == 0) {
+				tmp = k->challenges[next];
+				k->challenges[next] = k->challenges[j];
+				k->challenges[j] = tmp;
+				next++;
+				break;
+			}
+		free(ascii);
+	}
+	if (k->nchallenges == 0)
+		return;
+	backend_set(&k->file_uri, k->challenges[0].file_uri);
+	backend_set(&k->file_content, k->challenges[0].file_content);
+	backend_set(&k->record_domain, k->challenges[0].record_domain);
+	backend_set(&k->record_type, k->challenges[0].record_type);
+	backend_set(&k->record_value, k->challenges[0].record_value);
+}
+
+/*
  * Look at every authorization of the order: record what to publish and,
  * when answer, answer the challenges (writing HTTP-01 files into the
  * webroot; on a new order, !resume, only those), then wait until none is
@@ -363,14 +401,18 @@ authorizations(struct backend *b, struct application *app,
 	    strcmp(app->validation_method, "file") == 0;
 	json_t *urls = json_object_get(order, "authorizations"), *u, *az;
 	struct written w = { NULL, 0 };
-	char *todo = NULL, *t;
-	size_t i, npending = 0, unanswered = 0;
+	char *t;
+	size_t i, unanswered = 0;
 	time_t until = time(NULL) + ACME_WAIT_SECONDS;
 	int rc = 0, round;
 
 	for (round = 0;; round++) {
 		size_t pending = 0, invalid = 0;
 		char *bad = NULL;
+
+		/* What is still to validate, name by name, afresh. */
+		if (round == 0)
+			app_clear_challenges(k);
 
 		json_array_foreach(urls, i, u) {
 			const char *st, *name;
@@ -432,7 +474,8 @@ authorizations(struct backend *b, struct application *app,
 				    json_object_get(pick, "url"));
 				const char *cst = json_string_value(
 				    json_object_get(pick, "status"));
-				char *ka, *v, *n;
+				struct app_challenge c;
+				char *ka, *n;
 				bool go;
 
 				if (token == NULL || curl == NULL) {
@@ -444,33 +487,29 @@ authorizations(struct backend *b, struct application *app,
 				}
 				ka = acme_key_authorization(a->c, token);
 				n = safetext(name, 0);
+				memset(&c, 0, sizeof c);
+				c.name = wild ? xasprintf("*.%s", n) :
+				    xstrdup(n);
 				if (http && !wild) {
-					v = xasprintf("http://%s/.well-known/"
-					    "acme-challenge/%s", n, token);
-					backend_set(&k->file_uri, v);
-					backend_set(&k->file_content, ka);
-					t = xasprintf(_("publish %s with the "
-					    "content %s"), v, ka);
-					free(v);
+					c.file_uri = xasprintf("http://%s/"
+					    ".well-known/acme-challenge/%s", n,
+					    token);
+					c.file_content = xstrdup(ka);
 				} else {
-					char *rd = xasprintf("_acme-challenge."
-					    "%s", n);
-
-					v = acme_dns_value(a->c, token);
-					backend_set(&k->record_domain, rd);
-					backend_set(&k->record_type, "TXT");
-					backend_set(&k->record_value, v);
-					t = xasprintf(_("publish the TXT record "
-					    "%s with the value %s"), rd, v);
-					free(rd);
-					free(v);
+					c.record_domain = xasprintf(
+					    "_acme-challenge.%s", n);
+					c.record_type = xstrdup("TXT");
+					c.record_value = acme_dns_value(a->c,
+					    token);
 				}
+				app_add_challenge(k, &c);
+				free(c.name);
+				free(c.record_domain);
+				free(c.record_type);
+				free(c.record_value);
+				free(c.file_uri);
+				free(c.file_content);
 				free(n);
-				todo = todo == NULL ? t :
-				    xasprintf("%s\n%s", todo, t);
-				if (todo != t)
-					free(t);
-				npending++;
 				/* A new order: only what certwiz can
 				   publish itself is answered; later runs
 				   answer what the user has published. */
@@ -503,6 +542,8 @@ authorizations(struct backend *b, struct application *app,
 			json_decref(az);
 			(void)ra;
 		}
+		if (round == 0)
+			order_challenges(app);
 		if (invalid > 0) {
 			*err = bad;
 			rc = ACME_EFAIL;
@@ -515,10 +556,9 @@ authorizations(struct backend *b, struct application *app,
 			break;
 		}
 		if (!answer || unanswered > 0) {
-			/* Waiting for the user to publish and submit;
-			   with several names, all the records to publish
-			   are listed in the message. */
-			backend_set(&k->message, npending > 1 ? todo : NULL);
+			/* Waiting for the user to publish and submit:
+			   every name's record or file is in the record. */
+			backend_set(&k->message, NULL);
 			rc = 1;
 			break;
 		}
@@ -532,8 +572,6 @@ authorizations(struct backend *b, struct application *app,
 	}
 out:
 	remove_written(&w);
-	free(todo);
-	(void)npending;
 	return rc;
 }
 

@@ -133,6 +133,68 @@ expect_rc 0 "published: submitted again"
 [ "$(state_of "$id")" = issued ] && [ "$(sans "$id")" = "*.mysite.cn " ]
 ok $? "the wildcard is issued ($(sans "$id"))"
 
+# --- DNS-01 for several names: one record per name, each kept and shown ----
+# (names never validated before: Pebble may reuse a valid authorization)
+mkapp dns zone.mysite.cn www.zone.mysite.cn api.zone.mysite.cn
+run submit "$id" $acme
+expect_rc 0 "three names by DNS-01: submitted"
+[ "$(state_of "$id")" = awaiting-validation ]
+ok $? "waiting for the DNS records"
+ch=$("$CERTWIZ" show "$id" --json | json_get "chr(10).join('%s %s %s' % (c['name'], c['record_domain'], c['record_value']) for c in j['backend']['challenges'])")
+[ "$(printf '%s\n' "$ch" | wc -l)" = 3 ]
+ok $? "the application record holds three challenges"
+printf '%s\n' "$ch" | grep -q '^zone.mysite.cn _acme-challenge.zone.mysite.cn ' &&
+    printf '%s\n' "$ch" | grep -q '^www.zone.mysite.cn _acme-challenge.www.zone.mysite.cn ' &&
+    printf '%s\n' "$ch" | grep -q '^api.zone.mysite.cn _acme-challenge.api.zone.mysite.cn '
+ok $? "one per name, each under its own record name"
+[ "$(printf '%s\n' "$ch" | cut -d' ' -f3 | sort -u | wc -l)" = 3 ]
+ok $? "with three different values"
+run status "$id" --cacert "$pebble_ca" --json
+expect_rc 0 "status --json of the three-name order"
+sj=$(printf '%s' "$out" | json_get "chr(10).join('%s %s %s' % (c['domain'], c['dns_record']['name'], c['dns_record']['value']) for c in j['challenges'])")
+[ "$sj" = "$ch" ]
+ok $? "status --json gives the same three, per name"
+run status "$id" --cacert "$pebble_ca"
+expect_rc 0 "status of the three-name order"
+lacks "Last error" "$out" "the records are not shown as an error"
+has "Publish these DNS records" "$out" "status says to publish the records"
+for n in zone.mysite.cn www.zone.mysite.cn api.zone.mysite.cn; do
+	v=$(printf '%s\n' "$ch" | awk -v n="$n" '$1 == n { print $3 }')
+	printf '%s\n' "$out" | grep -A3 -x "  $n" | grep -q -- "$v"
+	ok $? "status shows $n with its value"
+done
+# verify checks each name's own record, at challtestsrv as resolver.
+V="--resolver 127.0.0.1:$dns_port"
+CERTWIZ_NS_PORT=$dns_port
+export CERTWIZ_NS_PORT
+run verify $V "$id"
+expect_rc 1 "verify before publishing: not ready"
+for v in $(printf '%s\n' "$ch" | cut -d' ' -f3); do
+	has "TXT \"$v\"" "$out" "verify asks for the value $v"
+done
+printf '%s\n' "$ch" | head -2 | while read -r n rd rv; do set_txt "$rd" "$rv"; done
+run verify $V "$id"
+expect_rc 1 "two of three published: not ready"
+last=$(printf '%s\n' "$ch" | tail -1)
+printf '%s\n' "$out" | grep -A1 -x "${last%% *}" | grep -q "TXT not found"
+ok $? "the name whose record is missing is named (${last%% *})"
+[ "$(printf '%s\n' "$out" | grep -c 'TXT ".*" found')" = 2 ]
+ok $? "the two published records are found"
+set_txt $(printf '%s\n' "$last" | cut -d' ' -f2,3)
+run verify $V "$id"
+expect_rc 0 "the three published: verify says ready"
+unset CERTWIZ_NS_PORT
+run submit "$id" $acme
+expect_rc 0 "the three records published: submitted again"
+[ "$(state_of "$id")" = issued ] &&
+    [ "$(sans "$id")" = "api.zone.mysite.cn www.zone.mysite.cn zone.mysite.cn " ]
+ok $? "the three names are issued ($(sans "$id"))"
+clear_txt() {
+	curl -sf -X POST -d "{\"host\":\"$1.\"}" \
+	    "http://127.0.0.1:$chall_mgmt/clear-txt" >/dev/null
+}
+printf '%s\n' "$ch" | while read -r n rd rv; do clear_txt "$rd"; done
+
 # --- the wrong content: the order goes invalid, per name --------------------
 mkapp file bad.mysite.cn
 run submit "$id" $acme
