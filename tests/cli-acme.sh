@@ -40,6 +40,13 @@ key_matches() {
 }
 orders() { grep -c 'Added order' "$P/pebble.log"; }
 
+# --- certwiz types: an ACME type has no product code, and says so -----------
+run types
+expect_rc 0 "certwiz types"
+le=$(printf '%s\n' "$out" | sed -n '/^letsencrypt /,/^$/p')
+has "single domain (ACME order, no product to choose)" "$le" "the ACME type's kinds say there is no product to choose"
+lacks "no API product code" "$le" "and not that a product code is missing"
+
 start_pebble
 www="$TEST_TMP/www"
 serve_webroot "$www"
