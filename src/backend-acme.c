@@ -35,6 +35,8 @@
 #include "safetext.h"
 #include "settings.h"
 #include "store.h"
+#include "verdict.h"
+#include "verify.h"
 #include "xmalloc.h"
 #include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
@@ -50,6 +52,7 @@ struct acme_backend {
 	char *eab_kid;
 	char *eab_key;		/* a secret: wiped */
 	char *webroot;
+	char *resolver;		/* for the check before answering */
 	struct acme_client *c;	/* once the account is known */
 	EVP_PKEY *key;
 };
@@ -96,6 +99,7 @@ acme_backend_open(struct backend *b, const struct settings *s,
 		if (a->webroot == NULL)
 			a->webroot = dup_opt(s->webroot);
 		a->agree = a->agree || s->agree_tos;
+		a->resolver = dup_opt(s->resolver);
 	}
 	b->priv = a;
 	return 0;
@@ -117,6 +121,7 @@ acme_backend_close(struct backend *b)
 	if (a->eab_key != NULL)
 		freezero_str(a->eab_key);
 	free(a->webroot);
+	free(a->resolver);
 	free(a);
 }
 
@@ -742,6 +747,65 @@ progress(struct backend *b, struct application *app, bool answer,
 	}
 }
 
+/*
+ * DESIGN 6b: before a challenge the user published is answered, check
+ * what the CA will see (certwiz verify). An answered challenge that
+ * fails makes the order invalid for good, so a record or file not in
+ * place yet refuses (nothing is sent). 0 to go on; CERTWIZ_VERIFY=no
+ * skips the check, and a check that cannot run does not hold the order.
+ */
+static int
+check_before_answer(struct backend *b, struct application *app,
+    const struct cert_type *t, char **err)
+{
+	struct acme_backend *a = AB(b);
+	const char *env = getenv("CERTWIZ_VERIFY");
+	bool http = app->validation_method != NULL &&
+	    strcmp(app->validation_method, "file") == 0;
+	struct verify_options vo;
+	struct findings f;
+	char *verr = NULL, *m, *x;
+	long recheck = 0;
+	size_t i;
+	int r;
+
+	if ((env != NULL && (strcmp(env, "no") == 0 ||
+	    strcmp(env, "0") == 0)) || app->state != APP_AWAITING_VALIDATION ||
+	    app->backend.nchallenges == 0 || (http && a->webroot != NULL))
+		return 0;
+	memset(&vo, 0, sizeof vo);
+	vo.dns.resolver = a->resolver;
+	findings_init(&f);
+	r = verify_application(app, t, &vo, &f, &recheck, &verr);
+	free(verr);
+	if (r != VERIFY_NOT_READY) {
+		findings_clear(&f);
+		return 0;
+	}
+	m = xstrdup(_("the CA would not find everything yet, so nothing "
+	    "was sent to it (a failed challenge makes the order invalid):"));
+	for (i = 0; i < f.n; i++) {
+		char *k, *v;
+
+		if (f.v[i].level != VERDICT_ERROR)
+			continue;
+		k = safetext(f.v[i].key != NULL ? f.v[i].key : "-", 0);
+		v = safetext(f.v[i].message, 0);
+		x = xasprintf("%s\n  %s: %s", m, k, v);
+		free(k);
+		free(v);
+		free(m);
+		m = x;
+	}
+	x = xasprintf(_("%s\nPublish what is missing, check with 'certwiz "
+	    "verify %s', then submit again (CERTWIZ_VERIFY=no sends without "
+	    "the check)."), m, app->id);
+	free(m);
+	findings_clear(&f);
+	*err = x;
+	return BACKEND_EREFUSED;
+}
+
 static int
 acme_backend_submit(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
@@ -768,8 +832,11 @@ acme_backend_submit(struct backend *b, struct application *app,
 		return rc;
 	/* An order already made (a run cut short): go on with it. */
 	if (k->name != NULL && strcmp(k->name, "acme") == 0 &&
-	    k->order_url != NULL)
+	    k->order_url != NULL) {
+		if ((rc = check_before_answer(b, app, t, err)) != 0)
+			return rc;
 		return progress(b, app, true, true, err);
+	}
 	ids = json_array();
 	names = backend_domains(app, t);
 	for (tok = strtok_r(names, ",", &save); tok != NULL;

@@ -456,7 +456,8 @@ track_verify(const struct application *app, const struct catalog *cat,
 	int r;
 
 	if (app->backend.name == NULL ||
-	    strcmp(app->backend.name, "cas") != 0 ||
+	    (strcmp(app->backend.name, "cas") != 0 &&
+	    strcmp(app->backend.name, "acme") != 0) ||
 	    app->state != APP_AWAITING_VALIDATION ||
 	    (app->backend.record_value == NULL &&
 	    app->backend.file_content == NULL) ||

@@ -187,12 +187,30 @@ printf '%s\n' "$out" | grep -A1 -x "${last%% *}" | grep -q "TXT not found"
 ok $? "the name whose record is missing is named (${last%% *})"
 [ "$(printf '%s\n' "$out" | grep -c 'TXT ".*" found')" = 2 ]
 ok $? "the two published records are found"
+# submit checks before it answers a challenge (CERTWIZ_VERIFY on).
+mkdir -p "$HOME/.config/certwiz"
+printf 'resolver = 127.0.0.1:%s\n' "$dns_port" > "$HOME/.config/certwiz/config"
+CERTWIZ_VERIFY=yes
+export CERTWIZ_VERIFY
+run status "$id" --cacert "$pebble_ca"
+has "Before the CA validates" "$out" "status runs the check for an ACME order"
+has "${last%% *}: " "$out" "and names the missing record"
+run submit "$id" $acme
+expect_rc 1 "submit with a record missing: refused before answering"
+has "nothing was sent" "$err" "the message says nothing was sent"
+has "${last%% *}: " "$err" "and names the missing record"
+has "certwiz verify $id" "$err" "and how to check"
+[ "$(state_of "$id")" = awaiting-validation ] &&
+    ! grep -q "zone.mysite.cn.*\(valid\|invalid\)" "$P/pebble.log"
+ok $? "no challenge was answered: the order still waits"
 set_txt $(printf '%s\n' "$last" | cut -d' ' -f2,3)
 run verify $V "$id"
 expect_rc 0 "the three published: verify says ready"
-unset CERTWIZ_NS_PORT
 run submit "$id" $acme
-expect_rc 0 "the three records published: submitted again"
+expect_rc 0 "the three records published: submitted again, the check passed"
+CERTWIZ_VERIFY=no
+unset CERTWIZ_NS_PORT
+rm -f "$HOME/.config/certwiz/config"
 [ "$(state_of "$id")" = issued ] &&
     [ "$(sans "$id")" = "api.zone.mysite.cn www.zone.mysite.cn zone.mysite.cn " ]
 ok $? "the three names are issued ($(sans "$id"))"
