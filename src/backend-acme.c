@@ -807,13 +807,126 @@ check_before_answer(struct backend *b, struct application *app,
 }
 
 static int
+cmp_str(const void *x, const void *y)
+{
+	return strcasecmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Whether order names exactly the names of the comma list want. */
+static bool
+same_names(const json_t *order, const char *want)
+{
+	json_t *ids = json_object_get(order, "identifiers"), *id;
+	char *w = xstrdup(want), *tok, *save = NULL, **a, **b;
+	size_t n = json_array_size(ids), na = 0, i;
+	bool same = n > 0;
+
+	a = xcalloc(n + 1, sizeof *a);
+	b = xcalloc(n + 1, sizeof *b);
+	for (tok = strtok_r(w, ",", &save); tok != NULL && same;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (na == n)
+			same = false;
+		else
+			a[na++] = tok;
+	}
+	same = same && na == n;
+	json_array_foreach(ids, i, id) {
+		const char *v = json_string_value(json_object_get(id,
+		    "value"));
+
+		b[i] = (char *)(v != NULL ? v : "");
+	}
+	if (same) {
+		qsort(a, n, sizeof *a, cmp_str);
+		qsort(b, n, sizeof *b, cmp_str);
+		for (i = 0; i < n && same; i++)
+			same = strcasecmp(a[i], b[i]) == 0;
+	}
+	free(a);
+	free(b);
+	free(w);
+	return same;
+}
+
+/* Whether another application of the store holds this order. */
+static bool
+order_taken(const struct application *app, const char *url)
+{
+	struct store_entry *list = NULL;
+	size_t n = 0, i;
+	char *e = NULL;
+	bool taken = false;
+
+	if (store_list(&list, &n, &e) != 0) {
+		free(e);
+		return false;
+	}
+	for (i = 0; i < n && !taken; i++)
+		taken = list[i].app != NULL &&
+		    strcmp(list[i].id, app->id) != 0 &&
+		    list[i].app->backend.order_url != NULL &&
+		    strcmp(list[i].app->backend.order_url, url) == 0;
+	store_list_free(list, n);
+	return taken;
+}
+
+/*
+ * A newOrder whose answer was lost may have made the order: look for it
+ * in the account's orders (RFC 8555 7.1.2.1), one not finalized yet, for
+ * exactly these names and held by no other application. *loc is its URL,
+ * or NULL (none, or the CA keeps no list, as Let's Encrypt). 0, or an ACME
+ * error code with *err.
+ */
+static int
+find_order(struct backend *b, const struct application *app,
+    const char *names, char **loc, char **err)
+{
+	struct acme_backend *a = AB(b);
+	const char *list = acme_orders_url(a->c);
+	json_t *l = NULL, *u, *o;
+	size_t i;
+	int rc;
+
+	*loc = NULL;
+	if (list == NULL)
+		return 0;
+	if ((rc = acme_post(a->c, list, NULL, &l, NULL, NULL, NULL, err)) != 0)
+		return rc;
+	json_array_foreach(json_object_get(l, "orders"), i, u) {
+		const char *url = json_string_value(u), *st;
+
+		if (url == NULL)
+			continue;
+		o = NULL;
+		if (acme_post(a->c, url, NULL, &o, NULL, NULL, NULL, err) !=
+		    0) {
+			free(*err);
+			*err = NULL;
+			continue;
+		}
+		st = json_string_value(json_object_get(o, "status"));
+		if (st != NULL && (strcmp(st, "pending") == 0 ||
+		    strcmp(st, "ready") == 0) && same_names(o, names) &&
+		    !order_taken(app, url)) {
+			free(*loc);
+			*loc = xstrdup(url);
+		}
+		json_decref(o);
+	}
+	json_decref(l);
+	return 0;
+}
+
+static int
 acme_backend_submit(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
 {
 	struct acme_backend *a = AB(b);
 	struct app_backend *k = &app->backend;
 	json_t *p, *ids, *order = NULL;
-	char *names, *tok, *save = NULL, *loc = NULL;
+	char *names, *copy, *tok, *save = NULL, *loc = NULL, *prev_name;
+	enum app_state prev_state;
 	int rc;
 
 	if (app->csr_pem == NULL || app->csr_mode == NULL ||
@@ -837,18 +950,56 @@ acme_backend_submit(struct backend *b, struct application *app,
 			return rc;
 		return progress(b, app, true, true, err);
 	}
-	ids = json_array();
 	names = backend_domains(app, t);
-	for (tok = strtok_r(names, ",", &save); tok != NULL;
+	/* The answer to an earlier newOrder was lost: the order may exist. */
+	if (app->state == APP_SENDING && k->name != NULL &&
+	    strcmp(k->name, "acme") == 0) {
+		if ((rc = find_order(b, app, names, &loc, err)) != 0) {
+			free(names);
+			return fail(app, rc, *err, err);
+		}
+		if (loc != NULL) {
+			free(names);
+			free(k->order_url);
+			k->order_url = loc;
+			app->state = APP_SUBMITTED;
+			backend_set(&k->message, NULL);
+			if (backend_save(app, err) != 0)
+				return -1;
+			return progress(b, app, true, false, err);
+		}
+	}
+	ids = json_array();
+	copy = xstrdup(names);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save))
 		json_array_append_new(ids, json_pack("{s:s, s:s}", "type",
 		    "dns", "value", tok));
+	free(copy);
 	free(names);
+	/* "sending" kept before newOrder: a lost answer is looked up at
+	   the CA by the next submit, never ordered twice blindly. */
+	prev_state = app->state;
+	prev_name = k->name != NULL ? xstrdup(k->name) : NULL;
+	backend_set(&k->name, "acme");
+	backend_set(&k->endpoint, acme_url(a->c));
+	app->state = APP_SENDING;
+	if (backend_save(app, err) != 0) {
+		json_decref(ids);
+		free(prev_name);
+		return -1;
+	}
 	p = json_pack("{s:o}", "identifiers", ids);
 	rc = acme_post(a->c, acme_resource(a->c, "newOrder"), p, &order, &loc,
 	    NULL, NULL, err);
 	json_decref(p);
 	json_decref(order);
+	if (rc == ACME_EREFUSED) {
+		/* The CA answered: there is no order. */
+		app->state = prev_state;
+		backend_set(&k->name, prev_name);
+	}
+	free(prev_name);
 	if (rc != 0) {
 		free(loc);
 		backend_set(&k->message, *err);

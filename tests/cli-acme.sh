@@ -237,15 +237,25 @@ ok $? "the application is rejected, its record intact"
 rm -rf "$www/.well-known"
 
 # --- a connection dropped at finalize: one order, resumed -------------------
-rm -f "$P/proxy.port"
-python3 "$top_srcdir/tests/acme-proxy.py" --upstream "127.0.0.1:$acme_port" \
-	--cafile "$pebble_ca" --cert "$P/cert.pem" --key "$P/key.pem" \
-	--port-file "$P/proxy.port" --drop /finalize-order/ >"$P/proxy.log" 2>&1 &
-proxy_pid=$!
-stop_proxy() { kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; }
+# start_proxy PREFIX: a proxy to Pebble that loses the answer of the first
+# request under PREFIX; its directory in $pdir.
+proxy_pid=
+stop_proxy() {
+	[ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null
+	[ -n "$proxy_pid" ] && wait "$proxy_pid" 2>/dev/null
+	proxy_pid=
+}
 at_cleanup stop_proxy
-wait_until 60 test -s "$P/proxy.port" || { echo "Bail out! no proxy"; exit 1; }
-pdir="https://127.0.0.1:$(cat "$P/proxy.port")/dir"
+start_proxy() {
+	rm -f "$P/proxy.port"
+	python3 "$top_srcdir/tests/acme-proxy.py" --upstream "127.0.0.1:$acme_port" \
+		--cafile "$pebble_ca" --cert "$P/cert.pem" --key "$P/key.pem" \
+		--port-file "$P/proxy.port" --drop "$1" >"$P/proxy.log" 2>&1 &
+	proxy_pid=$!
+	wait_until 60 test -s "$P/proxy.port" || { echo "Bail out! no proxy"; exit 1; }
+	pdir="https://127.0.0.1:$(cat "$P/proxy.port")/dir"
+}
+start_proxy /finalize-order/
 mkapp file drop.mysite.cn
 n0=$(orders)
 run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
@@ -261,6 +271,26 @@ expect_rc 0 "the next run resumes"
 ok $? "the same order is issued"
 [ $(( $(orders) - n0 )) = 1 ]
 ok $? "one order was made at the CA ($(( $(orders) - n0 )))"
+stop_proxy
+
+# --- the answer to newOrder lost: the next run finds the order -------------
+start_proxy /order-plz
+mkapp file lost.mysite.cn
+n0=$(orders)
+run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
+	--agree-tos --webroot "$www"
+expect_rc 3 "newOrder's answer lost: exit 3"
+[ "$(state_of "$id")" = sending ] && [ "$(backend_of "$id" order_url)" = None ]
+ok $? "the application is left sending, with no order known"
+[ $(( $(orders) - n0 )) = 1 ]
+ok $? "the CA made the order all the same"
+run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
+	--agree-tos --webroot "$www"
+expect_rc 0 "the next run looks the order up"
+[ "$(state_of "$id")" = issued ] && [ "$(sans "$id")" = "lost.mysite.cn " ]
+ok $? "and takes it to a certificate"
+[ $(( $(orders) - n0 )) = 1 ]
+ok $? "no second order was made ($(( $(orders) - n0 )))"
 stop_proxy
 
 # --- withdraw before issuance deactivates the authorizations ----------------
