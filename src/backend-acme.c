@@ -53,6 +53,7 @@ struct acme_backend {
 	char *eab_key;		/* a secret: wiped */
 	char *webroot;
 	char *resolver;		/* for the check before answering */
+	char *terms;		/* terms refused for want of agreement */
 	struct acme_client *c;	/* once the account is known */
 	EVP_PKEY *key;
 };
@@ -122,6 +123,7 @@ acme_backend_close(struct backend *b)
 		freezero_str(a->eab_key);
 	free(a->webroot);
 	free(a->resolver);
+	free(a->terms);
 	free(a);
 }
 
@@ -227,11 +229,23 @@ connect_ca(struct backend *b, char **err)
 		a->eab_key = NULL;
 	}
 	if (rc != 0) {
+		/* Refused for want of accepting the terms: kept, so that
+		   the wizard can ask (backend_terms_to_accept). */
+		free(a->terms);
+		a->terms = rc == ACME_EREFUSED && !a->agree &&
+		    acme_terms(a->c) != NULL ? xstrdup(acme_terms(a->c)) :
+		    NULL;
 		acme_close(a->c);
 		a->c = NULL;
 		return rc == ACME_EREFUSED ? BACKEND_EREFUSED : -1;
 	}
 	return 0;
+}
+
+static const char *
+acme_backend_terms(const struct backend *b)
+{
+	return AB(b) != NULL ? AB(b)->terms : NULL;
 }
 
 static void
@@ -1141,5 +1155,6 @@ const struct backend_ops backend_acme_ops = {
 	.refresh = acme_backend_refresh,
 	.withdraw = acme_backend_withdraw,
 	.revoke = acme_backend_revoke,
+	.terms = acme_backend_terms,
 	.auto_csr = false,
 };

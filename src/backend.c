@@ -209,6 +209,12 @@ backend_withdraw(struct backend *b, struct application *app, char **err)
 	return backend_save(app, err);
 }
 
+const char *
+backend_terms_to_accept(const struct backend *b)
+{
+	return b != NULL && b->ops->terms != NULL ? b->ops->terms(b) : NULL;
+}
+
 int
 backend_revoke(struct backend *b, struct application *app, char **err)
 {

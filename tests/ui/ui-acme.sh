@@ -4,7 +4,8 @@
 # test CA, started here) and ends with the certificate saved: the Type
 # screen offers the ACME type, the CSR screen offers "generate here" by
 # default, the HTTP-01 file is served from the webroot by the test's own
-# HTTP server on Pebble's httpPort. Then three names by DNS-01: the
+# HTTP server on Pebble's httpPort. The CA's terms of service are asked
+# on the first Submit and remembered with the account. Then three names by DNS-01: the
 # Submitted screen lists each name's TXT record.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/pebble.sh"
@@ -14,7 +15,7 @@ start_pebble
 www="$TEST_TMP/www"
 serve_webroot "$www"
 mkdir -p "$HOME/.config/certwiz"
-printf 'backend = acme\ndirectory = %s\ncacert = %s\nagree_tos = yes\nwebroot = %s\n' \
+printf 'backend = acme\ndirectory = %s\ncacert = %s\nwebroot = %s\n' \
 	"$directory" "$pebble_ca" "$www" > "$HOME/.config/certwiz/config"
 
 ui_start
@@ -49,7 +50,20 @@ ui_check "file validation" "publish a small file"
 ui_keys Tab Enter
 ui_check "confirm" "[ Submit ]"
 id=$(ui_last_id)
+# The terms of service: asked, with the directory's URL; Esc refuses.
+tos=$(curl -sf --cacert "$pebble_ca" "$directory" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["meta"]["termsOfService"])')
 ui_keys Enter
+ui_check "the CA's terms of service are asked" "Terms of service" 60
+ui_check "with the directory's termsOfService ($tos)" "$tos"
+ui_check "accepting is explicit (Cancel is the default)" "[ Cancel ]"
+ui_keys Escape
+ui_check "refused: the reason is on the page" "terms of service must be accepted" 20
+[ "$(ui_json "$id" 'j["state"]')" = ready ] && ! grep -q 'Added order' "$P/pebble.log"
+ok $? "nothing was ordered, the application is still ready"
+ui_keys Enter
+ui_check "asked again on the next Submit" "Terms of service" 60
+ui_keys a
 ui_check "submitted to Pebble and issued in one run" "Application $id: issued" 60
 ui_check "the certificate's place is shown" "Certificate:"
 [ "$(ui_json "$id" 'j["state"] + " " + j["backend"]["name"] + " " + j["csr"]["mode"]')" = "issued acme generate" ]
@@ -98,6 +112,7 @@ ui_check "confirm again" "[ Submit ]"
 id=$(ui_last_id)
 ui_keys Enter
 ui_check "the Submitted screen lists the records" "Publish these DNS records" 60
+lacks "Terms of service" "$(ui_screen)" "the account remembers the terms: not asked again"
 for n in zone.mysite.cn www.zone.mysite.cn api.zone.mysite.cn; do
 	v=$(ui_json "$id" "[c['record_value'] for c in j['backend']['challenges'] if c['name'] == '$n'][0]")
 	ui_check "$n's record name" "Name:  _acme-challenge.$n"
