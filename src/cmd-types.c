@@ -124,12 +124,9 @@ type_text(const struct cert_type *t, time_t now)
 		if (!kd->offered)
 			continue;
 		/* TRANSLATORS: a domain kind and the CA's product code:
-		   "single domain (geotrust-dv-1-starter):". An ACME CA
-		   has no products: the order names the domains. */
+		   "single domain (geotrust-dv-1-starter):". */
 		printf("%s%s (%s):", pad, catalog_kind_label((int)i),
-		    kd->product != NULL ? kd->product : catalog_is_acme(t) ?
-		    _("ACME order, no product to choose") :
-		    _("no API product code"));
+		    catalog_product_text(t, (int)i));
 		if (i == KIND_MULTI)
 			printf(" %s", s = xasprintf(ngettext("%u to %u name",
 			    "%u to %u names", kd->max_domains),

@@ -25,6 +25,7 @@ ui_check "type" "Which certificate did you buy?"
 ui_check "the ACME type is offered" "Let's Encrypt DV certificate (ACME)"
 ui_keys Enter
 ui_check "the kind question" "Which kind of"
+ui_check "an ACME kind has no product to choose" "single domain (ACME order, no product to choose)"
 ui_keys Enter
 ui_check "domains" "Type a name and press Enter"
 ui_type "www.mysite.cn"
