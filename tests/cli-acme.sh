@@ -227,8 +227,20 @@ expect_rc 0 "without --webroot: the file to publish is shown"
 uri=$(backend_of "$id" file_uri)
 case $uri in http://bad.mysite.cn/.well-known/acme-challenge/*) r=0 ;; *) r=1 ;; esac
 ok $r "the file's URL is given ($uri)"
+# verify fetches the file over HTTP, as an ACME CA does.
+CERTWIZ_NS_PORT=$dns_port CERTWIZ_HTTP_PORT=$http_port
+export CERTWIZ_NS_PORT CERTWIZ_HTTP_PORT
 mkdir -p "$www/.well-known/acme-challenge"
+backend_of "$id" file_content | tr -d '\n' > "$www/.well-known/acme-challenge/${uri##*/}"
+run verify --resolver "127.0.0.1:$dns_port" "$id"
+expect_rc 0 "verify: the right file served over HTTP is ready"
+has "serves the right content" "$out" "the file was fetched and matched"
 printf 'not the key authorization' > "$www/.well-known/acme-challenge/${uri##*/}"
+run verify --resolver "127.0.0.1:$dns_port" "$id"
+expect_rc 1 "verify: the served file is not the key authorization"
+has "bad.mysite.cn" "$out" "the finding is under the name"
+lacks "https://bad.mysite.cn" "$out" "only HTTP is fetched for an ACME challenge"
+unset CERTWIZ_NS_PORT CERTWIZ_HTTP_PORT
 run submit "$id" $acme
 expect_rc 3 "wrong content: the CA's validation fails"
 has "bad.mysite.cn: validation failed" "$err" "the failure is said per name"
