@@ -5,8 +5,12 @@
 # against the same Pebble when they are installed. Not a test: nothing
 # here fails a run. Needs pebble, pebble-challtestsrv, python3, openssl,
 # curl and /usr/bin/time.
-# Usage: bench/acme.sh [CERTWIZ] (default: ./certwiz of the build tree)
+# Usage: bench/acme.sh [--tsv] [CERTWIZ] (default: ./certwiz of the build
+# tree). With --tsv, one line per run, "NAME<TAB>SECONDS<TAB>PEAK_KB",
+# no header: what bench/run reads for its acme row.
 set -u
+tsv=0
+if [ "${1:-}" = --tsv ]; then tsv=1; shift; fi
 CERTWIZ=${1:-$(pwd)/certwiz}
 top_srcdir=$(cd "$(dirname "$0")/.." && pwd)
 export CERTWIZ top_srcdir
@@ -16,7 +20,10 @@ start_pebble
 www="$TEST_TMP/www"
 serve_webroot "$www"
 # row NAME SECONDS KB
-row() { printf '| %-28s | %8s s | %6s MB |\n' "$1" "$2" "$(( $3 / 1024 ))"; }
+row() {
+	if [ $tsv = 1 ]; then printf '%s\t%s\t%s\n' "$1" "$2" "$3"
+	else printf '| %-28s | %8s s | %6s MB |\n' "$1" "$2" "$(( $3 / 1024 ))"; fi
+}
 # measure NAME COMMAND...: elapsed seconds and peak RSS via /usr/bin/time.
 measure() {
 	name=$1; shift
@@ -25,8 +32,10 @@ measure() {
 	set -- $(cat "$TEST_TMP/time")
 	row "$name" "$1" "$2"
 }
-echo "| one name, HTTP-01, Pebble    |   time     |  peak RSS |"
-echo "|------------------------------|------------|-----------|"
+if [ $tsv = 0 ]; then
+	echo "| one name, HTTP-01, Pebble    |   time     |  peak RSS |"
+	echo "|------------------------------|------------|-----------|"
+fi
 cat > "$TEST_TMP/a.json" <<JSON
 {"type": "letsencrypt", "domains": ["www.mysite.cn"],
  "applicant": {"name": "Li Lei", "phone": "+86 138 0013 8000", "email": "admin@mysite.cn"},

@@ -37,6 +37,7 @@ struct acme_client {
 	json_t *jwk;		/* its public JWK */
 	char *kid;		/* the account URL once known */
 	char *thumb;		/* the JWK thumbprint, base64url */
+	char *orders;		/* the account's orders list; NULL: none */
 };
 
 const char *
@@ -186,6 +187,7 @@ acme_close(struct acme_client *c)
 	json_decref(c->jwk);
 	free(c->kid);
 	free(c->thumb);
+	free(c->orders);
 	free(c);
 }
 
@@ -523,6 +525,22 @@ eab_binding(struct acme_client *c, const char *kid, const char *key_b64,
 	return o;
 }
 
+/* The account object's "orders" URL (RFC 8555 7.1.2.1), when given. */
+static void
+keep_orders(struct acme_client *c, const json_t *account)
+{
+	const char *o = json_string_value(json_object_get(account, "orders"));
+
+	free(c->orders);
+	c->orders = o != NULL && *o != '\0' ? xstrdup(o) : NULL;
+}
+
+const char *
+acme_orders_url(const struct acme_client *c)
+{
+	return c->orders;
+}
+
 int
 acme_account(struct acme_client *c, EVP_PKEY *key, const char *email,
     bool agree, const char *eab_kid, const char *eab_key, char **err)
@@ -539,13 +557,17 @@ acme_account(struct acme_client *c, EVP_PKEY *key, const char *email,
 		p = json_pack("{s:b}", "onlyReturnExisting", 1);
 		free(c->kid);
 		c->kid = NULL;
-		rc = acme_post(c, acme_resource(c, "newAccount"), p, NULL,
+		rc = acme_post(c, acme_resource(c, "newAccount"), p, &out,
 		    &loc, NULL, NULL, err);
 		json_decref(p);
 		if (rc == 0 && loc != NULL) {
 			c->kid = loc;
+			keep_orders(c, out);
+			json_decref(out);
 			return 0;
 		}
+		json_decref(out);
+		out = NULL;
 		free(loc);
 		free(*err);
 		t = safetext(acme_terms(c), 0);
@@ -581,6 +603,7 @@ acme_account(struct acme_client *c, EVP_PKEY *key, const char *email,
 	rc = acme_post(c, acme_resource(c, "newAccount"), p, &out, &loc, NULL,
 	    NULL, err);
 	json_decref(p);
+	keep_orders(c, out);
 	json_decref(out);
 	if (rc != 0) {
 		free(loc);

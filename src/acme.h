@@ -62,6 +62,9 @@ int acme_post(struct acme_client *c, const char *url, json_t *payload,
     char **err);
 /* The newOrder URL and friends from the directory (borrowed). */
 const char *acme_resource(const struct acme_client *c, const char *name);
+/* The account's list of orders (RFC 8555 7.1.2.1) once acme_account has
+   run, or NULL when the CA gives none. */
+const char *acme_orders_url(const struct acme_client *c);
 
 /* The key authorization of token (token.thumbprint); caller frees. */
 char *acme_key_authorization(struct acme_client *c, const char *token);

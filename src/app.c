@@ -74,9 +74,52 @@ app_document_clear(struct app_document *d)
 	memset(d, 0, sizeof *d);
 }
 
+static char *dup_or_null(const char *s);
+
 static void
-backend_clear(struct app_backend *b)
+challenge_clear(struct app_challenge *c)
 {
+	free(c->name);
+	free(c->record_domain);
+	free(c->record_type);
+	free(c->record_value);
+	free(c->file_uri);
+	free(c->file_content);
+	memset(c, 0, sizeof *c);
+}
+
+void
+app_clear_challenges(struct app_backend *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nchallenges; i++)
+		challenge_clear(&b->challenges[i]);
+	free(b->challenges);
+	b->challenges = NULL;
+	b->nchallenges = 0;
+}
+
+void
+app_add_challenge(struct app_backend *b, const struct app_challenge *c)
+{
+	struct app_challenge *n;
+
+	b->challenges = xreallocarray(b->challenges, b->nchallenges + 1,
+	    sizeof *b->challenges);
+	n = &b->challenges[b->nchallenges++];
+	n->name = dup_or_null(c->name);
+	n->record_domain = dup_or_null(c->record_domain);
+	n->record_type = dup_or_null(c->record_type);
+	n->record_value = dup_or_null(c->record_value);
+	n->file_uri = dup_or_null(c->file_uri);
+	n->file_content = dup_or_null(c->file_content);
+}
+
+void
+app_backend_clear(struct app_backend *b)
+{
+	app_clear_challenges(b);
 	free(b->name);
 	free(b->status);
 	free(b->record_domain);
@@ -122,7 +165,7 @@ app_free(struct application *app)
 	for (i = 0; i < app->ndocs; i++)
 		app_document_clear(&app->docs[i]);
 	free(app->docs);
-	backend_clear(&app->backend);
+	app_backend_clear(&app->backend);
 	free(app);
 }
 
@@ -171,6 +214,10 @@ app_dup(const struct application *src)
 	app->backend.certificate = dup_or_null(b->certificate);
 	app->backend.endpoint = dup_or_null(b->endpoint);
 	app->backend.order_url = dup_or_null(b->order_url);
+	app->backend.challenges = NULL;
+	app->backend.nchallenges = 0;
+	for (i = 0; i < b->nchallenges; i++)
+		app_add_challenge(&app->backend, &b->challenges[i]);
 	return app;
 }
 
@@ -395,6 +442,25 @@ app_to_json(const struct application *app, bool answers)
 		set_time(o, "not_after", b->not_after);
 		set_str(o, "endpoint", b->endpoint);
 		set_str(o, "order_url", b->order_url);
+		if (b->nchallenges > 0) {
+			json_t *ca = json_array();
+			size_t j;
+
+			for (j = 0; j < b->nchallenges; j++) {
+				const struct app_challenge *c =
+				    &b->challenges[j];
+				json_t *co = json_object();
+
+				set_str(co, "name", c->name);
+				set_str(co, "record_domain", c->record_domain);
+				set_str(co, "record_type", c->record_type);
+				set_str(co, "record_value", c->record_value);
+				set_str(co, "file_uri", c->file_uri);
+				set_str(co, "file_content", c->file_content);
+				json_array_append_new(ca, co);
+			}
+			json_object_set_new(o, "challenges", ca);
+		}
 		if (b->company_id != 0)
 			json_object_set_new(o, "company_id",
 			    json_integer((json_int_t)b->company_id));
@@ -659,6 +725,61 @@ read_documents(struct application *app, const json_t *a, bool answers,
 	}
 }
 
+/* backend.challenges: one object per name. */
+static void
+read_challenges(struct app_backend *b, const json_t *a, const char *pre,
+    struct findings *f)
+{
+	static const char *const known[] = {
+		"name", "record_domain", "record_type", "record_value",
+		"file_uri", "file_content",
+	};
+	const json_t *o, *v;
+	const char *k;
+	size_t i, j;
+
+	if (!json_is_array(a)) {
+		wrong_type(f, pre, a, _("an array"));
+		return;
+	}
+	json_array_foreach(a, i, o) {
+		struct app_challenge c;
+		char *ipre = xasprintf("%s[%zu]", pre, i);
+		char **dst[6];
+
+		memset(&c, 0, sizeof c);
+		dst[0] = &c.name;
+		dst[1] = &c.record_domain;
+		dst[2] = &c.record_type;
+		dst[3] = &c.record_value;
+		dst[4] = &c.file_uri;
+		dst[5] = &c.file_content;
+		if (!json_is_object(o)) {
+			wrong_type(f, ipre, o, _("an object"));
+			free(ipre);
+			continue;
+		}
+		json_object_foreach((json_t *)o, k, v) {
+			char *key = xasprintf("%s.%s", ipre, k);
+
+			for (j = 0; j < 6; j++)
+				if (strcmp(k, known[j]) == 0) {
+					free(*dst[j]);
+					*dst[j] = dup_or_null(get_string(v,
+					    key, f));
+					break;
+				}
+			if (j == 6)
+				unknown_key(f, ipre, k, known,
+				    sizeof known / sizeof known[0]);
+			free(key);
+		}
+		app_add_challenge(b, &c);
+		challenge_clear(&c);
+		free(ipre);
+	}
+}
+
 static void
 read_backend(struct application *app, const json_t *o, struct findings *f)
 {
@@ -667,7 +788,7 @@ read_backend(struct application *app, const json_t *o, struct findings *f)
 		"record_domain", "record_type", "record_value", "file_uri",
 		"file_content", "request_id", "message", "certificate",
 		"not_before", "not_after", "endpoint", "company_id",
-		"order_url",
+		"order_url", "challenges",
 	};
 	struct {
 		const char *key;
@@ -726,6 +847,8 @@ read_backend(struct application *app, const json_t *o, struct findings *f)
 			b->not_before = get_time(v, key, f);
 		else if (strcmp(k, "not_after") == 0)
 			b->not_after = get_time(v, key, f);
+		else if (strcmp(k, "challenges") == 0)
+			read_challenges(b, v, key, f);
 		else
 			unknown_key(f, "backend", k, known,
 			    sizeof known / sizeof known[0]);

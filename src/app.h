@@ -39,6 +39,19 @@ struct app_document {
 	char *sha256;		/* hex, of the copy */
 };
 
+/*
+ * What one name needs published when the CA validates each name on its
+ * own (acme: one challenge per authorization).
+ */
+struct app_challenge {
+	char *name;		/* the name as validated: "*.x" for a wildcard */
+	char *record_domain;	/* DNS: full record name, type and value */
+	char *record_type;
+	char *record_value;
+	char *file_uri;		/* file: URL and content */
+	char *file_content;
+};
+
 /* What the backend knows; never part of an answers file. */
 struct app_backend {
 	char *name;		/* "local", "cas" or "acme"; NULL: never submitted */
@@ -58,6 +71,10 @@ struct app_backend {
 	char *endpoint;		/* cas: the API URL the order was sent to */
 	int64_t company_id;	/* cas: the CreateCompany profile; 0: none */
 	char *order_url;	/* acme: the order, kept before finalize */
+	/* acme: one challenge per name, in the order's order; the single
+	   record or file fields above then hold the first. */
+	struct app_challenge *challenges;
+	size_t nchallenges;
 };
 
 struct application {
@@ -99,6 +116,13 @@ struct application *app_new(const char *id, const char *type);
 void app_free(struct application *app);
 /* A deep copy. */
 struct application *app_dup(const struct application *app);
+
+/* Free everything the backend part holds and zero it. */
+void app_backend_clear(struct app_backend *b);
+/* Drop the per-name challenges. */
+void app_clear_challenges(struct app_backend *b);
+/* Append a per-name challenge (copies the strings; any may be NULL). */
+void app_add_challenge(struct app_backend *b, const struct app_challenge *c);
 
 /* Stable names of the states, for JSON: "draft", "awaiting-validation". */
 const char *app_state_name(enum app_state s);

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,12 +28,15 @@
 #include "catalog.h"
 #include "chain.h"
 #include "csr.h"
+#include "domain.h"
 #include "fileio.h"
 #include "http.h"
 #include "i18n.h"
 #include "safetext.h"
 #include "settings.h"
 #include "store.h"
+#include "verdict.h"
+#include "verify.h"
 #include "xmalloc.h"
 #include "cryptolib.h"	/* last: OpenSSL's names call its table */
 
@@ -48,6 +52,8 @@ struct acme_backend {
 	char *eab_kid;
 	char *eab_key;		/* a secret: wiped */
 	char *webroot;
+	char *resolver;		/* for the check before answering */
+	char *terms;		/* terms refused for want of agreement */
 	struct acme_client *c;	/* once the account is known */
 	EVP_PKEY *key;
 };
@@ -94,6 +100,7 @@ acme_backend_open(struct backend *b, const struct settings *s,
 		if (a->webroot == NULL)
 			a->webroot = dup_opt(s->webroot);
 		a->agree = a->agree || s->agree_tos;
+		a->resolver = dup_opt(s->resolver);
 	}
 	b->priv = a;
 	return 0;
@@ -115,6 +122,8 @@ acme_backend_close(struct backend *b)
 	if (a->eab_key != NULL)
 		freezero_str(a->eab_key);
 	free(a->webroot);
+	free(a->resolver);
+	free(a->terms);
 	free(a);
 }
 
@@ -220,11 +229,23 @@ connect_ca(struct backend *b, char **err)
 		a->eab_key = NULL;
 	}
 	if (rc != 0) {
+		/* Refused for want of accepting the terms: kept, so that
+		   the wizard can ask (backend_terms_to_accept). */
+		free(a->terms);
+		a->terms = rc == ACME_EREFUSED && !a->agree &&
+		    acme_terms(a->c) != NULL ? xstrdup(acme_terms(a->c)) :
+		    NULL;
 		acme_close(a->c);
 		a->c = NULL;
 		return rc == ACME_EREFUSED ? BACKEND_EREFUSED : -1;
 	}
 	return 0;
+}
+
+static const char *
+acme_backend_terms(const struct backend *b)
+{
+	return AB(b) != NULL ? AB(b)->terms : NULL;
 }
 
 static void
@@ -347,6 +368,42 @@ authz_error(const json_t *authz)
 }
 
 /*
+ * The challenges in the order of the application's names (the CA lists
+ * authorizations in any order), and the single record or file fields set
+ * to the first, for what shows one.
+ */
+static void
+order_challenges(struct application *app)
+{
+	struct app_backend *k = &app->backend;
+	struct app_challenge tmp;
+	size_t i, j, next = 0;
+
+	for (i = 0; i < app->ndomains && next < k->nchallenges; i++) {
+		char *ascii = domain_to_ascii(app->domains[i]);
+		const char *name = ascii != NULL ? ascii : app->domains[i];
+
+		for (j = next; j < k->nchallenges; j++)
+			if (k->challenges[j].name != NULL &&
+			    strcasecmp(k->challenges[j].name, name) == 0) {
+				tmp = k->challenges[next];
+				k->challenges[next] = k->challenges[j];
+				k->challenges[j] = tmp;
+				next++;
+				break;
+			}
+		free(ascii);
+	}
+	if (k->nchallenges == 0)
+		return;
+	backend_set(&k->file_uri, k->challenges[0].file_uri);
+	backend_set(&k->file_content, k->challenges[0].file_content);
+	backend_set(&k->record_domain, k->challenges[0].record_domain);
+	backend_set(&k->record_type, k->challenges[0].record_type);
+	backend_set(&k->record_value, k->challenges[0].record_value);
+}
+
+/*
  * Look at every authorization of the order: record what to publish and,
  * when answer, answer the challenges (writing HTTP-01 files into the
  * webroot; on a new order, !resume, only those), then wait until none is
@@ -363,14 +420,18 @@ authorizations(struct backend *b, struct application *app,
 	    strcmp(app->validation_method, "file") == 0;
 	json_t *urls = json_object_get(order, "authorizations"), *u, *az;
 	struct written w = { NULL, 0 };
-	char *todo = NULL, *t;
-	size_t i, npending = 0, unanswered = 0;
+	char *t;
+	size_t i, unanswered = 0;
 	time_t until = time(NULL) + ACME_WAIT_SECONDS;
 	int rc = 0, round;
 
 	for (round = 0;; round++) {
 		size_t pending = 0, invalid = 0;
 		char *bad = NULL;
+
+		/* What is still to validate, name by name, afresh. */
+		if (round == 0)
+			app_clear_challenges(k);
 
 		json_array_foreach(urls, i, u) {
 			const char *st, *name;
@@ -432,7 +493,8 @@ authorizations(struct backend *b, struct application *app,
 				    json_object_get(pick, "url"));
 				const char *cst = json_string_value(
 				    json_object_get(pick, "status"));
-				char *ka, *v, *n;
+				struct app_challenge c;
+				char *ka, *n;
 				bool go;
 
 				if (token == NULL || curl == NULL) {
@@ -444,33 +506,29 @@ authorizations(struct backend *b, struct application *app,
 				}
 				ka = acme_key_authorization(a->c, token);
 				n = safetext(name, 0);
+				memset(&c, 0, sizeof c);
+				c.name = wild ? xasprintf("*.%s", n) :
+				    xstrdup(n);
 				if (http && !wild) {
-					v = xasprintf("http://%s/.well-known/"
-					    "acme-challenge/%s", n, token);
-					backend_set(&k->file_uri, v);
-					backend_set(&k->file_content, ka);
-					t = xasprintf(_("publish %s with the "
-					    "content %s"), v, ka);
-					free(v);
+					c.file_uri = xasprintf("http://%s/"
+					    ".well-known/acme-challenge/%s", n,
+					    token);
+					c.file_content = xstrdup(ka);
 				} else {
-					char *rd = xasprintf("_acme-challenge."
-					    "%s", n);
-
-					v = acme_dns_value(a->c, token);
-					backend_set(&k->record_domain, rd);
-					backend_set(&k->record_type, "TXT");
-					backend_set(&k->record_value, v);
-					t = xasprintf(_("publish the TXT record "
-					    "%s with the value %s"), rd, v);
-					free(rd);
-					free(v);
+					c.record_domain = xasprintf(
+					    "_acme-challenge.%s", n);
+					c.record_type = xstrdup("TXT");
+					c.record_value = acme_dns_value(a->c,
+					    token);
 				}
+				app_add_challenge(k, &c);
+				free(c.name);
+				free(c.record_domain);
+				free(c.record_type);
+				free(c.record_value);
+				free(c.file_uri);
+				free(c.file_content);
 				free(n);
-				todo = todo == NULL ? t :
-				    xasprintf("%s\n%s", todo, t);
-				if (todo != t)
-					free(t);
-				npending++;
 				/* A new order: only what certwiz can
 				   publish itself is answered; later runs
 				   answer what the user has published. */
@@ -503,6 +561,8 @@ authorizations(struct backend *b, struct application *app,
 			json_decref(az);
 			(void)ra;
 		}
+		if (round == 0)
+			order_challenges(app);
 		if (invalid > 0) {
 			*err = bad;
 			rc = ACME_EFAIL;
@@ -515,10 +575,9 @@ authorizations(struct backend *b, struct application *app,
 			break;
 		}
 		if (!answer || unanswered > 0) {
-			/* Waiting for the user to publish and submit;
-			   with several names, all the records to publish
-			   are listed in the message. */
-			backend_set(&k->message, npending > 1 ? todo : NULL);
+			/* Waiting for the user to publish and submit:
+			   every name's record or file is in the record. */
+			backend_set(&k->message, NULL);
 			rc = 1;
 			break;
 		}
@@ -532,8 +591,6 @@ authorizations(struct backend *b, struct application *app,
 	}
 out:
 	remove_written(&w);
-	free(todo);
-	(void)npending;
 	return rc;
 }
 
@@ -704,6 +761,177 @@ progress(struct backend *b, struct application *app, bool answer,
 	}
 }
 
+/*
+ * DESIGN 6b: before a challenge the user published is answered, check
+ * what the CA will see (certwiz verify). An answered challenge that
+ * fails makes the order invalid for good, so a record or file not in
+ * place yet refuses (nothing is sent). 0 to go on; CERTWIZ_VERIFY=no
+ * skips the check, and a check that cannot run does not hold the order.
+ */
+static int
+check_before_answer(struct backend *b, struct application *app,
+    const struct cert_type *t, char **err)
+{
+	struct acme_backend *a = AB(b);
+	const char *env = getenv("CERTWIZ_VERIFY");
+	bool http = app->validation_method != NULL &&
+	    strcmp(app->validation_method, "file") == 0;
+	struct verify_options vo;
+	struct findings f;
+	char *verr = NULL, *m, *x;
+	long recheck = 0;
+	size_t i;
+	int r;
+
+	if ((env != NULL && (strcmp(env, "no") == 0 ||
+	    strcmp(env, "0") == 0)) || app->state != APP_AWAITING_VALIDATION ||
+	    app->backend.nchallenges == 0 || (http && a->webroot != NULL))
+		return 0;
+	memset(&vo, 0, sizeof vo);
+	vo.dns.resolver = a->resolver;
+	findings_init(&f);
+	r = verify_application(app, t, &vo, &f, &recheck, &verr);
+	free(verr);
+	if (r != VERIFY_NOT_READY) {
+		findings_clear(&f);
+		return 0;
+	}
+	m = xstrdup(_("the CA would not find everything yet, so nothing "
+	    "was sent to it (a failed challenge makes the order invalid):"));
+	for (i = 0; i < f.n; i++) {
+		char *k, *v;
+
+		if (f.v[i].level != VERDICT_ERROR)
+			continue;
+		k = safetext(f.v[i].key != NULL ? f.v[i].key : "-", 0);
+		v = safetext(f.v[i].message, 0);
+		x = xasprintf("%s\n  %s: %s", m, k, v);
+		free(k);
+		free(v);
+		free(m);
+		m = x;
+	}
+	x = xasprintf(_("%s\nPublish what is missing, check with 'certwiz "
+	    "verify %s', then submit again (CERTWIZ_VERIFY=no sends without "
+	    "the check)."), m, app->id);
+	free(m);
+	findings_clear(&f);
+	*err = x;
+	return BACKEND_EREFUSED;
+}
+
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcasecmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Whether order names exactly the names of the comma list want. */
+static bool
+same_names(const json_t *order, const char *want)
+{
+	json_t *ids = json_object_get(order, "identifiers"), *id;
+	char *w = xstrdup(want), *tok, *save = NULL, **a, **b;
+	size_t n = json_array_size(ids), na = 0, i;
+	bool same = n > 0;
+
+	a = xcalloc(n + 1, sizeof *a);
+	b = xcalloc(n + 1, sizeof *b);
+	for (tok = strtok_r(w, ",", &save); tok != NULL && same;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (na == n)
+			same = false;
+		else
+			a[na++] = tok;
+	}
+	same = same && na == n;
+	json_array_foreach(ids, i, id) {
+		const char *v = json_string_value(json_object_get(id,
+		    "value"));
+
+		b[i] = (char *)(v != NULL ? v : "");
+	}
+	if (same) {
+		qsort(a, n, sizeof *a, cmp_str);
+		qsort(b, n, sizeof *b, cmp_str);
+		for (i = 0; i < n && same; i++)
+			same = strcasecmp(a[i], b[i]) == 0;
+	}
+	free(a);
+	free(b);
+	free(w);
+	return same;
+}
+
+/* Whether another application of the store holds this order. */
+static bool
+order_taken(const struct application *app, const char *url)
+{
+	struct store_entry *list = NULL;
+	size_t n = 0, i;
+	char *e = NULL;
+	bool taken = false;
+
+	if (store_list(&list, &n, &e) != 0) {
+		free(e);
+		return false;
+	}
+	for (i = 0; i < n && !taken; i++)
+		taken = list[i].app != NULL &&
+		    strcmp(list[i].id, app->id) != 0 &&
+		    list[i].app->backend.order_url != NULL &&
+		    strcmp(list[i].app->backend.order_url, url) == 0;
+	store_list_free(list, n);
+	return taken;
+}
+
+/*
+ * A newOrder whose answer was lost may have made the order: look for it
+ * in the account's orders (RFC 8555 7.1.2.1), one not finalized yet, for
+ * exactly these names and held by no other application. *loc is its URL,
+ * or NULL (none, or the CA keeps no list, as Let's Encrypt). 0, or an ACME
+ * error code with *err.
+ */
+static int
+find_order(struct backend *b, const struct application *app,
+    const char *names, char **loc, char **err)
+{
+	struct acme_backend *a = AB(b);
+	const char *list = acme_orders_url(a->c);
+	json_t *l = NULL, *u, *o;
+	size_t i;
+	int rc;
+
+	*loc = NULL;
+	if (list == NULL)
+		return 0;
+	if ((rc = acme_post(a->c, list, NULL, &l, NULL, NULL, NULL, err)) != 0)
+		return rc;
+	json_array_foreach(json_object_get(l, "orders"), i, u) {
+		const char *url = json_string_value(u), *st;
+
+		if (url == NULL)
+			continue;
+		o = NULL;
+		if (acme_post(a->c, url, NULL, &o, NULL, NULL, NULL, err) !=
+		    0) {
+			free(*err);
+			*err = NULL;
+			continue;
+		}
+		st = json_string_value(json_object_get(o, "status"));
+		if (st != NULL && (strcmp(st, "pending") == 0 ||
+		    strcmp(st, "ready") == 0) && same_names(o, names) &&
+		    !order_taken(app, url)) {
+			free(*loc);
+			*loc = xstrdup(url);
+		}
+		json_decref(o);
+	}
+	json_decref(l);
+	return 0;
+}
+
 static int
 acme_backend_submit(struct backend *b, struct application *app,
     const struct cert_type *t, char **err)
@@ -711,7 +939,8 @@ acme_backend_submit(struct backend *b, struct application *app,
 	struct acme_backend *a = AB(b);
 	struct app_backend *k = &app->backend;
 	json_t *p, *ids, *order = NULL;
-	char *names, *tok, *save = NULL, *loc = NULL;
+	char *names, *copy, *tok, *save = NULL, *loc = NULL, *prev_name;
+	enum app_state prev_state;
 	int rc;
 
 	if (app->csr_pem == NULL || app->csr_mode == NULL ||
@@ -730,20 +959,61 @@ acme_backend_submit(struct backend *b, struct application *app,
 		return rc;
 	/* An order already made (a run cut short): go on with it. */
 	if (k->name != NULL && strcmp(k->name, "acme") == 0 &&
-	    k->order_url != NULL)
+	    k->order_url != NULL) {
+		if ((rc = check_before_answer(b, app, t, err)) != 0)
+			return rc;
 		return progress(b, app, true, true, err);
-	ids = json_array();
+	}
 	names = backend_domains(app, t);
-	for (tok = strtok_r(names, ",", &save); tok != NULL;
+	/* The answer to an earlier newOrder was lost: the order may exist. */
+	if (app->state == APP_SENDING && k->name != NULL &&
+	    strcmp(k->name, "acme") == 0) {
+		if ((rc = find_order(b, app, names, &loc, err)) != 0) {
+			free(names);
+			return fail(app, rc, *err, err);
+		}
+		if (loc != NULL) {
+			free(names);
+			free(k->order_url);
+			k->order_url = loc;
+			app->state = APP_SUBMITTED;
+			backend_set(&k->message, NULL);
+			if (backend_save(app, err) != 0)
+				return -1;
+			return progress(b, app, true, false, err);
+		}
+	}
+	ids = json_array();
+	copy = xstrdup(names);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save))
 		json_array_append_new(ids, json_pack("{s:s, s:s}", "type",
 		    "dns", "value", tok));
+	free(copy);
 	free(names);
+	/* "sending" kept before newOrder: a lost answer is looked up at
+	   the CA by the next submit, never ordered twice blindly. */
+	prev_state = app->state;
+	prev_name = k->name != NULL ? xstrdup(k->name) : NULL;
+	backend_set(&k->name, "acme");
+	backend_set(&k->endpoint, acme_url(a->c));
+	app->state = APP_SENDING;
+	if (backend_save(app, err) != 0) {
+		json_decref(ids);
+		free(prev_name);
+		return -1;
+	}
 	p = json_pack("{s:o}", "identifiers", ids);
 	rc = acme_post(a->c, acme_resource(a->c, "newOrder"), p, &order, &loc,
 	    NULL, NULL, err);
 	json_decref(p);
 	json_decref(order);
+	if (rc == ACME_EREFUSED) {
+		/* The CA answered: there is no order. */
+		app->state = prev_state;
+		backend_set(&k->name, prev_name);
+	}
+	free(prev_name);
 	if (rc != 0) {
 		free(loc);
 		backend_set(&k->message, *err);
@@ -885,5 +1155,6 @@ const struct backend_ops backend_acme_ops = {
 	.refresh = acme_backend_refresh,
 	.withdraw = acme_backend_withdraw,
 	.revoke = acme_backend_revoke,
+	.terms = acme_backend_terms,
 	.auto_csr = false,
 };

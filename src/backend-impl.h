@@ -40,6 +40,8 @@ struct backend_ops {
 	/* NULL: not after issuance. */
 	int (*revoke)(struct backend *b, struct application *app,
 	    char **err);
+	/* NULL: the CA has no terms to accept. */
+	const char *(*terms)(const struct backend *b);
 	/* Whether the CA can make the key ("automatic" CSR mode). */
 	bool auto_csr;
 	/* Whether sent orders follow the CA's issuance windows (catalog). */

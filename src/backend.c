@@ -209,6 +209,12 @@ backend_withdraw(struct backend *b, struct application *app, char **err)
 	return backend_save(app, err);
 }
 
+const char *
+backend_terms_to_accept(const struct backend *b)
+{
+	return b != NULL && b->ops->terms != NULL ? b->ops->terms(b) : NULL;
+}
+
 int
 backend_revoke(struct backend *b, struct application *app, char **err)
 {
@@ -271,19 +277,7 @@ backend_reopen(struct application *app, char **err)
 		    app->id, app->id);
 		return -1;
 	}
-	free(app->backend.name);
-	free(app->backend.status);
-	free(app->backend.record_domain);
-	free(app->backend.record_type);
-	free(app->backend.record_value);
-	free(app->backend.file_uri);
-	free(app->backend.file_content);
-	free(app->backend.request_id);
-	free(app->backend.message);
-	free(app->backend.certificate);
-	free(app->backend.endpoint);
-	free(app->backend.order_url);
-	memset(&app->backend, 0, sizeof app->backend);
+	app_backend_clear(&app->backend);
 	app->state = APP_DRAFT;
 	return backend_save(app, err);
 }

@@ -105,6 +105,15 @@ int backend_withdraw(struct backend *b, struct application *app, char **err);
  */
 int backend_revoke(struct backend *b, struct application *app, char **err);
 
+/*
+ * The CA's terms of service (a URL, as the CA gave it: show it made
+ * safe) when the last submit was refused because they were not accepted
+ * (acme: the directory's meta.termsOfService), else NULL. Accepting them
+ * is opening the backend again with agree_tos; the account made then
+ * remembers it. Borrowed: valid until b is closed.
+ */
+const char *backend_terms_to_accept(const struct backend *b);
+
 /* Whether app holds a quota unit at the CA that backend_release returns. */
 bool backend_needs_release(const struct application *app);
 

@@ -597,6 +597,20 @@ catalog_is_acme(const struct cert_type *t)
 	    strcmp(t->backend, "acme") == 0;
 }
 
+const char *
+catalog_product_text(const struct cert_type *t, int kind)
+{
+	if (t->kinds[kind].product != NULL)
+		return t->kinds[kind].product;
+	/* TRANSLATORS: an ACME CA has no products: the order names the
+	   domains. */
+	if (catalog_is_acme(t))
+		return _("ACME order, no product to choose");
+	/* TRANSLATORS: a kind the CA's API has no product code for: it is
+	   applied for in the console. */
+	return _("no API product code");
+}
+
 static int
 catalog_cb(void *ctx, unsigned line, const char *section, const char *key,
     const char *v, char **err)

@@ -104,6 +104,9 @@ void catalog_for_backend(struct catalog *cat, const char *backend,
 
 /* Whether t is sold by an ACME CA (backend = acme in types.conf). */
 bool catalog_is_acme(const struct cert_type *t);
+/* The product code of kind (enum cert_kind) of t, for people: the code,
+   else why there is none (translated). */
+const char *catalog_product_text(const struct cert_type *t, int kind);
 
 /*
  * Parse one catalog file into cat: sections for existing ids change their

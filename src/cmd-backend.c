@@ -152,6 +152,37 @@ key_file(const struct application *app, const char *dir)
 	return NULL;
 }
 
+/* One record or file per name (acme), each as the single one is shown. */
+static void
+print_challenges(const struct app_backend *k)
+{
+	bool dns = k->challenges[0].record_value != NULL;
+	size_t i;
+
+	puts(dns ? _("  Publish these DNS records so the CA can validate the "
+	    "domains:") : _("  Publish these files on the web server so the "
+	    "CA can validate the domains:"));
+	for (i = 0; i < k->nchallenges; i++) {
+		const struct app_challenge *c = &k->challenges[i];
+
+		printf("  %s\n", cli_safe(c->name));
+		if (c->record_value != NULL) {
+			printf("    %-8s %s\n", _("Name:"),
+			    cli_safe(c->record_domain));
+			printf("    %-8s %s\n", _("Type:"),
+			    c->record_type != NULL ?
+			    cli_safe(c->record_type) : "TXT");
+			printf("    %-8s %s\n", _("Value:"),
+			    cli_safe(c->record_value));
+		} else {
+			printf("    %-8s %s\n", _("URL:"),
+			    cli_safe(c->file_uri));
+			printf("    %-8s %s\n", _("Content:"),
+			    cli_safe(c->file_content));
+		}
+	}
+}
+
 void
 track_print(const struct application *app, const struct catalog *cat)
 {
@@ -173,7 +204,9 @@ track_print(const struct application *app, const struct catalog *cat)
 		printf("  %-20s %s\n", _("Sent to:"), cli_safe(k->endpoint));
 	if (k->status != NULL)
 		printf("  %-20s %s\n", _("CA state:"), cli_safe(k->status));
-	if (app->state == APP_AWAITING_VALIDATION &&
+	if (app->state == APP_AWAITING_VALIDATION && k->nchallenges > 0)
+		print_challenges(k);
+	else if (app->state == APP_AWAITING_VALIDATION &&
 	    (fqdn = backend_record_fqdn(app)) != NULL) {
 		puts(_("  Publish this DNS record so the CA can validate the "
 		    "domain:"));
@@ -303,6 +336,34 @@ set_t(json_t *o, const char *k, time_t t)
 	free(s);
 }
 
+/* The per-name challenges, as "dns_record" and "file" are written. */
+static json_t *
+challenges_json(const struct app_backend *k)
+{
+	json_t *a = json_array(), *o, *v;
+	size_t i;
+
+	for (i = 0; i < k->nchallenges; i++) {
+		const struct app_challenge *c = &k->challenges[i];
+
+		o = json_object();
+		set_s(o, "domain", c->name);
+		v = json_object();
+		if (c->record_value != NULL) {
+			set_s(v, "name", c->record_domain);
+			set_s(v, "type", c->record_type);
+			set_s(v, "value", c->record_value);
+			json_object_set_new(o, "dns_record", v);
+		} else {
+			set_s(v, "url", c->file_uri);
+			set_s(v, "content", c->file_content);
+			json_object_set_new(o, "file", v);
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *
 track_json(const struct application *app, const struct catalog *cat)
 {
@@ -325,6 +386,8 @@ track_json(const struct application *app, const struct catalog *cat)
 	set_s(o, "ca_state", k->status);
 	set_t(o, "submitted", k->submitted);
 	set_t(o, "refreshed", k->refreshed);
+	if (app->state == APP_AWAITING_VALIDATION && k->nchallenges > 0)
+		json_object_set_new(o, "challenges", challenges_json(k));
 	if (app->state == APP_AWAITING_VALIDATION &&
 	    (s = backend_record_fqdn(app)) != NULL) {
 		v = json_object();
@@ -391,7 +454,8 @@ track_verify(const struct application *app, const struct catalog *cat,
 	int r;
 
 	if (app->backend.name == NULL ||
-	    strcmp(app->backend.name, "cas") != 0 ||
+	    (strcmp(app->backend.name, "cas") != 0 &&
+	    strcmp(app->backend.name, "acme") != 0) ||
 	    app->state != APP_AWAITING_VALIDATION ||
 	    (app->backend.record_value == NULL &&
 	    app->backend.file_content == NULL) ||

@@ -106,16 +106,7 @@ successor(const struct application *old)
 	app->screen = NULL;
 	app->state = APP_DRAFT;
 	/* A fresh backend part: the old order is not the new one's. */
-	free(app->backend.name);
-	free(app->backend.status);
-	free(app->backend.record_domain);
-	free(app->backend.record_type);
-	free(app->backend.record_value);
-	free(app->backend.file_uri);
-	free(app->backend.file_content);
-	free(app->backend.request_id);
-	free(app->backend.message);
-	free(app->backend.certificate);
+	app_backend_clear(&app->backend);
 	app->backend = fresh->backend;
 	memset(&fresh->backend, 0, sizeof fresh->backend);
 	app_free(fresh);

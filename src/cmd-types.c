@@ -126,8 +126,7 @@ type_text(const struct cert_type *t, time_t now)
 		/* TRANSLATORS: a domain kind and the CA's product code:
 		   "single domain (geotrust-dv-1-starter):". */
 		printf("%s%s (%s):", pad, catalog_kind_label((int)i),
-		    kd->product != NULL ? kd->product :
-		    _("no API product code"));
+		    catalog_product_text(t, (int)i));
 		if (i == KIND_MULTI)
 			printf(" %s", s = xasprintf(ngettext("%u to %u name",
 			    "%u to %u names", kd->max_domains),

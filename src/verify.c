@@ -375,6 +375,8 @@ negative_ttl(struct probe *p, const char *zone)
 	struct dns_answer a;
 	long t = 0;
 
+	/* Cleared: with no zone, no query fills it. */
+	memset(&a, 0, sizeof a);
 	if (zone != NULL && dns_query(p->dns, zone, DNS_SOA, &a) == DNS_OK &&
 	    a.n > 0 && a.rdlen[0] >= 20) {
 		const unsigned char *m = a.rdata[0] + a.rdlen[0] - 4;
@@ -753,9 +755,9 @@ verify_caa(const char *const *names, size_t n, const char *ca,
 
 /* The path of the file, from the CA's URI (a path or a full URL). */
 static const char *
-file_path(const struct application *app)
+file_path(const char *u)
 {
-	const char *u = app->backend.file_uri, *p;
+	const char *p;
 
 	if (u == NULL || *u == '\0')
 		return "/.well-known/pki-validation/fileauth.txt";
@@ -905,9 +907,13 @@ check_fetch(struct probe *p, const char *key, const char *name,
 	free(su);
 }
 
+/*
+ * The file at uri with content want, fetched from name; with https, over
+ * HTTPS first as the cas CA does (an ACME CA fetches over HTTP).
+ */
 static void
 check_file(struct probe *p, const char *key, const char *name,
-    const struct application *app)
+    const char *uri, const char *want, bool https)
 {
 	struct dns_answer a;
 	char *addr = NULL;
@@ -934,11 +940,10 @@ check_file(struct probe *p, const char *key, const char *name,
 		    name);
 		return;
 	}
-	check_fetch(p, key, name, addr, true, file_path(app),
-	    app->backend.file_content);
+	if (https)
+		check_fetch(p, key, name, addr, true, file_path(uri), want);
 	if (!p->io)
-		check_fetch(p, key, name, addr, false, file_path(app),
-		    app->backend.file_content);
+		check_fetch(p, key, name, addr, false, file_path(uri), want);
 	free(addr);
 }
 
@@ -953,6 +958,19 @@ record_name(const struct application *app, const char *base)
 	dot = strchr(rd, '.');
 	return xasprintf("%.*s.%s", dot != NULL ? (int)(dot - rd) :
 	    (int)strlen(rd), rd, base);
+}
+
+/* The per-name challenge of name (A-labels, "*." kept), or NULL. */
+static const struct app_challenge *
+challenge_for(const struct application *app, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < app->backend.nchallenges; i++)
+		if (app->backend.challenges[i].name != NULL &&
+		    strcasecmp(app->backend.challenges[i].name, name) == 0)
+			return &app->backend.challenges[i];
+	return NULL;
 }
 
 int
@@ -1009,19 +1027,34 @@ verify_application(const struct application *app,
 				seen = true;
 			free(b);
 		}
-		if (dns && !seen) {
+		if (app->backend.nchallenges > 0) {
+			/* One challenge per name (acme): its own record,
+			   or its own file; a name the CA has already
+			   validated has none. */
+			const struct app_challenge *c = challenge_for(app,
+			    name);
+
+			if (c != NULL && c->record_value != NULL)
+				check_record(&p, name, c->record_domain,
+				    DNS_TXT, c->record_value);
+			else if (c != NULL && c->file_content != NULL)
+				check_file(&p, name, name, c->file_uri,
+				    c->file_content, false);
+		} else if (dns && !seen) {
 			char *fq = record_name(app, base);
 
 			check_record(&p, name, fq, type,
 			    app->backend.record_value);
 			free(fq);
 		}
-		if (!dns && strncmp(name, "*.", 2) == 0)
+		if (!dns && strncmp(name, "*.", 2) == 0 &&
+		    app->backend.nchallenges == 0)
 			findings_add(f, VERDICT_ERROR, "verify.file.wildcard",
 			    name, _("a wildcard name is validated by DNS "
 			    "only: choose DNS validation"));
-		else if (!dns)
-			check_file(&p, name, name, app);
+		else if (!dns && app->backend.nchallenges == 0)
+			check_file(&p, name, name, app->backend.file_uri,
+			    app->backend.file_content, true);
 		if (ca != NULL && !p.io)
 			check_caa(&p, name, name, ca);
 		free(ascii);

@@ -40,6 +40,13 @@ key_matches() {
 }
 orders() { grep -c 'Added order' "$P/pebble.log"; }
 
+# --- certwiz types: an ACME type has no product code, and says so -----------
+run types
+expect_rc 0 "certwiz types"
+le=$(printf '%s\n' "$out" | sed -n '/^letsencrypt /,/^$/p')
+has "single domain (ACME order, no product to choose)" "$le" "the ACME type's kinds say there is no product to choose"
+lacks "no API product code" "$le" "and not that a product code is missing"
+
 start_pebble
 www="$TEST_TMP/www"
 serve_webroot "$www"
@@ -133,6 +140,86 @@ expect_rc 0 "published: submitted again"
 [ "$(state_of "$id")" = issued ] && [ "$(sans "$id")" = "*.mysite.cn " ]
 ok $? "the wildcard is issued ($(sans "$id"))"
 
+# --- DNS-01 for several names: one record per name, each kept and shown ----
+# (names never validated before: Pebble may reuse a valid authorization)
+mkapp dns zone.mysite.cn www.zone.mysite.cn api.zone.mysite.cn
+run submit "$id" $acme
+expect_rc 0 "three names by DNS-01: submitted"
+[ "$(state_of "$id")" = awaiting-validation ]
+ok $? "waiting for the DNS records"
+ch=$("$CERTWIZ" show "$id" --json | json_get "chr(10).join('%s %s %s' % (c['name'], c['record_domain'], c['record_value']) for c in j['backend']['challenges'])")
+[ "$(printf '%s\n' "$ch" | wc -l)" = 3 ]
+ok $? "the application record holds three challenges"
+printf '%s\n' "$ch" | grep -q '^zone.mysite.cn _acme-challenge.zone.mysite.cn ' &&
+    printf '%s\n' "$ch" | grep -q '^www.zone.mysite.cn _acme-challenge.www.zone.mysite.cn ' &&
+    printf '%s\n' "$ch" | grep -q '^api.zone.mysite.cn _acme-challenge.api.zone.mysite.cn '
+ok $? "one per name, each under its own record name"
+[ "$(printf '%s\n' "$ch" | cut -d' ' -f3 | sort -u | wc -l)" = 3 ]
+ok $? "with three different values"
+run status "$id" --cacert "$pebble_ca" --json
+expect_rc 0 "status --json of the three-name order"
+sj=$(printf '%s' "$out" | json_get "chr(10).join('%s %s %s' % (c['domain'], c['dns_record']['name'], c['dns_record']['value']) for c in j['challenges'])")
+[ "$sj" = "$ch" ]
+ok $? "status --json gives the same three, per name"
+run status "$id" --cacert "$pebble_ca"
+expect_rc 0 "status of the three-name order"
+lacks "Last error" "$out" "the records are not shown as an error"
+has "Publish these DNS records" "$out" "status says to publish the records"
+for n in zone.mysite.cn www.zone.mysite.cn api.zone.mysite.cn; do
+	v=$(printf '%s\n' "$ch" | awk -v n="$n" '$1 == n { print $3 }')
+	printf '%s\n' "$out" | grep -A3 -x "  $n" | grep -q -- "$v"
+	ok $? "status shows $n with its value"
+done
+# verify checks each name's own record, at challtestsrv as resolver.
+V="--resolver 127.0.0.1:$dns_port"
+CERTWIZ_NS_PORT=$dns_port
+export CERTWIZ_NS_PORT
+run verify $V "$id"
+expect_rc 1 "verify before publishing: not ready"
+for v in $(printf '%s\n' "$ch" | cut -d' ' -f3); do
+	has "TXT \"$v\"" "$out" "verify asks for the value $v"
+done
+printf '%s\n' "$ch" | head -2 | while read -r n rd rv; do set_txt "$rd" "$rv"; done
+run verify $V "$id"
+expect_rc 1 "two of three published: not ready"
+last=$(printf '%s\n' "$ch" | tail -1)
+printf '%s\n' "$out" | grep -A1 -x "${last%% *}" | grep -q "TXT not found"
+ok $? "the name whose record is missing is named (${last%% *})"
+[ "$(printf '%s\n' "$out" | grep -c 'TXT ".*" found')" = 2 ]
+ok $? "the two published records are found"
+# submit checks before it answers a challenge (CERTWIZ_VERIFY on).
+mkdir -p "$HOME/.config/certwiz"
+printf 'resolver = 127.0.0.1:%s\n' "$dns_port" > "$HOME/.config/certwiz/config"
+CERTWIZ_VERIFY=yes
+export CERTWIZ_VERIFY
+run status "$id" --cacert "$pebble_ca"
+has "Before the CA validates" "$out" "status runs the check for an ACME order"
+has "${last%% *}: " "$out" "and names the missing record"
+run submit "$id" $acme
+expect_rc 1 "submit with a record missing: refused before answering"
+has "nothing was sent" "$err" "the message says nothing was sent"
+has "${last%% *}: " "$err" "and names the missing record"
+has "certwiz verify $id" "$err" "and how to check"
+[ "$(state_of "$id")" = awaiting-validation ] &&
+    ! grep -q "zone.mysite.cn.*\(valid\|invalid\)" "$P/pebble.log"
+ok $? "no challenge was answered: the order still waits"
+set_txt $(printf '%s\n' "$last" | cut -d' ' -f2,3)
+run verify $V "$id"
+expect_rc 0 "the three published: verify says ready"
+run submit "$id" $acme
+expect_rc 0 "the three records published: submitted again, the check passed"
+CERTWIZ_VERIFY=no
+unset CERTWIZ_NS_PORT
+rm -f "$HOME/.config/certwiz/config"
+[ "$(state_of "$id")" = issued ] &&
+    [ "$(sans "$id")" = "api.zone.mysite.cn www.zone.mysite.cn zone.mysite.cn " ]
+ok $? "the three names are issued ($(sans "$id"))"
+clear_txt() {
+	curl -sf -X POST -d "{\"host\":\"$1.\"}" \
+	    "http://127.0.0.1:$chall_mgmt/clear-txt" >/dev/null
+}
+printf '%s\n' "$ch" | while read -r n rd rv; do clear_txt "$rd"; done
+
 # --- the wrong content: the order goes invalid, per name --------------------
 mkapp file bad.mysite.cn
 run submit "$id" $acme
@@ -140,8 +227,20 @@ expect_rc 0 "without --webroot: the file to publish is shown"
 uri=$(backend_of "$id" file_uri)
 case $uri in http://bad.mysite.cn/.well-known/acme-challenge/*) r=0 ;; *) r=1 ;; esac
 ok $r "the file's URL is given ($uri)"
+# verify fetches the file over HTTP, as an ACME CA does.
+CERTWIZ_NS_PORT=$dns_port CERTWIZ_HTTP_PORT=$http_port
+export CERTWIZ_NS_PORT CERTWIZ_HTTP_PORT
 mkdir -p "$www/.well-known/acme-challenge"
+backend_of "$id" file_content | tr -d '\n' > "$www/.well-known/acme-challenge/${uri##*/}"
+run verify --resolver "127.0.0.1:$dns_port" "$id"
+expect_rc 0 "verify: the right file served over HTTP is ready"
+has "serves the right content" "$out" "the file was fetched and matched"
 printf 'not the key authorization' > "$www/.well-known/acme-challenge/${uri##*/}"
+run verify --resolver "127.0.0.1:$dns_port" "$id"
+expect_rc 1 "verify: the served file is not the key authorization"
+has "bad.mysite.cn" "$out" "the finding is under the name"
+lacks "https://bad.mysite.cn" "$out" "only HTTP is fetched for an ACME challenge"
+unset CERTWIZ_NS_PORT CERTWIZ_HTTP_PORT
 run submit "$id" $acme
 expect_rc 3 "wrong content: the CA's validation fails"
 has "bad.mysite.cn: validation failed" "$err" "the failure is said per name"
@@ -150,15 +249,25 @@ ok $? "the application is rejected, its record intact"
 rm -rf "$www/.well-known"
 
 # --- a connection dropped at finalize: one order, resumed -------------------
-rm -f "$P/proxy.port"
-python3 "$top_srcdir/tests/acme-proxy.py" --upstream "127.0.0.1:$acme_port" \
-	--cafile "$pebble_ca" --cert "$P/cert.pem" --key "$P/key.pem" \
-	--port-file "$P/proxy.port" --drop /finalize-order/ >"$P/proxy.log" 2>&1 &
-proxy_pid=$!
-stop_proxy() { kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; }
+# start_proxy PREFIX: a proxy to Pebble that loses the answer of the first
+# request under PREFIX; its directory in $pdir.
+proxy_pid=
+stop_proxy() {
+	[ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null
+	[ -n "$proxy_pid" ] && wait "$proxy_pid" 2>/dev/null
+	proxy_pid=
+}
 at_cleanup stop_proxy
-wait_until 60 test -s "$P/proxy.port" || { echo "Bail out! no proxy"; exit 1; }
-pdir="https://127.0.0.1:$(cat "$P/proxy.port")/dir"
+start_proxy() {
+	rm -f "$P/proxy.port"
+	python3 "$top_srcdir/tests/acme-proxy.py" --upstream "127.0.0.1:$acme_port" \
+		--cafile "$pebble_ca" --cert "$P/cert.pem" --key "$P/key.pem" \
+		--port-file "$P/proxy.port" --drop "$1" >"$P/proxy.log" 2>&1 &
+	proxy_pid=$!
+	wait_until 60 test -s "$P/proxy.port" || { echo "Bail out! no proxy"; exit 1; }
+	pdir="https://127.0.0.1:$(cat "$P/proxy.port")/dir"
+}
+start_proxy /finalize-order/
 mkapp file drop.mysite.cn
 n0=$(orders)
 run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
@@ -174,6 +283,26 @@ expect_rc 0 "the next run resumes"
 ok $? "the same order is issued"
 [ $(( $(orders) - n0 )) = 1 ]
 ok $? "one order was made at the CA ($(( $(orders) - n0 )))"
+stop_proxy
+
+# --- the answer to newOrder lost: the next run finds the order -------------
+start_proxy /order-plz
+mkapp file lost.mysite.cn
+n0=$(orders)
+run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
+	--agree-tos --webroot "$www"
+expect_rc 3 "newOrder's answer lost: exit 3"
+[ "$(state_of "$id")" = sending ] && [ "$(backend_of "$id" order_url)" = None ]
+ok $? "the application is left sending, with no order known"
+[ $(( $(orders) - n0 )) = 1 ]
+ok $? "the CA made the order all the same"
+run submit "$id" --backend acme --directory "$pdir" --cacert "$pebble_ca" \
+	--agree-tos --webroot "$www"
+expect_rc 0 "the next run looks the order up"
+[ "$(state_of "$id")" = issued ] && [ "$(sans "$id")" = "lost.mysite.cn " ]
+ok $? "and takes it to a certificate"
+[ $(( $(orders) - n0 )) = 1 ]
+ok $? "no second order was made ($(( $(orders) - n0 )))"
 stop_proxy
 
 # --- withdraw before issuance deactivates the authorizations ----------------

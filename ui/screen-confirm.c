@@ -18,6 +18,8 @@
 #include "../src/catalog.h"
 #include "../src/fields.h"
 #include "../src/flow.h"
+#include "../src/safetext.h"
+#include "../src/settings.h"
 #include "../src/i18n.h"
 #include "../src/store.h"
 #include "../src/verdict.h"
@@ -41,6 +43,7 @@ struct conf {
 	char *error;		/* why the last submission failed, or NULL */
 	struct backend *b;	/* while a submission runs */
 	struct backend_job *job;
+	bool agree;		/* the CA's terms accepted here */
 	int spin;
 	time_t started;
 };
@@ -326,6 +329,34 @@ conf_tick(struct wiz *w)
 	return true;
 }
 
+/* The backend, with the CA's terms of service accepted on this screen. */
+static struct backend *
+open_agreed(const struct application *app)
+{
+	struct backend_options bo;
+	struct settings *s;
+	struct backend *b;
+	char *err = NULL, *warning = NULL;
+
+	if ((s = settings_load(&err)) == NULL) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+		return NULL;
+	}
+	memset(&bo, 0, sizeof bo);
+	if (app->backend.name != NULL &&
+	    strcmp(app->backend.name, "local") != 0)
+		bo.name = app->backend.name;
+	bo.agree_tos = true;
+	if ((b = backend_open(s, &bo, &warning, &err)) == NULL) {
+		ui_message(UI_ERROR, "%s", err);
+		free(err);
+	}
+	free(warning);
+	settings_free(s);
+	return b;
+}
+
 static void
 submit(struct wiz *w)
 {
@@ -351,7 +382,8 @@ submit(struct wiz *w)
 		free(err);
 		return;
 	}
-	if ((c->b = wiz_backend_open(w->app)) == NULL) {
+	if ((c->b = c->agree ? open_agreed(w->app) :
+	    wiz_backend_open(w->app)) == NULL) {
 		build(w);
 		return;
 	}
@@ -376,15 +408,41 @@ static enum screen_result
 submit_done(struct wiz *w)
 {
 	struct conf *c = w->state;
-	char *err = NULL;
+	char *err = NULL, *terms;
+	const char *t;
 	int rc;
 
 	rc = backend_job_finish(c->job, &w->app, &err);
 	c->job = NULL;
+	t = rc != 0 && !c->agree ? backend_terms_to_accept(c->b) : NULL;
+	terms = t != NULL ? safetext(t, 0) : NULL;
 	backend_close(c->b);
 	c->b = NULL;
 	w->busy = false;
 	w->tick = NULL;
+	if (terms != NULL) {
+		/* An ACME CA's terms, not accepted yet: asked here, once;
+		   the account made then remembers them. */
+		const char *buttons[2];
+		char *text;
+		int r;
+
+		buttons[0] = _("Accept");
+		buttons[1] = _("Cancel");
+		text = xasprintf(_("The CA asks you to accept its terms of "
+		    "service before it makes your account:\n\n%s\n\nRead "
+		    "them there. Accept them and send the application?"),
+		    terms);
+		r = ui_ask(_("Terms of service"), text, buttons, 2, 1);
+		free(text);
+		free(terms);
+		if (r == 0) {
+			free(err);
+			c->agree = true;
+			submit(w);
+			return SCREEN_REDRAW;
+		}
+	}
 	free(c->error);
 	c->error = NULL;
 	if (rc == 0) {

@@ -137,6 +137,40 @@ add_domains(struct sub *s, const struct application *app,
 	}
 }
 
+/* One record or file per name (acme), each as the single one is shown. */
+static void
+add_challenges(struct sub *s, const struct app_backend *k)
+{
+	bool dns = k->challenges[0].record_value != NULL;
+	size_t i;
+
+	add(s, UI_TITLE, 0, "%s", dns ? _("Publish these DNS records so the "
+	    "CA can validate the domains:") : _("Publish these files on the "
+	    "web server so the CA can validate the domains:"));
+	for (i = 0; i < k->nchallenges; i++) {
+		const struct app_challenge *c = &k->challenges[i];
+
+		add(s, UI_TITLE, 2, "%s", c->name != NULL ? c->name : "");
+		if (c->record_value != NULL) {
+			add(s, UI_NORMAL, 4, _("Name:  %s"), c->record_domain);
+			add(s, UI_NORMAL, 4, _("Type:  %s"),
+			    c->record_type != NULL ? c->record_type : "TXT");
+			add(s, UI_NORMAL, 4, "%s", _("Value:"));
+			add(s, UI_NORMAL, 4, "%s", c->record_value);
+		} else {
+			add(s, UI_NORMAL, 4, _("Path:    %s"),
+			    c->file_uri != NULL ? c->file_uri : "");
+			add(s, UI_NORMAL, 4, "%s", _("Content:"));
+			add(s, UI_NORMAL, 4, "%s", c->file_content != NULL ?
+			    c->file_content : "");
+		}
+	}
+	add(s, UI_DIM, 2, "%s", dns ? _("Add them at your DNS provider; the "
+	    "CA checks them by itself. Leave them in place until the "
+	    "certificate is issued.") : _("Each must be reachable "
+	    "over HTTP on port 80 with exactly that content."));
+}
+
 /* What to publish so that the CA can validate the domains. */
 static void
 add_validation(struct sub *s, const struct application *app)
@@ -151,7 +185,9 @@ add_validation(struct sub *s, const struct application *app)
 		free(fqdn);
 		return;
 	}
-	if (dns && fqdn != NULL) {
+	if (k->nchallenges > 0) {
+		add_challenges(s, k);
+	} else if (dns && fqdn != NULL) {
 		add(s, UI_TITLE, 0, "%s", _("Publish this DNS record so the "
 		    "CA can validate the domain:"));
 		add(s, UI_NORMAL, 2, _("Name:  %s"), fqdn);

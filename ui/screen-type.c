@@ -447,10 +447,7 @@ kind_menu(struct wiz *w, const struct cert_type *t)
 		if (!t->kinds[k].offered)
 			continue;
 		q = kind_quota(ti, k);
-		/* TRANSLATORS: a kind the CA's API has no product code for:
-		   it is applied for in the console. */
-		code = t->kinds[k].product != NULL ? t->kinds[k].product :
-		    _("no API product code");
+		code = catalog_product_text(t, k);
 		lines[s->nk] = q != NULL ? xasprintf("%s (%s): %s",
 		    catalog_kind_label(k), code, q) :
 		    xasprintf("%s (%s)", catalog_kind_label(k), code);
