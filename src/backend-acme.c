@@ -454,10 +454,16 @@ authorizations(struct backend *b, struct application *app,
 			}
 			if (st == NULL || strcmp(st, "pending") != 0) {
 				t = authz_error(az);
-				bad = bad == NULL ? t : xasprintf("%s\n%s",
-				    bad, t);
-				if (bad != t)
+				if (bad == NULL)
+					bad = t;
+				else {
+					char *both = xasprintf("%s\n%s", bad,
+					    t);
+
+					free(bad);
 					free(t);
+					bad = both;
+				}
 				invalid++;
 				json_decref(az);
 				continue;
