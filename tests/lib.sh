@@ -8,6 +8,14 @@ set -u
 tap_n=0
 tap_failed=0
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/certwiz-test.XXXXXX")
+# python3 as the interpreter itself, first in PATH: behind a version
+# manager's shim (pyenv and the like) every call of the test servers and
+# JSON helpers would start a dozen shell processes first.
+if py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) &&
+    [ -x "$py" ]; then
+	mkdir -p "$TEST_TMP/bin" && ln -s "$py" "$TEST_TMP/bin/python3" &&
+	PATH="$TEST_TMP/bin:$PATH"
+fi
 export HOME="$TEST_TMP/home"
 mkdir -p "$HOME"
 unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
