@@ -37,6 +37,8 @@ expect_rc 0 "--version"
 has "libjansson.so" "$loaded" "the loader's trace is read (it names jansson)"
 lacks "libcurl" "$loaded" "--version does not load libcurl"
 lacks "libcrypto" "$loaded" "--version does not load libcrypto"
+lacks "libformw" "$loaded" "--version does not load libformw"
+lacks "libpanelw" "$loaded" "--version does not load libpanelw"
 loaded --help
 lacks "libcurl" "$loaded" "--help does not load libcurl"
 lacks "libcrypto" "$loaded" "--help does not load libcrypto"
@@ -333,6 +335,10 @@ done
 for l in $dnslibs; do
 	lacks "$l" "$maps" "the first screen does not map $l"
 done
+# The first screen is a menu: the form and panel libraries come later
+# (ui/curseslib.c).
+lacks "libformw" "$maps" "the first screen does not map libformw"
+lacks "libpanelw" "$maps" "the first screen does not map libpanelw"
 # The type screen asks the CA for the quota: libcurl is loaded then.
 ui_keys Enter
 ui_check "New application opens the type screen" "Which certificate did you buy?"
@@ -350,6 +356,30 @@ until grep -q libcrypto "/proc/$pid/maps" 2>/dev/null || [ $i -ge 200 ]; do
 done
 grep -q libcrypto "/proc/$pid/maps" 2>/dev/null
 ok $? "and libcrypto, to sign it"
+
+# The next screens have form fields: libformw is loaded then, and works.
+ui_keys Enter
+ui_check "choosing a type opens the domains form" "Type a name and press Enter"
+ui_type "www.mysite.cn"
+ui_keys Enter
+ui_check "the form takes a name" "1. www.mysite.cn"
+grep -q libformw "/proc/$pid/maps" 2>/dev/null
+ok $? "the forms load libformw"
+
+# Without libformw the wizard stops at the first screen with form fields
+# (the type screen), terminal restored,
+# naming the library and the Debian package (exit 3).
+rm -rf "$apps"
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libformw"
+ui_start
+ui_check "without libformw: the start screen shows" "What would you like to do?"
+ui_keys Enter
+ui_check "the next screen (it has form fields) ends the wizard with exit 3" \
+    "certwiz-exit=3"
+ui_check "saying libformw is missing" "needs libformw.so.6, which cannot be"
+ui_check "and naming the Debian package" "package libncursesw6)"
+ui_check "the terminal is restored" "icanon"
+UI_ENV=
 
 # Without libcurl the wizard goes on: the quota is only a hint.
 rm -rf "$apps"
