@@ -380,6 +380,15 @@ ui_check "saying libformw is missing" "needs libformw.so.6, which cannot be"
 ui_check "and naming the Debian package" "package libncursesw6)"
 ui_check "the terminal is restored" "icanon"
 UI_ENV=
+# Without libpanelw the same, at the first box (the tips, F1).
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libpanelw"
+ui_start
+ui_check "without libpanelw: the start screen shows" "What would you like to do?"
+ui_keys F1
+ui_check "the tips box ends the wizard with exit 3" "certwiz-exit=3"
+ui_check "saying libpanelw is missing" "needs libpanelw.so.6, which cannot be"
+ui_check "and naming the Debian package" "package libncursesw6)"
+UI_ENV=
 
 # Without libcurl the wizard goes on: the quota is only a hint.
 rm -rf "$apps"
