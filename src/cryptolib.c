@@ -26,7 +26,7 @@ static const char *const sonames[] = { CRYPTOLIB_SONAME, NULL };
 
 static const struct dynlib lib = {
 	.sonames = sonames,
-	.purpose = N_("making keys, CSRs and signed requests"),
+	.purpose = N_("working with keys, certificates and signatures"),
 	.package = "libssl3",
 	.fns = fns,
 	.nfns = sizeof fns / sizeof fns[0],
