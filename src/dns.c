@@ -6,7 +6,6 @@
 
 #include "dns.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -19,12 +18,10 @@
 #include <ldns/ldns.h>
 #include <unbound.h>
 
+#include "dynlib.h"
 #include "i18n.h"
 #include "xmalloc.h"
 
-/* The versioned name: the unversioned one only exists with the -dev
-   package. */
-#define DNS_SONAME "libunbound.so.8"
 /* Debian's dns-root-data: the root's trust anchor. */
 #define DNS_ROOT_KEY "/usr/share/dns/root.key"
 
@@ -35,11 +32,29 @@
 	X(ub_resolve_async) X(ub_cancel) X(ub_fd) X(ub_process) \
 	X(ub_resolve_free) X(ub_strerror)
 
-static struct {
+static struct ub_fns {
 #define X(f) __typeof__(f) *f;
 	UB_FUNCS(X)
 #undef X
 } ub;
+
+static const struct dynlib_fn ub_fns[] = {
+#define X(f) DYNLIB_FN(struct ub_fns, f, #f),
+	UB_FUNCS(X)
+#undef X
+};
+
+/* The versioned name: the unversioned one only exists with the -dev
+   package. */
+static const char *const ub_sonames[] = { "libunbound.so.8", NULL };
+
+static const struct dynlib ub_lib = {
+	.sonames = ub_sonames,
+	.purpose = N_("looking names up in the DNS"),
+	.package = "libunbound8",
+	.fns = ub_fns,
+	.nfns = sizeof ub_fns / sizeof ub_fns[0],
+};
 
 static pthread_once_t ub_once = PTHREAD_ONCE_INIT;
 static char *ub_error;
@@ -47,22 +62,8 @@ static char *ub_error;
 static void
 ub_load(void)
 {
-	void *h = dlopen(DNS_SONAME, RTLD_NOW | RTLD_LOCAL);
-
-	if (h == NULL) {
-		ub_error = xasprintf(_("cannot load the DNS library %s (%s): "
-		    "install it (Debian: apt-get install libunbound8)"),
-		    DNS_SONAME, dlerror());
-		return;
-	}
-#define X(f) \
-	if (ub_error == NULL && \
-	    (*(void **)&ub.f = dlsym(h, #f)) == NULL) \
-		ub_error = xasprintf(_("the DNS library %s lacks %s: " \
-		    "install a newer one (Debian: libunbound8)"), \
-		    DNS_SONAME, #f);
-	UB_FUNCS(X)
-#undef X
+	/* ub_error says why, or stays NULL. */
+	(void)dynlib_load(&ub_lib, &ub, &ub_error);
 }
 
 char *
@@ -77,8 +78,6 @@ dns_library_error(void)
  * read the AD bit of a resolver's answer (libunbound builds its answers
  * from its own validation and never passes the server's AD bit on).
  */
-#define LDNS_SONAME "libldns.so.3"
-
 #define LDNS_FUNCS(X) \
 	X(ldns_resolver_new) X(ldns_resolver_deep_free) \
 	X(ldns_resolver_push_nameserver) X(ldns_resolver_set_port) \
@@ -88,28 +87,44 @@ dns_library_error(void)
 	X(ldns_dname_new_frm_str) X(ldns_pkt_ad) X(ldns_pkt_get_rcode) \
 	X(ldns_pkt_free)
 
-static struct {
+static struct ld_fns {
 #define X(f) __typeof__(f) *f;
 	LDNS_FUNCS(X)
 #undef X
 } ld;
 
+static const struct dynlib_fn ld_fns[] = {
+#define X(f) DYNLIB_FN(struct ld_fns, f, #f),
+	LDNS_FUNCS(X)
+#undef X
+};
+
+static const char *const ld_sonames[] = { "libldns.so.3", NULL };
+
+static const struct dynlib ld_lib = {
+	.sonames = ld_sonames,
+	.purpose = N_("reading the DNSSEC verdict of a resolver"),
+	.package = "libldns3",
+	.fns = ld_fns,
+	.nfns = sizeof ld_fns / sizeof ld_fns[0],
+};
+
 static pthread_once_t ld_once = PTHREAD_ONCE_INIT;
 static bool ld_ok;
+static char *ld_error;	/* why not, when !ld_ok */
 
 static void
 ld_load(void)
 {
-	void *h = dlopen(LDNS_SONAME, RTLD_NOW | RTLD_LOCAL);
+	ld_ok = dynlib_load(&ld_lib, &ld, &ld_error) == 0;
+}
 
-	if (h == NULL)
-		return;
-	ld_ok = true;
-#define X(f) \
-	if (ld_ok && (*(void **)&ld.f = dlsym(h, #f)) == NULL) \
-		ld_ok = false;
-	LDNS_FUNCS(X)
-#undef X
+const char *
+dns_resolver_ad_error(void)
+{
+	/* Read only after pthread_once has run ld_load in this thread or
+	   another (dns_resolver_ad). */
+	return ld_error;
 }
 
 struct dns_ctx {

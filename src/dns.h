@@ -86,6 +86,9 @@ bool dns_validates(const struct dns_ctx *c);
  * dns_status (DNS_ELIB: no libldns, or no resolver).
  */
 int dns_resolver_ad(struct dns_ctx *c, const char *name, int type);
+/* Why dns_resolver_ad could not load libldns (the loader's message,
+   naming the Debian package), or NULL when it did or has not tried. */
+const char *dns_resolver_ad_error(void);
 
 /*
  * Look name up (type). Returns the status (also in a->status); a is always

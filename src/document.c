@@ -3,7 +3,6 @@
 
 #include "document.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,6 +25,7 @@
 
 #include "app.h"
 #include "catalog.h"
+#include "dynlib.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "store.h"
@@ -44,11 +44,7 @@ void (*doc_hook_after_check)(const char *path);
  * the libraries' own headers (__typeof__), so the compiler checks every
  * call. The sonames are those of the ABIs the headers describe.
  */
-#define DOC_LIBMAGIC "libmagic.so.1"
-#define DOC_LIBJPEG "libjpeg.so.62"	/* JPEG_LIB_VERSION 62 */
-#define DOC_LIBZ "libz.so.1"
-
-static struct {
+static struct magic_fns {
 	__typeof__(magic_open) *open;
 	__typeof__(magic_load) *load;
 	__typeof__(magic_error) *error;
@@ -58,7 +54,7 @@ static struct {
 	__typeof__(magic_descriptor) *descriptor;
 } mg;
 
-static struct {
+static struct jpeg_fns {
 	__typeof__(jpeg_std_error) *std_error;
 	__typeof__(jpeg_CreateDecompress) *create_decompress;
 	__typeof__(jpeg_destroy_decompress) *destroy_decompress;
@@ -69,90 +65,69 @@ static struct {
 	__typeof__(jpeg_finish_decompress) *finish_decompress;
 } jp;
 
-static struct {
+static struct zlib_fns {
 	__typeof__(crc32) *crc32;
 	__typeof__(inflateInit_) *inflate_init;
 	__typeof__(inflate) *inflate;
 	__typeof__(inflateEnd) *inflate_end;
 } zl;
 
+static const struct dynlib_fn magic_fns[] = {
+	DYNLIB_FN(struct magic_fns, open, "magic_open"),
+	DYNLIB_FN(struct magic_fns, load, "magic_load"),
+	DYNLIB_FN(struct magic_fns, error, "magic_error"),
+	DYNLIB_FN(struct magic_fns, errnum, "magic_errno"),
+	DYNLIB_FN(struct magic_fns, close, "magic_close"),
+	DYNLIB_FN(struct magic_fns, setflags, "magic_setflags"),
+	DYNLIB_FN(struct magic_fns, descriptor, "magic_descriptor"),
+};
+static const struct dynlib_fn jpeg_fns[] = {
+	DYNLIB_FN(struct jpeg_fns, std_error, "jpeg_std_error"),
+	DYNLIB_FN(struct jpeg_fns, create_decompress, "jpeg_CreateDecompress"),
+	DYNLIB_FN(struct jpeg_fns, destroy_decompress,
+	    "jpeg_destroy_decompress"),
+	DYNLIB_FN(struct jpeg_fns, mem_src, "jpeg_mem_src"),
+	DYNLIB_FN(struct jpeg_fns, read_header, "jpeg_read_header"),
+	DYNLIB_FN(struct jpeg_fns, start_decompress, "jpeg_start_decompress"),
+	DYNLIB_FN(struct jpeg_fns, read_scanlines, "jpeg_read_scanlines"),
+	DYNLIB_FN(struct jpeg_fns, finish_decompress,
+	    "jpeg_finish_decompress"),
+};
+static const struct dynlib_fn zlib_fns[] = {
+	DYNLIB_FN(struct zlib_fns, crc32, "crc32"),
+	DYNLIB_FN(struct zlib_fns, inflate_init, "inflateInit_"),
+	DYNLIB_FN(struct zlib_fns, inflate, "inflate"),
+	DYNLIB_FN(struct zlib_fns, inflate_end, "inflateEnd"),
+};
+
+/* The sonames of the ABIs the headers describe. */
+static const char *const magic_sonames[] = { "libmagic.so.1", NULL };
+static const char *const jpeg_sonames[] = {
+	"libjpeg.so.62", NULL	/* JPEG_LIB_VERSION 62 */
+};
+static const char *const zlib_sonames[] = { "libz.so.1", NULL };
+
+#define DOC_LIB(names, pkg, f) { .sonames = (names), \
+	.purpose = N_("checking documents"), .package = (pkg), .fns = (f), \
+	.nfns = sizeof (f) / sizeof (f)[0] }
+static const struct dynlib magic_lib =
+    DOC_LIB(magic_sonames, "libmagic1", magic_fns);
+static const struct dynlib jpeg_lib =
+    DOC_LIB(jpeg_sonames, "libjpeg62-turbo", jpeg_fns);
+static const struct dynlib zlib_lib =
+    DOC_LIB(zlib_sonames, "zlib1g", zlib_fns);
+#undef DOC_LIB
+
 static pthread_once_t libs_once = PTHREAD_ONCE_INIT;
-static char libs_failure[512];	/* stays empty once the three are loaded */
-
-/* dlopen SONAME, or NULL with libs_failure naming the Debian PACKAGE. */
-static void *
-lib_open(const char *soname, const char *package)
-{
-	void *h;
-	const char *e;
-
-	dlerror();
-	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		e = dlerror();
-		snprintf(libs_failure, sizeof libs_failure, _("cannot load "
-		    "%s, which certwiz needs to check documents (%s). On "
-		    "Debian or Ubuntu: apt-get install %s"), soname,
-		    e != NULL ? e : soname, package);
-	}
-	return h;
-}
-
-/* Look NAME up in H (SONAME, from PACKAGE) into *SLOT: 0, or -1. */
-static int
-lib_sym(void *h, const char *soname, const char *package, const char *name,
-    void **slot)
-{
-	const char *e;
-
-	dlerror();
-	if ((*slot = dlsym(h, name)) != NULL)
-		return 0;
-	e = dlerror();
-	snprintf(libs_failure, sizeof libs_failure, _("%s has no function "
-	    "%s (%s): it is too old or damaged. On Debian or Ubuntu: "
-	    "apt-get install %s"), soname, name, e != NULL ? e : "?",
-	    package);
-	return -1;
-}
-
-/* POSIX lets a data pointer hold a function pointer (dlsym's promise). */
-#define MG(field, name) lib_sym(h, DOC_LIBMAGIC, "libmagic1", (name), \
-	(void **)(void *)&mg.field)
-#define JP(field, name) lib_sym(h, DOC_LIBJPEG, "libjpeg62-turbo", (name), \
-	(void **)(void *)&jp.field)
-#define ZL(field, name) lib_sym(h, DOC_LIBZ, "zlib1g", (name), \
-	(void **)(void *)&zl.field)
+static char *libs_failure;	/* stays NULL once the three are loaded */
 
 /* A failure keeps what it loaded (never unloaded) and says why. */
 static void
 libs_load(void)
 {
-	void *h;
-
-	if ((h = lib_open(DOC_LIBMAGIC, "libmagic1")) == NULL ||
-	    MG(open, "magic_open") != 0 || MG(load, "magic_load") != 0 ||
-	    MG(error, "magic_error") != 0 ||
-	    MG(errnum, "magic_errno") != 0 ||
-	    MG(close, "magic_close") != 0 ||
-	    MG(setflags, "magic_setflags") != 0 ||
-	    MG(descriptor, "magic_descriptor") != 0)
-		return;
-	if ((h = lib_open(DOC_LIBJPEG, "libjpeg62-turbo")) == NULL ||
-	    JP(std_error, "jpeg_std_error") != 0 ||
-	    JP(create_decompress, "jpeg_CreateDecompress") != 0 ||
-	    JP(destroy_decompress, "jpeg_destroy_decompress") != 0 ||
-	    JP(mem_src, "jpeg_mem_src") != 0 ||
-	    JP(read_header, "jpeg_read_header") != 0 ||
-	    JP(start_decompress, "jpeg_start_decompress") != 0 ||
-	    JP(read_scanlines, "jpeg_read_scanlines") != 0 ||
-	    JP(finish_decompress, "jpeg_finish_decompress") != 0)
-		return;
-	if ((h = lib_open(DOC_LIBZ, "zlib1g")) == NULL ||
-	    ZL(crc32, "crc32") != 0 ||
-	    ZL(inflate_init, "inflateInit_") != 0 ||
-	    ZL(inflate, "inflate") != 0 ||
-	    ZL(inflate_end, "inflateEnd") != 0)
-		return;
+	if (dynlib_load(&magic_lib, &mg, &libs_failure) == 0 &&
+	    dynlib_load(&jpeg_lib, &jp, &libs_failure) == 0)
+		(void)dynlib_load(&zlib_lib, &zl, &libs_failure);
 }
 
 /*
@@ -175,7 +150,7 @@ doc_magic_init(char **err)
 	if (cryptolib_load(err) != 0)
 		return -1;
 	pthread_once(&libs_once, libs_load);
-	if (magic_failure == NULL && libs_failure[0] != '\0')
+	if (magic_failure == NULL && libs_failure != NULL)
 		magic_failure = xstrdup(libs_failure);
 	if (magic_failure == NULL) {
 		magic_t m = mg.open(DOC_MAGIC_FLAGS | MAGIC_MIME_TYPE);

@@ -11,13 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <dlfcn.h>
 #include <pthread.h>
 
 #include <idn2.h>
 #include <libpsl.h>
 
 #include "catalog.h"
+#include "dynlib.h"
 #include "i18n.h"
 #include "utf8.h"
 #include "verdict.h"
@@ -31,9 +31,6 @@
  * names below are macros for its entries. A missing library ends the
  * program with a message naming the Debian package (fatal, exit 3).
  */
-#define DOMAIN_IDN2_SONAME "libidn2.so.0"
-#define DOMAIN_PSL_SONAME "libpsl.so.5"
-
 static struct domain_libs {
 	__typeof__(idn2_lookup_u8) *p_idn2_lookup_u8;
 	__typeof__(idn2_strerror) *p_idn2_strerror;
@@ -42,80 +39,61 @@ static struct domain_libs {
 	__typeof__(psl_is_public_suffix2) *p_psl_is_public_suffix2;
 	__typeof__(psl_latest) *p_psl_latest;
 } dl;
+
+#define FN(field, name) DYNLIB_FN(struct domain_libs, field, name)
+static const struct dynlib_fn idn2_fns[] = {
+	FN(p_idn2_lookup_u8, "idn2_lookup_u8"),
+	FN(p_idn2_strerror, "idn2_strerror"),
+	FN(p_idn2_to_unicode_8z8z, "idn2_to_unicode_8z8z"),
+};
+static const struct dynlib_fn psl_fns[] = {
+	FN(p_psl_builtin, "psl_builtin"),
+	FN(p_psl_is_public_suffix2, "psl_is_public_suffix2"),
+	FN(p_psl_latest, "psl_latest"),
+};
+#undef FN
+
+static const char *const idn2_sonames[] = { "libidn2.so.0", NULL };
+static const char *const psl_sonames[] = { "libpsl.so.5", NULL };
+
+static const struct dynlib idn2_lib = {
+	.sonames = idn2_sonames,
+	.purpose = N_("checking domain names"),
+	.package = "libidn2-0",
+	.fns = idn2_fns,
+	.nfns = sizeof idn2_fns / sizeof idn2_fns[0],
+};
+static const struct dynlib psl_lib = {
+	.sonames = psl_sonames,
+	.purpose = N_("checking domain names"),
+	.package = "libpsl5",
+	.fns = psl_fns,
+	.nfns = sizeof psl_fns / sizeof psl_fns[0],
+};
+
 static pthread_once_t dl_once = PTHREAD_ONCE_INIT;
-static char dl_error[512];	/* why they could not be loaded */
+static int dl_status = -1;	/* 0 once both are loaded */
+static char *dl_error;		/* why they could not be */
 
-/* dlsym NAME from H into *SLOT (a function pointer's storage); 0 or -1. */
-static int
-dl_sym(void *h, const char *soname, const char *package, const char *name,
-    void *slot)
-{
-	void *f;
-	const char *e;
-
-	dlerror();
-	if ((f = dlsym(h, name)) == NULL) {
-		e = dlerror();
-		snprintf(dl_error, sizeof dl_error, _("%s has no function %s "
-		    "(%s). On Debian or Ubuntu: apt-get install %s"), soname,
-		    name, e != NULL ? e : "?", package);
-		return -1;
-	}
-	/* POSIX lets a data pointer hold a function pointer. */
-	memcpy(slot, &f, sizeof f);
-	return 0;
-}
-
-static void *
-dl_open(const char *soname, const char *package)
-{
-	void *h;
-	const char *e;
-
-	dlerror();
-	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		e = dlerror();
-		snprintf(dl_error, sizeof dl_error, _("cannot load %s, which "
-		    "certwiz needs to check domain names (%s). On Debian or "
-		    "Ubuntu: apt-get install %s"), soname,
-		    e != NULL ? e : soname, package);
-	}
-	return h;
-}
-
+/* Kept loaded until exit. */
 static void
 dl_load(void)
 {
 	struct domain_libs t;
-	void *idn, *psl;
 
 	memset(&t, 0, sizeof t);
-	if ((idn = dl_open(DOMAIN_IDN2_SONAME, "libidn2-0")) == NULL)
+	if (dynlib_load(&idn2_lib, &t, &dl_error) != 0 ||
+	    dynlib_load(&psl_lib, &t, &dl_error) != 0)
 		return;
-	if (dl_sym(idn, DOMAIN_IDN2_SONAME, "libidn2-0", "idn2_lookup_u8",
-	    &t.p_idn2_lookup_u8) != 0 ||
-	    dl_sym(idn, DOMAIN_IDN2_SONAME, "libidn2-0", "idn2_strerror",
-	    &t.p_idn2_strerror) != 0 ||
-	    dl_sym(idn, DOMAIN_IDN2_SONAME, "libidn2-0",
-	    "idn2_to_unicode_8z8z", &t.p_idn2_to_unicode_8z8z) != 0 ||
-	    (psl = dl_open(DOMAIN_PSL_SONAME, "libpsl5")) == NULL)
-		return;
-	if (dl_sym(psl, DOMAIN_PSL_SONAME, "libpsl5", "psl_builtin",
-	    &t.p_psl_builtin) != 0 ||
-	    dl_sym(psl, DOMAIN_PSL_SONAME, "libpsl5", "psl_is_public_suffix2",
-	    &t.p_psl_is_public_suffix2) != 0 ||
-	    dl_sym(psl, DOMAIN_PSL_SONAME, "libpsl5", "psl_latest",
-	    &t.p_psl_latest) != 0)
-		return;
-	/* Kept loaded until exit. */
 	dl = t;
+	dl_status = 0;
 }
 
 int
 domain_libs_load(char **err)
 {
 	pthread_once(&dl_once, dl_load);
-	if (dl.p_psl_latest != NULL)
+	if (dl_status == 0)
 		return 0;
 	if (err != NULL)
 		*err = xstrdup(dl_error);

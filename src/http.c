@@ -13,7 +13,6 @@
 
 #include "http.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +20,12 @@
 
 #include <curl/curl.h>
 
+#include "dynlib.h"
 #include "i18n.h"
 #include "xmalloc.h"
 
-/* The versioned soname of the library the header describes. */
-#define HTTP_LIBCURL "libcurl.so.4"
-
 /* The functions used, with the types of curl.h. */
-static struct {
+static struct curl_fns {
 	__typeof__(curl_global_init) *global_init;
 	__typeof__(curl_easy_init) *easy_init;
 	__typeof__(curl_easy_setopt) *easy_setopt;
@@ -40,62 +37,43 @@ static struct {
 	__typeof__(curl_slist_free_all) *slist_free_all;
 } cu;
 
+#define FN(field, name) DYNLIB_FN(struct curl_fns, field, name)
+static const struct dynlib_fn fns[] = {
+	FN(global_init, "curl_global_init"),
+	FN(easy_init, "curl_easy_init"),
+	FN(easy_setopt, "curl_easy_setopt"),
+	FN(easy_perform, "curl_easy_perform"),
+	FN(easy_getinfo, "curl_easy_getinfo"),
+	FN(easy_strerror, "curl_easy_strerror"),
+	FN(easy_cleanup, "curl_easy_cleanup"),
+	FN(slist_append, "curl_slist_append"),
+	FN(slist_free_all, "curl_slist_free_all"),
+};
+#undef FN
+
+/* The versioned soname of the library the header describes. */
+static const char *const sonames[] = { "libcurl.so.4", NULL };
+
+static const struct dynlib lib = {
+	.sonames = sonames,
+	.purpose = N_("talking to the CA"),
+	.package = "libcurl4",
+	.fns = fns,
+	.nfns = sizeof fns / sizeof fns[0],
+};
+
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static int load_status = -1;	/* 0 once libcurl is loaded and set up */
-static char load_error[512];	/* why not, in words */
-
-/* Look NAME up in H into *SLOT; 0, or -1 with load_error filled. */
-static int
-sym(void *h, const char *name, void **slot)
-{
-	dlerror();
-	if ((*slot = dlsym(h, name)) == NULL) {
-		const char *e = dlerror();
-
-		snprintf(load_error, sizeof load_error, _("%s has no "
-		    "function %s (%s): libcurl 7.85 or later is needed. On "
-		    "Debian or Ubuntu: apt-get install libcurl4"),
-		    HTTP_LIBCURL, name, e != NULL ? e : "?");
-		return -1;
-	}
-	return 0;
-}
-
-/* POSIX lets a data pointer hold a function pointer (dlsym's promise). */
-#define SYM(h, field, name) sym((h), (name), (void **)(void *)&cu.field)
+static char *load_error;	/* why not, in words */
 
 static void
 load(void)
 {
-	void *h;
-	const char *e;
-
-	dlerror();
-	if ((h = dlopen(HTTP_LIBCURL, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		e = dlerror();
-		snprintf(load_error, sizeof load_error, _("cannot load "
-		    "libcurl, which certwiz needs to talk to the CA (%s). On "
-		    "Debian or Ubuntu: apt-get install libcurl4"),
-		    e != NULL ? e : HTTP_LIBCURL);
+	if (dynlib_load(&lib, &cu, &load_error) != 0)
 		return;
-	}
-	if (SYM(h, global_init, "curl_global_init") != 0 ||
-	    SYM(h, easy_init, "curl_easy_init") != 0 ||
-	    SYM(h, easy_setopt, "curl_easy_setopt") != 0 ||
-	    SYM(h, easy_perform, "curl_easy_perform") != 0 ||
-	    SYM(h, easy_getinfo, "curl_easy_getinfo") != 0 ||
-	    SYM(h, easy_strerror, "curl_easy_strerror") != 0 ||
-	    SYM(h, easy_cleanup, "curl_easy_cleanup") != 0 ||
-	    SYM(h, slist_append, "curl_slist_append") != 0 ||
-	    SYM(h, slist_free_all, "curl_slist_free_all") != 0) {
-		memset(&cu, 0, sizeof cu);
-		dlclose(h);
-		return;
-	}
 	if (cu.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		snprintf(load_error, sizeof load_error, "%s",
-		    _("libcurl could not be initialised (out of memory?)"));
-		memset(&cu, 0, sizeof cu);
+		load_error = xstrdup(_("libcurl could not be initialised "
+		    "(out of memory?)"));
 		/* Never unloaded: its global state may be half made. */
 		return;
 	}

@@ -414,6 +414,11 @@ dnssec_finding(struct probe *p, const char *key, const char *name,
 			    "answer (no AD bit: it does not validate, or the "
 			    "zone is not signed); give --trust-anchor to "
 			    "validate here"), p->o->dns.resolver);
+		else if (p->o->dns.resolver != NULL &&
+		    dns_resolver_ad_error() != NULL)
+			findings_add(p->f, VERDICT_OK,
+			    "verify.dnssec.unchecked", key, _("DNSSEC not "
+			    "checked: %s"), dns_resolver_ad_error());
 		else
 			findings_add(p->f, VERDICT_OK,
 			    "verify.dnssec.unchecked", key, _("DNSSEC not "

@@ -37,6 +37,8 @@ expect_rc 0 "--version"
 has "libjansson.so" "$loaded" "the loader's trace is read (it names jansson)"
 lacks "libcurl" "$loaded" "--version does not load libcurl"
 lacks "libcrypto" "$loaded" "--version does not load libcrypto"
+lacks "libformw" "$loaded" "--version does not load libformw"
+lacks "libpanelw" "$loaded" "--version does not load libpanelw"
 loaded --help
 lacks "libcurl" "$loaded" "--help does not load libcurl"
 lacks "libcrypto" "$loaded" "--help does not load libcrypto"
@@ -86,8 +88,9 @@ nodom() {
 	    2>"$TEST_TMP/stderr" </dev/null) || rc=$?
 	err=$(cat "$TEST_TMP/stderr")
 	expect_rc 3 "check domain without $1 is a failure, not a refusal"
-	has "cannot load $1" "$err" "it says $1 is missing"
-	has "apt-get install $2" "$err" "and names the Debian package $2"
+	has "checking domain names needs $1, which cannot be loaded" "$err" \
+	    "it says $1 is missing, in the loader's one format"
+	has "(install the Debian package $2)" "$err" "and names the Debian package $2"
 	lacks "www.mysite.cn" "$out" "and judges no name"
 }
 nodom libidn2.so.0 libidn2-0
@@ -98,7 +101,7 @@ out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
     --dry-run 2>"$TEST_TMP/stderr") || rc=$?
 err=$(cat "$TEST_TMP/stderr")
 expect_rc 3 "apply --answers without libpsl is a failure, not a refusal"
-has "apt-get install libpsl5" "$err" "and names the Debian package"
+has "install the Debian package libpsl5" "$err" "and names the Debian package"
 out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
     CERTWIZ_FAULT_MATCH=libidn2 "$CERTWIZ" --version 2>&1)
 ok $? "--version runs without libidn2"
@@ -122,8 +125,8 @@ nocrypto() {
 }
 nocrypto check csr "$TEST_TMP/ec.csr"
 expect_rc 3 "check csr without libcrypto is a failure, not a refusal"
-has "cannot load libcrypto" "$err" "it says libcrypto is missing"
-has "apt-get install libssl3" "$err" "and names the Debian package libssl3"
+has "needs libcrypto.so.3, which cannot be loaded" "$err" "it says libcrypto is missing"
+has "(install the Debian package libssl3)" "$err" "and names the Debian package libssl3"
 lacks "Acceptable" "$out" "and judges nothing"
 nocrypto --version
 expect_rc 0 "--version runs without libcrypto"
@@ -137,7 +140,7 @@ cat > "$TEST_TMP/gen.json" <<JSON
 JSON
 nocrypto apply --answers "$TEST_TMP/gen.json" --backend local
 expect_rc 3 "apply with a key made here, without libcrypto, is a failure"
-has "apt-get install libssl3" "$err" "naming the Debian package"
+has "install the Debian package libssl3" "$err" "naming the Debian package"
 has "kept as draft" "$err" "and keeps the draft"
 apps="$HOME/.local/share/certwiz/applications"
 [ -z "$(find "$apps" -name 'key.pem' 2>/dev/null)" ]
@@ -185,8 +188,9 @@ nolib() {
 	    "$img/palette.png" 2>"$TEST_TMP/stderr") || rc=$?
 	err=$(cat "$TEST_TMP/stderr")
 	expect_rc 3 "check upload without $1 is a failure, not a crash"
-	has "cannot load $1" "$err" "it says $1 is missing"
-	has "apt-get install $2" "$err" "and names the Debian package $2"
+	has "checking documents needs $1, which cannot be loaded" "$err" \
+	    "it says $1 is missing, in the loader's one format"
+	has "(install the Debian package $2)" "$err" "and names the Debian package $2"
 	lacks "palette.png: ok" "$out" "and accepts no file"
 }
 nolib libmagic.so.1 libmagic1
@@ -219,13 +223,36 @@ out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
     "$TEST_TMP/pro.json" --backend local 2>"$TEST_TMP/stderr") || rc=$?
 err=$(cat "$TEST_TMP/stderr")
 expect_rc 3 "apply --answers without libmagic is a failure, not a refusal"
-has "apt-get install libmagic1" "$err" "and names the Debian package"
+has "install the Debian package libmagic1" "$err" "and names the Debian package"
 [ ! -d "$HOME/.local/share/certwiz/applications" ] ||
     [ -z "$(ls "$HOME/.local/share/certwiz/applications")" ]
 ok $? "and writes no application"
 out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
     CERTWIZ_FAULT_MATCH=libmagic "$CERTWIZ" --version 2>&1)
 ok $? "--version runs without libmagic"
+
+# --- the DNS libraries: loaded by the first lookup ---------------------------
+# libunbound (src/dns.c) for every lookup, libldns for a resolver's AD bit.
+dnslibs="libunbound libldns"
+for a in --version --help types list "check domain www.mysite.cn"; do
+	loaded $a
+	for l in $dnslibs; do
+		lacks "$l" "$loaded" "$a does not load $l"
+	done
+done
+# Without libunbound: a failure of the check (exit 3), before any lookup
+# (port 9 of the loopback: nothing is asked of it).
+rc=0
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
+    CERTWIZ_FAULT_MATCH=libunbound "$CERTWIZ" check caa www.mysite.cn \
+    --resolver 127.0.0.1:9 2>"$TEST_TMP/stderr" </dev/null) || rc=$?
+err=$(cat "$TEST_TMP/stderr")
+expect_rc 3 "check caa without libunbound is a failure, not a crash"
+has "looking names up in the DNS needs libunbound.so.8, which cannot be loaded" \
+    "$err" "it says libunbound is missing, in the loader's one format"
+has "(install the Debian package libunbound8)" "$err" \
+    "and names the Debian package libunbound8"
+lacks "did not answer" "$err" "and asks no server"
 
 # --- a request loads it, and works ---------------------------------------------
 . "$top_srcdir/tests/cas-lib.sh"
@@ -263,8 +290,9 @@ out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
     --endpoint "$endpoint" --cacert "$T/ca.pem" 2>"$TEST_TMP/stderr") || rc=$?
 err=$(cat "$TEST_TMP/stderr")
 expect_rc 3 "submit without libcurl is a failure of the backend, not a crash"
-has "cannot load libcurl" "$err" "it says libcurl is missing"
-has "apt-get install libcurl4" "$err" "and names the Debian package"
+has "talking to the CA needs libcurl.so.4, which cannot be loaded" "$err" \
+    "it says libcurl is missing, in the loader's one format"
+has "(install the Debian package libcurl4)" "$err" "and names the Debian package"
 [ "$(state_of aaaa-0002)" = ready ]
 ok $? "the application stays ready"
 out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib \
@@ -275,7 +303,7 @@ ok $? "--version runs without libcurl"
 nocrypto submit aaaa-0002 --backend cas --endpoint "$endpoint" \
     --cacert "$T/ca.pem"
 expect_rc 3 "submit without libcrypto is a failure of the backend, not a crash"
-has "apt-get install libssl3" "$err" "and names the Debian package"
+has "install the Debian package libssl3" "$err" "and names the Debian package"
 [ "$(state_of aaaa-0002)" = ready ]
 ok $? "the application stays ready"
 
@@ -304,6 +332,13 @@ done
 for l in $doclibs; do
 	lacks "$l" "$maps" "the first screen does not map $l"
 done
+for l in $dnslibs; do
+	lacks "$l" "$maps" "the first screen does not map $l"
+done
+# The first screen is a menu: the form and panel libraries come later
+# (ui/curseslib.c).
+lacks "libformw" "$maps" "the first screen does not map libformw"
+lacks "libpanelw" "$maps" "the first screen does not map libpanelw"
 # The type screen asks the CA for the quota: libcurl is loaded then.
 ui_keys Enter
 ui_check "New application opens the type screen" "Which certificate did you buy?"
@@ -321,6 +356,41 @@ until grep -q libcrypto "/proc/$pid/maps" 2>/dev/null || [ $i -ge 200 ]; do
 done
 grep -q libcrypto "/proc/$pid/maps" 2>/dev/null
 ok $? "and libcrypto, to sign it"
+
+# The next screens have form fields: libformw is loaded then, and works.
+ui_keys Enter
+ui_check "choosing a type opens the domains form" "Type a name and press Enter"
+ui_type "www.mysite.cn"
+ui_keys Enter
+ui_check "the form takes a name" "1. www.mysite.cn"
+grep -q libformw "/proc/$pid/maps" 2>/dev/null
+ok $? "the forms load libformw"
+
+# Without libformw the wizard stops at the first screen with form fields
+# (the type screen), terminal restored,
+# naming the library and the Debian package (exit 3).
+rm -rf "$apps"
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libformw"
+ui_start
+ui_check "without libformw: the start screen shows" "What would you like to do?"
+ui_keys Enter
+ui_check "the next screen (it has form fields) ends the wizard with exit 3" \
+    "certwiz-exit=3"
+# The message may have scrolled: read it with the scrollback.
+has "needs libformw.so.6" "$(ui_history)" "saying libformw is missing"
+has "package libncursesw6)" "$(ui_history)" "and naming the Debian package"
+ui_check "the terminal is restored" "icanon"
+UI_ENV=
+# Without libpanelw the same, at the first box (the tips, F1).
+UI_ENV="LD_PRELOAD='$FAULTSHIM' CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libpanelw"
+ui_start
+ui_check "without libpanelw: the start screen shows" "What would you like to do?"
+ui_keys F1
+ui_check "the tips box ends the wizard with exit 3" "certwiz-exit=3"
+# The message may have scrolled: read it with the scrollback.
+has "needs libpanelw.so.6" "$(ui_history)" "saying libpanelw is missing"
+has "package libncursesw6)" "$(ui_history)" "and naming the Debian package"
+UI_ENV=
 
 # Without libcurl the wizard goes on: the quota is only a hint.
 rm -rf "$apps"
@@ -384,8 +454,8 @@ ui_check "the path prompt" "Tab completes the name"
 ui_type "$img/palette.png"
 ui_keys Enter
 ui_check "the scan is not added" "was not added"
-ui_check "the screen says libmagic is missing" "cannot load libmagic.so.1"
-ui_check "and names the Debian package" "install libmagic1"
+ui_check "the screen says libmagic is missing" "needs libmagic.so.1"
+ui_check "and names the Debian package" "libmagic1)"
 pid=$(ui_pid)
 [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 ok $? "the wizard did not crash"

@@ -98,6 +98,16 @@ run verify --resolver 127.0.0.2:$DNS_PORT aaaa-1111
 expect_rc 0 "verify without an anchor, from a server that sets no AD bit"
 has "DNSSEC not checked: the resolver 127.0.0.2:$DNS_PORT does not vouch" "$out" "AD=0: DNSSEC not checked"
 lacks "DNSSEC: secure" "$out" "and not called secure"
+# Without libldns (which reads the AD bit) the check goes on, and says
+# why DNSSEC was not checked, naming the Debian package.
+out=$(env LD_PRELOAD="$FAULTSHIM" CERTWIZ_FAULT=nolib CERTWIZ_FAULT_MATCH=libldns \
+    ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+    "$CERTWIZ" verify --resolver 127.0.0.2:$DNS_PORT aaaa-1111 2>"$TEST_TMP/stderr" </dev/null)
+rc=$?
+expect_rc 0 "verify without libldns still checks the records"
+has "DNSSEC not checked: reading the DNSSEC verdict of a resolver needs libldns.so.3, which cannot be loaded" \
+    "$out" "and says libldns is missing, in the loader's one format"
+has "(install the Debian package libldns3)" "$out" "naming the Debian package libldns3"
 if ! unbound_have; then
 	skip "unbound is not installed (Debian: unbound): the AD bit of a validating resolver"
 elif ! unbound_start; then
