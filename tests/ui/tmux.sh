@@ -84,6 +84,28 @@ ui_new() {
 	return 1
 }
 
+# ui_start_free [ARGS...]: ui_start, then a new application of the free
+# type, up to its empty Domains screen (a TAP line per screen passed).
+ui_start_free() {
+	ui_start "$@"
+	ui_check "start" "What would you like to do?"
+	ui_keys Enter
+	ui_check "type" "Which certificate did you buy?"
+	ui_keys Enter
+	ui_check "domains" "Type a name and press Enter"
+}
+
+# ui_to_applicant [NAME]: on an empty Domains screen, bind NAME (by
+# default www.mysite.cn, which the free type takes) and go on to the
+# Applicant screen.
+ui_to_applicant() {
+	ui_type "${1:-www.mysite.cn}"
+	ui_keys Enter
+	ui_check "added" "1. ${1:-www.mysite.cn}"
+	ui_keys Tab Tab Enter
+	ui_check "applicant" "Fields marked * are required."
+}
+
 # ui_start_logged LOG: the wizard under script(1), which keeps in LOG
 # every byte written to the terminal.
 ui_start_logged() {
