@@ -52,6 +52,9 @@ struct wiz {
 struct screen_ops {
 	const char *name;	/* stable: saved as the draft's "screen" */
 	const char *title;	/* N_() */
+	/* The title for this record, when it depends on it (N_()); NULL
+	   hook: title. */
+	const char *(*title_for)(const struct wiz *w);
 	const char *hint;	/* N_(): the keys, for the hint bar */
 	bool step;		/* one of the numbered steps */
 	/* Whether this step is needed for the application (Company: no for
