@@ -588,6 +588,17 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 			return FPAGE_STAY;
 		}
 		move_focus(p, 1);
+		/* Enter on a required field left empty moves on, as Tab
+		   does, but not in silence: the field is marked and the
+		   message says what it expects (Next marks them all). */
+		if (k->fkey && it != NULL && it->fd != NULL && i >= 0 &&
+		    field_required(it->fd, p->w->app, p->w->type)) {
+			char *v = page_value(p, (size_t)i);
+
+			if (v == NULL)
+				check_item(p, (size_t)i, false);
+			free(v);
+		}
 		return FPAGE_STAY;
 	}
 	if (it == NULL || it->fd == NULL)
