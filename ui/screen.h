@@ -192,6 +192,8 @@ enum fpage_result fpage_key(struct fpage *p, const struct ui_key *k);
 void fpage_commit(struct fpage *p);
 /* The field with the focus (NULL on a button). */
 const struct field_def *fpage_focus(const struct fpage *p);
+/* Focus the field with this JSON key; false when the page has none. */
+bool fpage_set_focus(struct fpage *p, const char *key);
 void fpage_cursor(struct fpage *p);
 /*
  * Check every field: the focus goes to the first unacceptable one and its

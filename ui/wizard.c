@@ -992,6 +992,12 @@ switch_to(int i)
 		char *err = NULL;
 
 		if (screens[i]->step) {
+			/* The focus kept was on the screen left: the next
+			   one starts at its first field. */
+			if (i != cur) {
+				free(W.app->focus);
+				W.app->focus = NULL;
+			}
 			free(W.app->screen);
 			W.app->screen = xstrdup(screens[i]->name);
 		}
