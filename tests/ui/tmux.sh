@@ -106,6 +106,35 @@ ui_to_applicant() {
 	ui_check "applicant" "Fields marked * are required."
 }
 
+# ui_fill_applicant: on the Applicant screen, type a valid name, phone
+# and email (the focus is left on Email).
+ui_fill_applicant() {
+	ui_type "Zhang San"
+	ui_keys Tab
+	ui_type "+86 138 0013 8000"
+	ui_keys Tab
+	ui_type "zs@example.com"
+}
+
+# ui_dns_start: the test DNS servers of tests/dns-lib.sh (sourced
+# before), named as certwiz's resolver in $cfg (the config file); the
+# whole test is skipped where Knot is not installed.
+ui_dns_start() {
+	if ! dns_have; then
+		echo "1..0 # SKIP knotd and kzonesign are not installed (Debian: knot, knot-dnssecutils)"
+		exit 0
+	fi
+	if ! dns_start; then
+		ok 1 "the test DNS servers start"
+		done_testing
+		exit
+	fi
+	ok 0 "the test DNS servers start (port $DNS_PORT)"
+	cfg="$HOME/.config/certwiz/config"
+	mkdir -p "$HOME/.config/certwiz"
+	printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$cfg"
+}
+
 # ui_start_logged LOG: the wizard under script(1), which keeps in LOG
 # every byte written to the terminal.
 ui_start_logged() {

@@ -8,11 +8,7 @@
 
 # ui_to_csr: from the Applicant screen, fill it in and go on to CSR.
 ui_to_csr() {
-	ui_type "Li Lei"
-	ui_keys Tab
-	ui_type "+86 138 0013 8000"
-	ui_keys Tab
-	ui_type "admin@mysite.cn"
+	ui_fill_applicant
 	ui_keys Tab Tab Tab Enter
 	ui_check "CSR" "How should the CSR be made?"
 }
