@@ -50,5 +50,29 @@ ui_wait_gone "[ Delete ]"
 ok $? "Esc closes it"
 [ -d "$apps_dir/$id" ]
 ok $? "and kept the draft"
+ui_stop
+
+# In Chinese, with the translated buttons and full-width colons.
+zh_locale=""
+for l in zh_CN.UTF-8 C.UTF-8; do
+	if [ "$(LC_ALL=$l locale charmap 2>/dev/null)" = UTF-8 ]; then
+		zh_locale=$l
+		break
+	fi
+done
+if [ -z "$zh_locale" ]; then
+	skip "no UTF-8 locale for the Chinese run"
+else
+	UI_ENV="LANGUAGE=zh_CN LANG=$zh_locale LC_ALL=$zh_locale \
+CERTWIZ_LOCALEDIR='${CERTWIZ_LOCALEDIR:-}'"
+	ui_start resume "$id"
+	ui_check "zh: the draft" "标有 * 的为必填项。"
+	ui_keys C-q
+	ui_check "zh: the quit question says its keys" \
+	    "Enter：保存并退出   Esc：取消   Tab：其他选项"
+	ui_keys Escape
+	ui_wait_gone "Esc：取消"
+	ok $? "zh: Esc cancels"
+fi
 
 done_testing
