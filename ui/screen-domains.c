@@ -538,6 +538,22 @@ dom_key(struct wiz *w, const struct ui_key *k)
 	switch (d->focus) {
 	case DF_INPUT:
 		if (enter) {
+			char *text = ui_line_text(d->input);
+			bool empty = *text == '\0';
+
+			free(text);
+			/* Enter on the empty line is never silent: with names
+			   in the list it moves on to Next, as in the forms;
+			   with none it says what is expected. */
+			if (empty && w->app->ndomains > 0) {
+				d->focus = DF_NEXT;
+				return SCREEN_REDRAW;
+			}
+			if (empty) {
+				ui_message(UI_ERROR, _("Enter at least one "
+				    "domain name, such as example.com."));
+				return SCREEN_REDRAW;
+			}
 			add_name(w);
 			return SCREEN_REDRAW;
 		}

@@ -3,16 +3,16 @@
 # name: a second is refused as it is typed, with the type's limit (the
 # core's list rule, as `certwiz check domain` says it), and never enters
 # the list. The status line follows the list: "Added bücher.de" goes
-# when that name is deleted.
+# when that name is deleted. Enter on the empty line is never silent: it
+# says a name is expected, or with names in the list moves on to Next.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
-ui_start
-ui_check "start" "What would you like to do?"
+ui_start_free
+# Enter on the empty line is not silent.
 ui_keys Enter
-ui_check "type" "Which certificate did you buy?"
-ui_keys Enter
-ui_check "domains" "Type a name and press Enter"
+ui_check "Enter with no name says what is expected" \
+    "Enter at least one domain name"
 ui_type "bücher.de"
 ui_keys Enter
 ui_check "the first name is added" "Added bücher.de"
@@ -41,5 +41,9 @@ ui_keys Enter
 ui_check "the kept name goes in now" "1. www.mysite.cn"
 ui_wait_gone "is refused"
 ok $? "with no refusal left on the screen"
+# With a name in the list, Enter on the empty line moves on to Next.
+ui_keys Enter Enter
+ui_check "Enter, Enter: on to the Applicant screen" \
+    "Fields marked * are required."
 
 done_testing
