@@ -158,6 +158,7 @@ app_free(struct application *app)
 	free(app->type);
 	free(app->kind);
 	free(app->screen);
+	free(app->focus);
 	app_clear_domains(app);
 	for (i = 0; i < fields_n; i++)
 		field_set(&fields[i], app, NULL);
@@ -185,6 +186,7 @@ app_dup(const struct application *src)
 	app->kind = dup_or_null(src->kind);
 	app->state = src->state;
 	app->screen = dup_or_null(src->screen);
+	app->focus = dup_or_null(src->focus);
 	app->created = src->created;
 	app->updated = src->updated;
 	app_set_domains(app, (const char *const *)src->domains, src->ndomains);
@@ -367,6 +369,7 @@ app_to_json(const struct application *app, bool answers)
 		json_object_set_new(root, "state",
 		    json_string(app_state_name(app->state)));
 		set_str(root, "screen", app->screen);
+		set_str(root, "focus", app->focus);
 		set_time(root, "created", app->created);
 		set_time(root, "updated", app->updated);
 	}
@@ -860,8 +863,8 @@ struct application *
 app_from_json(const json_t *root, bool answers, struct findings *f)
 {
 	static const char *const known_all[] = {
-		"version", "id", "state", "screen", "created", "updated",
-		"type", "kind", "domains", "applicant", "company", "csr",
+		"version", "id", "state", "screen", "focus", "created",
+		"updated", "type", "kind", "domains", "applicant", "company", "csr",
 		"validation", "documents", "backend",
 	};
 	static const char *const known_answers[] = {
@@ -910,6 +913,8 @@ app_from_json(const json_t *root, bool answers, struct findings *f)
 			app->id = dup_or_null(get_string(v, k, f));
 		else if (strcmp(k, "screen") == 0)
 			app->screen = dup_or_null(get_string(v, k, f));
+		else if (strcmp(k, "focus") == 0)
+			app->focus = dup_or_null(get_string(v, k, f));
 		else if (strcmp(k, "state") == 0) {
 			if ((s = get_string(v, k, f)) == NULL)
 				;

@@ -84,6 +84,8 @@ struct application {
 				   the names */
 	enum app_state state;
 	char *screen;		/* where the wizard was when it was saved */
+	char *focus;		/* the field (JSON key) it had the focus on
+				   there, or NULL */
 	time_t created, updated;
 
 	char **domains;		/* as entered, in order; the first is the CN */

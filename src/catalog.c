@@ -954,6 +954,26 @@ catalog_issuance_text(const struct cert_type *t)
 }
 
 char *
+catalog_documents_text(const struct cert_type *t, bool brief)
+{
+	if (t == NULL || t->documents == 0)
+		return NULL;
+	if (brief)
+		return xstrdup(_("Needed: the verification letter, signed, "
+		    "stamped and scanned (Write the template makes it); F1 "
+		    "says more."));
+	/* issuance-rules 5 and 6: the company as on its business licence;
+	   PNG or JPEG scans of at most the type's size. */
+	return xasprintf(_("Needed: the verification letter (Write the "
+	    "template makes it), filled in, signed and stamped with the "
+	    "company's seal, then scanned to PNG or JPEG of at most %lu KB. "
+	    "Keep a scan of the company's business licence at hand too: the "
+	    "company name and code must be exactly as on it, and the CA may "
+	    "ask for it, or for the applicant's ID card or passport, during "
+	    "its review."), t->document_bytes / 1000);
+}
+
+char *
 catalog_validation_text(unsigned m)
 {
 	if ((m & VALIDATION_DNS) && (m & VALIDATION_FILE))

@@ -164,4 +164,13 @@ char *catalog_issuance_text(const struct cert_type *t);
 /* The validation methods as words: "DNS, file". Caller frees. */
 char *catalog_validation_text(unsigned methods);
 
+/*
+ * Which documents a type with documents needs and how to make them (the
+ * verification letter, signed and stamped; the business licence the
+ * company details must match), translated; NULL for a type without
+ * documents. brief: the short form a screen shows above its list (the
+ * tips show the whole). Caller frees.
+ */
+char *catalog_documents_text(const struct cert_type *t, bool brief);
+
 #endif /* CATALOG_H */

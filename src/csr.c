@@ -67,6 +67,16 @@ csr_key_kind_name(enum csr_key_kind k)
 	return kind_names[k];
 }
 
+bool
+csr_mode_offered(const struct cert_type *t, const char *mode)
+{
+	if (mode == NULL)
+		return false;
+	if (strcmp(mode, "auto") == 0)
+		return t == NULL || !catalog_is_acme(t);
+	return strcmp(mode, "generate") == 0 || strcmp(mode, "manual") == 0;
+}
+
 const char *
 csr_mode_explain(const char *mode)
 {

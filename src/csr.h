@@ -23,6 +23,13 @@ int csr_key_kind_parse(const char *name);
 const char *csr_key_kind_name(enum csr_key_kind k);
 
 /*
+ * Whether a type offers a CSR mode ("auto", "generate", "manual"): an
+ * ACME CA never makes the key (RFC 8555 finalizes a CSR), so "auto" is
+ * not offered for its types. NULL type: every mode.
+ */
+bool csr_mode_offered(const struct cert_type *t, const char *mode);
+
+/*
  * What a CSR mode ("auto", "generate", "manual") means for the user, with
  * its trade-off (automatic: the CA holds the key). Translated, static;
  * NULL for an unknown mode.

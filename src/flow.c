@@ -92,8 +92,8 @@ flow_check_opts(const struct application *app, const struct catalog *cat,
 	    app->csr_mode != NULL && strcmp(app->csr_mode, "generate") == 0))
 		csr_check_application(app, t, f);
 	/* An ACME CA never makes the key (RFC 8555 finalizes a CSR). */
-	if (catalog_is_acme(t) && app->csr_mode != NULL &&
-	    strcmp(app->csr_mode, "auto") == 0)
+	if (app->csr_mode != NULL && strcmp(app->csr_mode, "auto") == 0 &&
+	    !csr_mode_offered(t, app->csr_mode))
 		findings_add(f, VERDICT_ERROR, "csr.mode-not-offered",
 		    "csr.mode", _("a %s is issued for a CSR: choose \"generate "
 		    "here\" or give your own CSR (the CA does not make the "

@@ -35,6 +35,7 @@ struct fpage {
 	FORM *form;
 	WINDOW *sub;
 	int label_w, field_x, field_w;
+	bool to_end;		/* fpage_set_focus: cursor to the text's end */
 	bool pasting;
 	size_t paste_lost;	/* characters of this paste the field refused */
 	bool paste_space;	/* a pasted line end, a space if more follows */
@@ -239,6 +240,10 @@ fpage_draw(struct fpage *p)
 	post_form(p->form);
 	if (cur > 0)
 		set_current_field(p->form, p->fields[cur]);
+	if (p->to_end) {
+		ui_field_end(p->form);
+		p->to_end = false;
+	}
 	for (i = 0; i < p->nfields; i++) {
 		draw_label(p, i);
 		mvaddch(a.y + p->items[i].row, a.x + p->field_x - 1, '[');
@@ -389,6 +394,23 @@ fpage_check(struct fpage *p)
 		    "%s (%zu more fields marked !)", nbad - 1),
 		    msg != NULL ? msg : "", nbad - 1);
 	free(msg);
+	return false;
+}
+
+bool
+fpage_set_focus(struct fpage *p, const char *key)
+{
+	size_t i;
+
+	if (key == NULL)
+		return false;
+	for (i = 0; i < p->nfields; i++)
+		if (strcmp(p->items[i].fd->key, key) == 0) {
+			set_current_field(p->form, p->items[i].field);
+			/* Ready to go on typing, once the form is posted. */
+			p->to_end = !is_choice(&p->items[i]);
+			return true;
+		}
 	return false;
 }
 
@@ -588,6 +610,17 @@ fpage_key(struct fpage *p, const struct ui_key *k)
 			return FPAGE_STAY;
 		}
 		move_focus(p, 1);
+		/* Enter on a required field left empty moves on, as Tab
+		   does, but not in silence: the field is marked and the
+		   message says what it expects (Next marks them all). */
+		if (k->fkey && it != NULL && it->fd != NULL && i >= 0 &&
+		    field_required(it->fd, p->w->app, p->w->type)) {
+			char *v = page_value(p, (size_t)i);
+
+			if (v == NULL)
+				check_item(p, (size_t)i, false);
+			free(v);
+		}
 		return FPAGE_STAY;
 	}
 	if (it == NULL || it->fd == NULL)

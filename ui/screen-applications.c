@@ -114,13 +114,25 @@ domains_cell(const struct application *app, int w)
 }
 
 /*
- * A state's word in the list: its stable name, as certwiz list and the
- * JSON say it (at most 19 columns, never cut); the details below say it
- * in words of the user's language.
+ * A state's word in the list, short and in the user's language (at most
+ * 19 columns, never cut); the details below say it in a sentence.
  */
 static const char *
 state_word(const struct application *app)
 {
+	switch (app->state) {
+	case APP_DRAFT: return pgettext("state", "draft");
+	case APP_READY: return pgettext("state", "ready");
+	case APP_SENDING: return pgettext("state", "sending");
+	case APP_PREPARED: return pgettext("state", "prepared");
+	case APP_SUBMITTED: return pgettext("state", "submitted");
+	case APP_AWAITING_VALIDATION:
+		return pgettext("state", "awaiting-validation");
+	case APP_UNDER_REVIEW: return pgettext("state", "under-review");
+	case APP_ISSUED: return pgettext("state", "issued");
+	case APP_REJECTED: return pgettext("state", "rejected");
+	case APP_WITHDRAWN: return pgettext("state", "withdrawn");
+	}
 	return app_state_name(app->state);
 }
 

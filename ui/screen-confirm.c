@@ -125,6 +125,10 @@ add_group(struct conf *c, const struct wiz *w, const char *group)
 
 		if (!field_applies(defs[i], w->app, w->type))
 			continue;
+		/* An optional field left empty says nothing worth a line
+		   ("ID type: (empty)" for a type that does not ask it). */
+		if (v == NULL && !field_required(defs[i], w->app, w->type))
+			continue;
 		if (defs[i]->kind == FIELD_CHOICE)
 			v = v != NULL ? field_choice_label(defs[i], v) : NULL;
 		add(c, UI_NORMAL, 2, _("%s: %s"), _(defs[i]->label),
@@ -267,8 +271,19 @@ conf_draw(struct wiz *w)
 
 	ui_body(&a);
 	rows = a.h - 2;
+	/* Scroll no further than the last page (never to an empty one). */
+	for (i = 0; i < c->n; i++) {
+		size_t n;
+
+		ui_lines_free(ui_wrap(c->lines[i].text,
+		    a.w - c->lines[i].indent - 3, &n));
+		row += (int)n;
+	}
+	if (c->top > row - rows)
+		c->top = row - rows;
 	if (c->top < 0)
 		c->top = 0;
+	row = 0;
 	y = a.y;
 	for (i = 0; i < c->n; i++) {
 		char **lines;
@@ -289,8 +304,6 @@ conf_draw(struct wiz *w)
 	if (row > c->top + rows)
 		ui_put(a.y + rows - 1, a.x + a.w - 3, 3, "vvv",
 		    ui_attr(UI_DIM));
-	if (c->top > row - rows)
-		c->top = row - rows > 0 ? row - rows : 0;
 	x = a.x;
 	button(c, CO_SUBMIT, a.y + a.h - 1, x, _("Submit"));
 	x += ui_width(_("Submit")) + 6;

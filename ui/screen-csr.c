@@ -28,6 +28,8 @@ static const char *const modes[] = { "auto", "generate", "manual" };
 
 struct csr_state {
 	struct ui_menu *menu;
+	const char *modes[3];	/* the modes the type offers, menu order */
+	int nmodes;
 	struct ui_line *keypath;
 	enum csr_focus focus;
 	int area_y, buttons_y;
@@ -39,14 +41,15 @@ struct csr_state {
 	bool checked;
 };
 
+/* The menu entry of the record's mode, or -1 (none, or not offered). */
 static int
-mode_index(const struct application *app)
+mode_index(const struct csr_state *s, const struct application *app)
 {
 	int i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < s->nmodes; i++)
 		if (app->csr_mode != NULL &&
-		    strcmp(app->csr_mode, modes[i]) == 0)
+		    strcmp(app->csr_mode, s->modes[i]) == 0)
 			return i;
 	return -1;
 }
@@ -76,20 +79,25 @@ csr_enter(struct wiz *w)
 	const char *names[3];
 	int i;
 
+	/* Only the modes the type offers (the core's rule: an ACME CA
+	   never makes the key), so Confirm never refuses the choice. */
 	for (i = 0; i < 3; i++)
-		names[i] = field_choice_label(fd, modes[i]);
-	s->menu = ui_menu_new(names, NULL, 3);
-	i = mode_index(w->app);
+		if (csr_mode_offered(w->type, modes[i])) {
+			s->modes[s->nmodes] = modes[i];
+			names[s->nmodes++] = field_choice_label(fd, modes[i]);
+		}
+	s->menu = ui_menu_new(names, NULL, (size_t)s->nmodes);
+	i = mode_index(s, w->app);
 	if (i < 0) {
 		/* Generate here keeps the key at home: offer it first. */
 		free(w->app->csr_mode);
 		w->app->csr_mode = xstrdup("generate");
-		i = 1;
+		i = mode_index(s, w->app);
 	}
 	ui_menu_set_current(s->menu, i);
 	s->keypath = ui_line_new(4096, w->app->csr_key_path);
 	w->state = s;
-	if (i == 2)
+	if (strcmp(w->app->csr_mode, "manual") == 0)
 		check_pem(w);
 }
 
@@ -480,7 +488,7 @@ change_mode(struct wiz *w, const char *mode)
 		    "Change the mode?"), w->app->csr_key_path);
 		if (ui_ask(_("CSR"), q, buttons, 2, 1) != 0) {
 			free(q);
-			ui_menu_set_current(s->menu, mode_index(w->app));
+			ui_menu_set_current(s->menu, mode_index(s, w->app));
 			return;
 		}
 		free(q);
@@ -493,7 +501,7 @@ change_mode(struct wiz *w, const char *mode)
 	if (csr_change_mode(w->app, mode, dir, &note, &err) != 0) {
 		ui_message(UI_ERROR, "%s", err);
 		free(err);
-		ui_menu_set_current(s->menu, mode_index(w->app));
+		ui_menu_set_current(s->menu, mode_index(s, w->app));
 	} else {
 		if (had_key)
 			ui_line_set(s->keypath, "");
@@ -562,7 +570,7 @@ csr_key(struct wiz *w, const struct ui_key *k)
 			return SCREEN_STAY;
 		}
 		if (ui_menu_key(s->menu, k)) {
-			change_mode(w, modes[ui_menu_current(s->menu)]);
+			change_mode(w, s->modes[ui_menu_current(s->menu)]);
 			return SCREEN_REDRAW;
 		}
 		return SCREEN_STAY;

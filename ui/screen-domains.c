@@ -363,6 +363,44 @@ dom_cursor(struct wiz *w)
 	}
 }
 
+/*
+ * The type's limit on the number of names, judged by the core's list
+ * rule with the new name added (the rule the CLI and batch mode apply):
+ * its message when the name would break it, else NULL. Caller frees.
+ */
+static char *
+over_limit(struct wiz *w, const char *ascii)
+{
+	const char **names;
+	struct findings f = { 0 };
+	char *why = NULL;
+	size_t i;
+
+	names = xcalloc(w->app->ndomains + 1, sizeof *names);
+	for (i = 0; i < w->app->ndomains; i++)
+		names[i] = w->app->domains[i];
+	names[i] = ascii;
+	domain_check_list(names, w->app->ndomains + 1, w->type, &f, NULL);
+	for (i = 0; i < f.n && why == NULL; i++)
+		if (f.v[i].level == VERDICT_ERROR && f.v[i].code != NULL &&
+		    (strcmp(f.v[i].code, "domains.too-many") == 0 ||
+		    strcmp(f.v[i].code, "domains.too-many-wildcards") == 0))
+			why = xstrdup(f.v[i].message);
+	findings_clear(&f);
+	free(names);
+	return why;
+}
+
+/* The name at i as the list shows it (Unicode where it has a form). */
+static const char *
+shown_name(const struct wiz *w, size_t i)
+{
+	const struct dom *d = w->state;
+
+	return i < d->nnames && d->names[i].unicode != NULL ?
+	    d->names[i].unicode : w->app->domains[i];
+}
+
 /* Add what is in the input line; on refusal keep it there to fix. */
 static void
 add_name(struct wiz *w)
@@ -370,7 +408,7 @@ add_name(struct wiz *w)
 	struct dom *d = w->state;
 	struct findings f = { 0 };
 	struct domain_name dn = { 0 };
-	char *text = ui_line_text(d->input);
+	char *text = ui_line_text(d->input), *why;
 
 	if (*text == '\0') {
 		free(text);
@@ -388,6 +426,10 @@ add_name(struct wiz *w)
 		/* TRANSLATORS: "www.exa mple.com is refused: ...". */
 		ui_message(UI_ERROR, _("%s is refused: %s"), text,
 		    fi != NULL ? fi->message : _("not a valid name"));
+	} else if ((why = over_limit(w, dn.ascii)) != NULL) {
+		/* Refused at entry, before it is in the list. */
+		ui_message(UI_ERROR, _("%s is refused: %s"), text, why);
+		free(why);
 	} else {
 		/* The record keeps the normalised A-label form: that is
 		   what the CSR and the CA get (issuance-rules 1.5). */
@@ -496,6 +538,22 @@ dom_key(struct wiz *w, const struct ui_key *k)
 	switch (d->focus) {
 	case DF_INPUT:
 		if (enter) {
+			char *text = ui_line_text(d->input);
+			bool empty = *text == '\0';
+
+			free(text);
+			/* Enter on the empty line is never silent: with names
+			   in the list it moves on to Next, as in the forms;
+			   with none it says what is expected. */
+			if (empty && w->app->ndomains > 0) {
+				d->focus = DF_NEXT;
+				return SCREEN_REDRAW;
+			}
+			if (empty) {
+				ui_message(UI_ERROR, _("Enter at least one "
+				    "domain name, such as example.com."));
+				return SCREEN_REDRAW;
+			}
 			add_name(w);
 			return SCREEN_REDRAW;
 		}
@@ -521,6 +579,11 @@ dom_key(struct wiz *w, const struct ui_key *k)
 		} else if ((k->fkey && (k->code == KEY_DC ||
 		    k->code == KEY_BACKSPACE)) || (!k->fkey &&
 		    (k->ch == 'd' || k->ch == 127 || k->ch == 8))) {
+			/* The status line follows the list: an "Added X"
+			   left there would be stale. */
+			if (d->sel < w->app->ndomains)
+				ui_message(UI_NORMAL, _("Deleted %s."),
+				    shown_name(w, d->sel));
 			remove_name(w, d->sel);
 			if (d->sel > 0 && d->sel >= w->app->ndomains)
 				d->sel--;
@@ -533,6 +596,7 @@ dom_key(struct wiz *w, const struct ui_key *k)
 			    d->names[d->sel].unicode != NULL ?
 			    d->names[d->sel].unicode :
 			    w->app->domains[d->sel]);
+			ui_message_clear();
 			remove_name(w, d->sel);
 			d->focus = DF_INPUT;
 			recheck(w);

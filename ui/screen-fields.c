@@ -22,6 +22,9 @@ fields_enter(struct wiz *w, const char *group)
 	size_t n = field_group(group, defs, 16);
 
 	w->state = fpage_new(w, defs, n);
+	/* A draft resumed here: the field it was left on (or the first). */
+	if (w->app->focus != NULL)
+		(void)fpage_set_focus(w->state, w->app->focus);
 }
 
 static bool
@@ -57,7 +60,13 @@ fields_key(struct wiz *w, const struct ui_key *k)
 static void
 fields_commit(struct wiz *w)
 {
+	const struct field_def *fd = fpage_focus(w->state);
+
 	fpage_commit(w->state);
+	/* The field the focus is on, kept with the draft for its resume
+	   (none on a button). */
+	free(w->app->focus);
+	w->app->focus = fd != NULL ? xstrdup(fd->key) : NULL;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "screen.h"
 #include "widgets.h"
 #include "../src/app.h"
+#include "../src/domain.h"
 #include "../src/i18n.h"
 #include "../src/store.h"
 #include "../src/xmalloc.h"
@@ -26,16 +27,20 @@ struct start {
 static char *
 draft_line(const struct application *app)
 {
-	char when[32] = "";
+	char when[32] = "", *name, *line;
 	struct tm tm;
 
 	if (app->updated != 0 && localtime_r(&app->updated, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	/* The Unicode form with its A-label, as every other screen. */
+	name = app->ndomains > 0 ? domain_display(app->domains[0]) :
+	    xstrdup(_("(no domain yet)"));
 	/* TRANSLATORS: Start screen: "Resume k3f9-x2ab  standard
 	   example.com  2026-11-29 22:10". */
-	return xasprintf(_("Resume %s  %s  %s  %s"), app->id,
-	    app->type != NULL ? app->type : "-",
-	    app->ndomains > 0 ? app->domains[0] : _("(no domain yet)"), when);
+	line = xasprintf(_("Resume %s  %s  %s  %s"), app->id,
+	    app->type != NULL ? app->type : "-", name, when);
+	free(name);
+	return line;
 }
 
 static void
@@ -47,6 +52,11 @@ start_enter(struct wiz *w)
 	char *lines[MAX_DRAFTS];
 	size_t n = 0, i, k = 0;
 
+	/* The Start screen is about no application: let go of the one
+	   shown last (the Applications list's, a draft's), or the step
+	   list would still tick its steps. It was saved as it was left. */
+	if (w->app != NULL)
+		(void)wiz_open(w, NULL);
 	if (store_list(&list, &n, &s->error) == 0) {
 		for (i = 0; i < n && s->ndrafts < MAX_DRAFTS; i++) {
 			const struct application *app = list[i].app;

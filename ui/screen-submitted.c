@@ -715,9 +715,21 @@ sub_tip(struct wiz *w)
 	    "shows the same."));
 }
 
+/* "Submitted" is never said of an application only prepared. */
+static const char *
+sub_title(const struct wiz *w)
+{
+	if (w->app != NULL && w->app->state == APP_PREPARED)
+		/* TRANSLATORS: the Submitted screen's title for an
+		   application kept here, not sent yet. */
+		return N_("Prepared");
+	return N_("Submitted");
+}
+
 const struct screen_ops screen_submitted = {
 	.name = "submitted",
 	.title = N_("Submitted"),
+	.title_for = sub_title,
 	.hint = N_("r refresh  Enter applications  PgUp/PgDn scroll  "
 	    "F1/^G tips  F10/^Q quit"),
 	.step = false,

@@ -129,6 +129,18 @@ draw_docs(struct wiz *w, const struct ui_area *a, int y)
 	    w->type->documents, w->type->document_bytes / 1000);
 	ui_put(y++, a->x, a->w, t, ui_attr(UI_TITLE));
 	free(t);
+	/* Which documents: the core says (F1 repeats it whole). */
+	if ((t = catalog_documents_text(w->type, true)) != NULL) {
+		char **lines;
+		size_t n, k;
+
+		lines = ui_wrap(t, a->w - 2, &n);
+		for (k = 0; k < n && y < bottom - 4; k++)
+			ui_put(y++, a->x + 2, a->w - 2, lines[k],
+			    ui_attr(UI_DIM));
+		ui_lines_free(lines);
+		free(t);
+	}
 	v->docs_y = y;
 	if (w->app->ndocs == 0)
 		ui_put(y++, a->x + 2, a->w - 2, _("(none yet)"),
@@ -406,9 +418,13 @@ static char *
 ver_tip(struct wiz *w)
 {
 	const struct field_def *fd = field_find("validation.method");
+	char *docs = catalog_documents_text(w->type, false), *tip;
 
-	(void)w;
-	return xstrdup(_(fd->tip));
+	if (docs == NULL)
+		return xstrdup(_(fd->tip));
+	tip = xasprintf("%s\n\n%s", _(fd->tip), docs);
+	free(docs);
+	return tip;
 }
 
 const struct screen_ops screen_verification = {

@@ -52,6 +52,9 @@ struct wiz {
 struct screen_ops {
 	const char *name;	/* stable: saved as the draft's "screen" */
 	const char *title;	/* N_() */
+	/* The title for this record, when it depends on it (N_()); NULL
+	   hook: title. */
+	const char *(*title_for)(const struct wiz *w);
 	const char *hint;	/* N_(): the keys, for the hint bar */
 	bool step;		/* one of the numbered steps */
 	/* Whether this step is needed for the application (Company: no for
@@ -189,6 +192,8 @@ enum fpage_result fpage_key(struct fpage *p, const struct ui_key *k);
 void fpage_commit(struct fpage *p);
 /* The field with the focus (NULL on a button). */
 const struct field_def *fpage_focus(const struct fpage *p);
+/* Focus the field with this JSON key; false when the page has none. */
+bool fpage_set_focus(struct fpage *p, const char *key);
 void fpage_cursor(struct fpage *p);
 /*
  * Check every field: the focus goes to the first unacceptable one and its

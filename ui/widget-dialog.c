@@ -90,13 +90,39 @@ struct asker {
 	int bx[8];
 };
 
+/*
+ * The keys of a question, said in the dialog itself: Enter answers with
+ * the focused button, Esc with the last one (every caller's "keep" or
+ * "cancel": Esc and the last button mean the same). Caller frees.
+ */
+static char *
+ask_keys(const char *const *buttons, size_t nbuttons, int sel)
+{
+	const char *last = buttons[nbuttons - 1];
+
+	if (nbuttons < 2)
+		return xasprintf(_("Enter or Esc: %s"), last);
+	if (sel != (int)nbuttons - 1) {
+		if (nbuttons > 2)
+			return xasprintf(_("Enter: %s   Esc: %s   "
+			    "Tab: other choices"), buttons[sel], last);
+		return xasprintf(_("Enter: %s   Esc: %s"), buttons[sel],
+		    last);
+	}
+	if (nbuttons > 2)
+		return xasprintf(_("Enter or Esc: %s   Tab: other "
+		    "choices"), last);
+	return xasprintf(_("Tab, then Enter: %s   Enter or Esc: %s"),
+	    buttons[0], last);
+}
+
 static void
 asker_draw(void *arg)
 {
 	struct asker *a = arg;
-	char **lines;
-	size_t n, i;
-	int w = 60, x, bw = 0;
+	char **lines, **hint, *keys;
+	size_t n, hn, i;
+	int w = 60, x, bw = 0, by;
 
 	for (i = 0; i < a->nbuttons; i++)
 		bw += ui_width(a->buttons[i]) + 6;
@@ -104,22 +130,31 @@ asker_draw(void *arg)
 		w = bw + 4;
 	if (w > COLS - 4)
 		w = COLS - 4;
+	keys = ask_keys(a->buttons, a->nbuttons, a->sel);
+	hint = ui_wrap(keys, w - 4, &hn);
+	free(keys);
 	lines = ui_wrap(a->text, w - 4, &n);
-	popup_place(&a->p, (int)n + 4, w, a->title);
-	for (i = 0; i < n && (int)i < a->p.h - 4; i++)
+	popup_place(&a->p, (int)n + 4 + (int)hn, w, a->title);
+	/* The buttons and the keys stay; a text too long is cut. */
+	by = a->p.h - 2 - (int)hn;
+	for (i = 0; i < n && (int)i < by - 2; i++)
 		ui_wput(a->p.win, 1 + (int)i, 2, a->p.w - 4, lines[i], A_NORMAL);
 	ui_lines_free(lines);
+	for (i = 0; i < hn; i++)
+		ui_wput(a->p.win, by + 1 + (int)i, 2, a->p.w - 4, hint[i],
+		    ui_attr(UI_DIM));
+	ui_lines_free(hint);
 	x = 2;
 	for (i = 0; i < a->nbuttons && i < 8; i++) {
 		char *b = xasprintf("[ %s ]", a->buttons[i]);
 
 		a->bx[i] = x;
-		ui_wput(a->p.win, a->p.h - 2, x, a->p.w - x - 1, b,
+		ui_wput(a->p.win, by, x, a->p.w - x - 1, b,
 		    (int)i == a->sel ? ui_attr(UI_SELECT) : (int)A_NORMAL);
 		x += ui_width(b) + 2;
 		free(b);
 	}
-	wmove(a->p.win, a->p.h - 2, a->bx[a->sel] + 2);
+	wmove(a->p.win, by, a->bx[a->sel] + 2);
 	ui_show_panels();
 }
 

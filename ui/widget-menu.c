@@ -286,7 +286,10 @@ chooser_draw(void *arg)
 		c->m->cur = item_index(current_item(c->m->menu));
 	menu_drop(c->m);
 	popup_place(&c->p, c->want_h, c->want_w, c->title);
-	menu_post_in(c->m, c->p.win, 1, 1, c->p.h - 2, c->p.w - 2);
+	menu_post_in(c->m, c->p.win, 1, 1, c->p.h - 3, c->p.w - 2);
+	/* The keys, in the dialog itself. */
+	ui_wput(c->p.win, c->p.h - 2, 2, c->p.w - 4,
+	    _("Enter: choose   Esc: cancel"), ui_attr(UI_DIM));
 	pos_menu_cursor(c->m->menu);
 	ui_show_panels();
 }
@@ -306,8 +309,10 @@ ui_choose(const char *title, const char *const *names,
 	for (i = 0; i < n; i++)
 		if (ui_width(c.m->full[i]) + 6 > w)
 			w = ui_width(c.m->full[i]) + 6;
+	if (ui_width(_("Enter: choose   Esc: cancel")) + 4 > w)
+		w = ui_width(_("Enter: choose   Esc: cancel")) + 4;
 	c.want_w = w;
-	c.want_h = (int)n + 2;
+	c.want_h = (int)n + 3;
 	c.m->cur = current >= 0 && (size_t)current < n ? current : 0;
 	ui_host.push_layer(chooser_draw, &c);
 	chooser_draw(&c);

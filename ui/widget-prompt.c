@@ -52,6 +52,10 @@ prompter_draw(void *arg)
 	if (q->choices != NULL)
 		ui_wput(q->p.win, row + 1, 2, q->p.w - 4, q->choices,
 		    ui_attr(UI_DIM));
+	/* The keys, in the dialog itself. */
+	ui_wput(q->p.win, q->p.h - 2, 2, q->p.w - 4, q->path ?
+	    _("Enter: OK   Esc: cancel   Tab: complete the path") :
+	    _("Enter: OK   Esc: cancel"), ui_attr(UI_DIM));
 	mvwaddch(q->p.win, row, 1, '[');
 	mvwaddch(q->p.win, row, q->p.w - 2, ']');
 	q->sub = derwin(q->p.win, 1, q->p.w - 4, row, 2);

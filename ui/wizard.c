@@ -330,6 +330,8 @@ static void
 draw_top(void)
 {
 	const struct screen_ops *s = screens[cur];
+	const char *title = s->title_for != NULL ? s->title_for(&W) :
+	    s->title;
 	char *left, *right = NULL;
 	int total, n = step_number(cur, &total), rw = 0;
 
@@ -340,9 +342,9 @@ draw_top(void)
 	if (s->step && n > 0)
 		/* TRANSLATORS: the top line: "Step 3 of 7: Applicant". */
 		left = xasprintf(_("Step %d of %d: %s"), n, total,
-		    _(s->title));
+		    _(title));
 	else
-		left = xstrdup(_(s->title));
+		left = xstrdup(_(title));
 	if (W.app != NULL && W.app->id != NULL) {
 		if (W.app->state == APP_DRAFT || W.app->state == APP_READY)
 			/* TRANSLATORS: the top line's right end: the draft's
@@ -990,6 +992,12 @@ switch_to(int i)
 		char *err = NULL;
 
 		if (screens[i]->step) {
+			/* The focus kept was on the screen left: the next
+			   one starts at its first field. */
+			if (i != cur) {
+				free(W.app->focus);
+				W.app->focus = NULL;
+			}
 			free(W.app->screen);
 			W.app->screen = xstrdup(screens[i]->name);
 		}

@@ -84,6 +84,57 @@ ui_new() {
 	return 1
 }
 
+# ui_start_free [ARGS...]: ui_start, then a new application of the free
+# type, up to its empty Domains screen (a TAP line per screen passed).
+ui_start_free() {
+	ui_start "$@"
+	ui_check "start" "What would you like to do?"
+	ui_keys Enter
+	ui_check "type" "Which certificate did you buy?"
+	ui_keys Enter
+	ui_check "domains" "Type a name and press Enter"
+}
+
+# ui_to_applicant [NAME]: on an empty Domains screen, bind NAME (by
+# default www.mysite.cn, which the free type takes) and go on to the
+# Applicant screen.
+ui_to_applicant() {
+	ui_type "${1:-www.mysite.cn}"
+	ui_keys Enter
+	ui_check "added" "1. ${1:-www.mysite.cn}"
+	ui_keys Tab Tab Enter
+	ui_check "applicant" "Fields marked * are required."
+}
+
+# ui_fill_applicant: on the Applicant screen, type a valid name, phone
+# and email (the focus is left on Email).
+ui_fill_applicant() {
+	ui_type "Zhang San"
+	ui_keys Tab
+	ui_type "+86 138 0013 8000"
+	ui_keys Tab
+	ui_type "zs@example.com"
+}
+
+# ui_dns_start: the test DNS servers of tests/dns-lib.sh (sourced
+# before), named as certwiz's resolver in $cfg (the config file); the
+# whole test is skipped where Knot is not installed.
+ui_dns_start() {
+	if ! dns_have; then
+		echo "1..0 # SKIP knotd and kzonesign are not installed (Debian: knot, knot-dnssecutils)"
+		exit 0
+	fi
+	if ! dns_start; then
+		ok 1 "the test DNS servers start"
+		done_testing
+		exit
+	fi
+	ok 0 "the test DNS servers start (port $DNS_PORT)"
+	cfg="$HOME/.config/certwiz/config"
+	mkdir -p "$HOME/.config/certwiz"
+	printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$cfg"
+}
+
 # ui_start_logged LOG: the wizard under script(1), which keeps in LOG
 # every byte written to the terminal.
 ui_start_logged() {

@@ -4,22 +4,9 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
-ui_start
-ui_check "start" "What would you like to do?"
-ui_keys Enter
-ui_check "type" "Which certificate did you buy?"
-ui_keys Enter
-ui_check "domains" "Type a name and press Enter"
-ui_type "www.mysite.cn"
-ui_keys Enter
-ui_check "added" "1. www.mysite.cn"
-ui_keys Tab Tab Enter
-ui_check "applicant" "Fields marked * are required."
-ui_type "Zhang San"
-ui_keys Tab
-ui_type "+86 138 0013 8000"
-ui_keys Tab
-ui_type "zs@example.com"
+ui_start_free
+ui_to_applicant
+ui_fill_applicant
 ui_keys Tab Tab Tab Enter
 ui_check "the CSR screen, generate here first" "> Generate here"
 ui_keys Tab Tab Tab Enter

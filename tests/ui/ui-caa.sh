@@ -9,20 +9,7 @@
 . "$top_srcdir/tests/ui/tmux.sh"
 . "$top_srcdir/tests/dns-lib.sh"
 
-if ! dns_have; then
-	echo "1..0 # SKIP knotd and kzonesign are not installed (Debian: knot, knot-dnssecutils)"
-	exit 0
-fi
-if ! dns_start; then
-	ok 1 "the test DNS servers start"
-	done_testing
-	exit
-fi
-ok 0 "the test DNS servers start (port $DNS_PORT)"
-
-cfg="$HOME/.config/certwiz/config"
-mkdir -p "$HOME/.config/certwiz"
-printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$cfg"
+ui_dns_start
 
 # The screen, its lines joined: a long warning wraps.
 joined() { ui_screen | sed 's/^ *//' | tr '\n' ' ' | tr -s ' '; }

@@ -6,17 +6,8 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
-ui_start
-ui_check "start" "What would you like to do?"
-ui_keys Enter
-ui_check "type" "Which certificate did you buy?"
-ui_keys Enter
-ui_check "domains" "Type a name and press Enter"
-ui_type "www.mysite.cn"
-ui_keys Enter
-ui_check "added" "1. www.mysite.cn"
-ui_keys Tab Tab Enter
-ui_check "applicant" "Fields marked * are required."
+ui_start_free
+ui_to_applicant
 
 printf 'Zhang\nSan\n' > "$TEST_TMP/two-lines"
 tm load-buffer "$TEST_TMP/two-lines"

@@ -1,17 +1,12 @@
 #!/bin/sh
 # Terminal test: small things that misled a first-time applicant. w on a
 # draft in the Applications list names the d key, not a command to type;
-# the Submitted screen of a prepared application names the command with
-# its id, never a literal "ID".
+# the Submitted screen of a prepared application is titled "Prepared"
+# and names the command with its id, never a literal "ID".
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
-ui_start
-ui_check "start" "What would you like to do?"
-ui_keys Enter
-ui_check "type" "Which certificate did you buy?"
-ui_keys Enter
-ui_check "domains" "Type a name and press Enter"
+ui_start_free
 ui_type "www.mysite.cn"
 ui_keys Enter
 ui_check "added" "1. www.mysite.cn"
@@ -48,6 +43,10 @@ ui_screen | grep -q "> $pid" || ui_keys Down
 ui_check "the prepared one is selected" "> $pid"
 ui_keys Enter
 ui_check "its Submitted screen" "Prepared here, not sent yet"
+ui_line 0 | grep -q "certwiz  Prepared"
+ok $? "whose title says Prepared"
+ui_line 0 | grep -q "Submitted"
+ok $((! $?)) "never Submitted"
 ui_check "the command names its id" "certwiz status $pid shows it"
 ui_wait_gone "status ID"
 ok $? "never a literal ID"

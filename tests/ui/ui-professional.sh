@@ -1,7 +1,8 @@
 #!/bin/sh
 # Terminal test: a professional (OV) application with company details,
 # a CSR made elsewhere and pasted in (bracketed paste), and documents: a
-# PDF refused, then a PNG accepted; the verification template written.
+# PDF refused, then a PNG accepted (the screen and its tips say which
+# documents are needed); the verification template written.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/tmux.sh"
 
@@ -79,6 +80,13 @@ grep -q "BEGIN CERTIFICATE REQUEST" "$apps_dir/$id/application.json" || \
     ui_keys C-s
 ui_keys Tab Tab Enter
 ui_check "verification with documents" "Documents: 1 required"
+ui_check "it says which document is needed" "Needed: the verification letter"
+ui_check "and where to read more" "F1 says more."
+ui_keys F1
+ui_check "the tips say it whole" "applicant's ID card or passport"
+ui_check "with the business licence" "business licence at hand"
+ui_keys Escape
+ui_wait_gone "applicant's ID card" >/dev/null
 
 # A PDF is refused, with the reason; a PNG is accepted.
 ui_keys Tab Enter

@@ -7,16 +7,7 @@
 . "$top_srcdir/tests/ui/tmux.sh"
 . "$top_srcdir/tests/dns-lib.sh"
 
-if ! dns_have; then
-	echo "1..0 # SKIP knotd and kzonesign are not installed (Debian: knot, knot-dnssecutils)"
-	exit 0
-fi
-if ! dns_start; then
-	ok 1 "the test DNS servers start"
-	done_testing
-	exit
-fi
-ok 0 "the test DNS servers start (port $DNS_PORT)"
+ui_dns_start
 
 apps="$HOME/.local/share/certwiz/applications"
 mkdir -p "$apps/aaaa-1111" "$HOME/.config/certwiz"
@@ -30,7 +21,6 @@ cat > "$apps/aaaa-1111/application.json" <<JSON
    "record_domain": "_dnsauth", "record_type": "TXT",
    "record_value": "TOKEN-0123456789"}}
 JSON
-cfg="$HOME/.config/certwiz/config"
 
 # --- c on the Applications screen ----------------------------------------------
 printf 'resolver = 127.0.0.2:%s\n' "$DNS_PORT" > "$cfg"

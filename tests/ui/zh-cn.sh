@@ -77,8 +77,12 @@ banc alpha test credit apple ebay trust root amazon android visa google
 discover financial wordpress pal scp letsencrypt Let Encrypt ACME
 """.split()) | set(allowed.split())
 text = "\n".join(lines[1:-1])
+# Application ids are random letters and digits ("sd3h-man4"): any may
+# hold an English word. They are left out, wherever they are shown.
 if app_id:
     text = text.replace(app_id, "")
+text = re.sub(r"(?<![A-Za-z0-9])[a-z0-9]{4}-[a-z0-9]{4}(?![A-Za-z0-9])", "",
+              text)
 words = sorted(set(w for w in re.findall(r"[A-Za-z]{3,}", text)
                    if w not in ok))
 if words:
@@ -105,9 +109,6 @@ h_select="Tab 移动  Enter 选择  Esc 返回  F1/^G 提示  F2/^S 保存  F10/
 h_confirm="PgUp/PgDn 滚动  Tab 按钮  Esc 返回  F1/^G 提示  F10/^Q 退出"
 h_apps="Enter 打开  r 刷新  w 撤回  o 恢复  d 删除  Esc 返回  ^Q 退出"
 h_submitted="r 刷新  Enter 申请列表  PgUp/PgDn 滚动  F1/^G 提示  F10/^Q 退出"
-# The list shows the states' codes, as it shows the types' ids.
-states="draft ready sending prepared submitted awaiting validation issued rejected
-withdrawn"
 
 ui_start
 ui_check "the start screen is in Chinese" "您想做什么？"
@@ -194,6 +195,8 @@ ui_check "the Submitted screen says how to send it" \
 	"certwiz submit $ui_id --backend cas"
 # Its command and the folder's path are as they are.
 paths="backend cas local share applications"
+ui_line 0 | grep -q "certwiz  已准备"
+ok $? "a prepared application's screen is titled so"
 ui_layout submitted "$h_submitted" "" "$paths"
 ui_keys F1
 ui_check "its tips open" "Esc 或 Enter：关闭"
@@ -212,7 +215,9 @@ ui_keys Enter
 ui_check "Enter opens the list of applications" \
 	"类型  域名"
 ui_check "with the details of the selected one" "类型：免费版 DV 证书"
-ui_layout applications "$h_apps" "" "$states"
+ui_screen | grep -q "$ui_id  *已准备"
+ok $? "the state column is in Chinese"
+ui_layout applications "$h_apps"
 ui_keys Escape
 ui_check "Esc goes back to the start" "您想做什么？"
 ui_layout start-again "$h_start"
