@@ -127,7 +127,16 @@ draw_docs(struct wiz *w, const struct ui_area *a, int y)
 	    "at most %lu KB each)", "Documents: %u required (PNG or JPEG "
 	    "scans, at most %lu KB each)", w->type->documents),
 	    w->type->documents, w->type->document_bytes / 1000);
-	ui_put(y++, a->x, a->w, t, ui_attr(UI_TITLE));
+	{
+		/* Whole at 80x24, wrapped as every message is. */
+		char **lines;
+		size_t n, k;
+
+		lines = ui_wrap(t, a->w, &n);
+		for (k = 0; k < n && y < bottom - 5; k++)
+			ui_put(y++, a->x, a->w, lines[k], ui_attr(UI_TITLE));
+		ui_lines_free(lines);
+	}
 	free(t);
 	/* Which documents: the core says (F1 repeats it whole). */
 	if ((t = catalog_documents_text(w->type, true)) != NULL) {

@@ -80,6 +80,7 @@ grep -q "BEGIN CERTIFICATE REQUEST" "$apps_dir/$id/application.json" || \
     ui_keys C-s
 ui_keys Tab Tab Enter
 ui_check "verification with documents" "Documents: 1 required"
+ui_check "the documents title is whole at 80x24" "each)"
 ui_check "it says which document is needed" "Needed: the verification letter"
 ui_check "and where to read more" "F1 says more."
 ui_keys F1
