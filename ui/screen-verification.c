@@ -123,9 +123,9 @@ draw_docs(struct wiz *w, const struct ui_area *a, int y)
 	char *t;
 	size_t i;
 
-	t = xasprintf(ngettext("Documents: %u required (PNG or JPEG scans, "
-	    "at most %lu KB each)", "Documents: %u required (PNG or JPEG "
-	    "scans, at most %lu KB each)", w->type->documents),
+	t = xasprintf(ngettext("Documents: %u required (PNG or JPEG, up to "
+	    "%lu KB each)", "Documents: %u required (PNG or JPEG, up to %lu KB "
+	    "each)", w->type->documents),
 	    w->type->documents, w->type->document_bytes / 1000);
 	{
 		/* Whole at 80x24, wrapped as every message is. */
