@@ -94,6 +94,21 @@ backend_close(struct backend *b)
 	free(b);
 }
 
+void
+backend_options_for_app(struct backend_options *o,
+    const struct application *app)
+{
+	if (app == NULL || app->backend.name == NULL ||
+	    strcmp(app->backend.name, "local") == 0)
+		return;
+	if (o->name == NULL)
+		o->name = app->backend.name;
+	if (o->endpoint == NULL && o->region == NULL &&
+	    app->backend.endpoint != NULL &&
+	    strcmp(o->name, app->backend.name) == 0)
+		o->endpoint = app->backend.endpoint;
+}
+
 const char *
 backend_name(const struct backend *b)
 {

@@ -49,6 +49,15 @@ struct backend;
 struct backend *backend_open(const struct settings *s,
     const struct backend_options *o, char **warning, char **err);
 void backend_close(struct backend *b);
+/*
+ * Point o at where app's order was made, so that it is asked about
+ * there: app's backend, when o names none, and the endpoint kept with
+ * the order, over the config and the default region but not over an
+ * endpoint or region already in o (given now). Nothing for a local or
+ * unsent app. The CLI and the wizard both open an app's backend so.
+ */
+void backend_options_for_app(struct backend_options *o,
+    const struct application *app);
 /* "local", "cas", ... (borrowed). */
 const char *backend_name(const struct backend *b);
 /* Whether a backend of this name exists. */

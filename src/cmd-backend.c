@@ -101,19 +101,8 @@ track_open(const struct track_opts *o, const struct application *app)
 		free(err);
 		return NULL;
 	}
-	if (bo.name == NULL && app != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "local") != 0)
-		bo.name = app->backend.name;
-	/*
-	 * An order is asked about where it was sent: the endpoint kept with
-	 * it wins over the config and the default region, not over an
-	 * --endpoint or --region given now.
-	 */
-	if (bo.endpoint == NULL && bo.region == NULL && app != NULL &&
-	    app->backend.endpoint != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "local") != 0 &&
-	    (bo.name == NULL || strcmp(bo.name, app->backend.name) == 0))
-		bo.endpoint = app->backend.endpoint;
+	/* An order is asked about where it was sent. */
+	backend_options_for_app(&bo, app);
 	b = backend_open(s, &bo, &warning, &err);
 	if (warning != NULL)
 		cli_warning("%s", warning);

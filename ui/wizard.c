@@ -1088,9 +1088,8 @@ wiz_backend_open(const struct application *app)
 		return NULL;
 	}
 	memset(&bo, 0, sizeof bo);
-	if (app != NULL && app->backend.name != NULL &&
-	    strcmp(app->backend.name, "local") != 0)
-		bo.name = app->backend.name;
+	/* Where app's order was made, as certwiz status asks it. */
+	backend_options_for_app(&bo, app);
 	b = backend_open(s, &bo, &warning, &err);
 	if (b == NULL) {
 		ui_message(UI_ERROR, "%s", err);
