@@ -488,7 +488,7 @@ offer_release(struct wiz *w, struct application *app, struct backend *b,
 	free(q);
 	if (r != 0)
 		return false;
-	if (b == NULL && (b = wiz_backend_open(app)) == NULL)
+	if (b == NULL && (b = wiz_backend_open(app, false)) == NULL)
 		return false;
 	s->then_reopen = then_reopen;
 	return job_start(w, b, BACKEND_RELEASE, app_dup(app));
@@ -616,7 +616,7 @@ do_refresh(struct wiz *w, const struct store_entry *e)
 	}
 	if ((app = fresh(e)) == NULL)
 		return SCREEN_STAY;
-	if ((b = wiz_backend_open(app)) == NULL) {
+	if ((b = wiz_backend_open(app, false)) == NULL) {
 		app_free(app);
 		return SCREEN_STAY;
 	}
@@ -673,7 +673,7 @@ do_withdraw(struct wiz *w, const struct store_entry *e)
 		app_free(app);
 		return SCREEN_REDRAW;
 	}
-	if ((b = wiz_backend_open(app)) == NULL) {
+	if ((b = wiz_backend_open(app, false)) == NULL) {
 		app_free(app);
 		return SCREEN_REDRAW;
 	}

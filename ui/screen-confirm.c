@@ -342,34 +342,6 @@ conf_tick(struct wiz *w)
 	return true;
 }
 
-/* The backend, with the CA's terms of service accepted on this screen. */
-static struct backend *
-open_agreed(const struct application *app)
-{
-	struct backend_options bo;
-	struct settings *s;
-	struct backend *b;
-	char *err = NULL, *warning = NULL;
-
-	if ((s = settings_load(&err)) == NULL) {
-		ui_message(UI_ERROR, "%s", err);
-		free(err);
-		return NULL;
-	}
-	memset(&bo, 0, sizeof bo);
-	if (app->backend.name != NULL &&
-	    strcmp(app->backend.name, "local") != 0)
-		bo.name = app->backend.name;
-	bo.agree_tos = true;
-	if ((b = backend_open(s, &bo, &warning, &err)) == NULL) {
-		ui_message(UI_ERROR, "%s", err);
-		free(err);
-	}
-	free(warning);
-	settings_free(s);
-	return b;
-}
-
 static void
 submit(struct wiz *w)
 {
@@ -395,8 +367,8 @@ submit(struct wiz *w)
 		free(err);
 		return;
 	}
-	if ((c->b = c->agree ? open_agreed(w->app) :
-	    wiz_backend_open(w->app)) == NULL) {
+	/* With the CA's terms of service when accepted on this screen. */
+	if ((c->b = wiz_backend_open(w->app, c->agree)) == NULL) {
 		build(w);
 		return;
 	}

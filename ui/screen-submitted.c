@@ -517,7 +517,7 @@ sub_refresh(struct wiz *w)
 		    "backend: there is no CA to ask yet."));
 		return;
 	}
-	if ((s->b = wiz_backend_open(w->app)) == NULL)
+	if ((s->b = wiz_backend_open(w->app, false)) == NULL)
 		return;
 	if ((s->job = backend_job_start(s->b, BACKEND_REFRESH, w->app,
 	    w->cat, &err)) == NULL) {

@@ -139,11 +139,14 @@ int wiz_lock(const char *id);
 void wiz_unlock(int fd);
 
 /*
- * Open the configured backend (settings; for an application sent with
- * cas, cas). Returns NULL after showing why on the message lines.
+ * Open the backend of app as certwiz status does (backend_options_for_app:
+ * the one it was sent with, at the endpoint kept with its order; else the
+ * settings'), with the CA's terms accepted when agree_tos. Returns NULL
+ * after showing why on the message lines.
  */
 struct backend;
-struct backend *wiz_backend_open(const struct application *app);
+struct backend *wiz_backend_open(const struct application *app,
+    bool agree_tos);
 
 /* Whether the terminal is at least 80x24. */
 bool ui_big_enough(void);

@@ -1075,7 +1075,7 @@ offer_quit(void)
 }
 
 struct backend *
-wiz_backend_open(const struct application *app)
+wiz_backend_open(const struct application *app, bool agree_tos)
 {
 	struct backend_options bo;
 	struct settings *s;
@@ -1090,6 +1090,7 @@ wiz_backend_open(const struct application *app)
 	memset(&bo, 0, sizeof bo);
 	/* Where app's order was made, as certwiz status asks it. */
 	backend_options_for_app(&bo, app);
+	bo.agree_tos = agree_tos;
 	b = backend_open(s, &bo, &warning, &err);
 	if (b == NULL) {
 		ui_message(UI_ERROR, "%s", err);
